@@ -1,0 +1,56 @@
+namespace Kessan.Diagnostics;
+
+/// <summary>How serious a diagnostic or finding is.</summary>
+public enum Severity
+{
+    /// <summary>Worth knowing (for example a rounding adjustment); never fails a run.</summary>
+    Info,
+
+    /// <summary>Suspicious but explainable.</summary>
+    Warning,
+
+    /// <summary>Wrong: no rounding or convention explains it.</summary>
+    Error,
+}
+
+/// <summary>A place in a user's file. Lines and columns count from 1; a column of 0 means "the whole line".</summary>
+public readonly record struct SourceLocation(string File, int Line, int Column = 0)
+{
+    public override string ToString() =>
+        Line <= 0 ? File : Column > 0 ? $"{File}:{Line}:{Column}" : $"{File}:{Line}";
+}
+
+/// <summary>
+/// One problem found while reading, building or checking: a stable code, a severity, where it is, and a message
+/// written for a finance person. Diagnostics are data: stages return them and callers collect all of them.
+/// </summary>
+public sealed record Diagnostic(string Code, Severity Severity, SourceLocation? Location, string Message)
+{
+    public static Diagnostic Error(string code, SourceLocation? location, string message) =>
+        new(code, Severity.Error, location, message);
+
+    public static Diagnostic Warning(string code, SourceLocation? location, string message) =>
+        new(code, Severity.Warning, location, message);
+
+    public static Diagnostic Info(string code, SourceLocation? location, string message) =>
+        new(code, Severity.Info, location, message);
+
+    public override string ToString()
+    {
+        var level = Severity switch
+        {
+            Severity.Error => "error",
+            Severity.Warning => "warning",
+            _ => "info",
+        };
+        return Location is { } at ? $"{at}: {level} {Code}: {Message}" : $"{level} {Code}: {Message}";
+    }
+}
+
+/// <summary>A value together with every diagnostic produced while making it.</summary>
+public sealed record Result<T>(T? Value, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    public static Result<T> Ok(T value) => new(value, []);
+}
