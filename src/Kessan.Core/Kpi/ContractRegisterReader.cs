@@ -85,6 +85,7 @@ public static class ContractRegisterReader
         var cCount = columns.GetValueOrDefault("count", -1);
         var width = header.Length;
         var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var serviceCache = new Dictionary<string, Service>(StringComparer.Ordinal);
 
         while (records.MoveNext())
         {
@@ -134,7 +135,12 @@ public static class ContractRegisterReader
             }
 
             var serviceText = row[cService].Trim();
-            if (!Services.TryParse(serviceText, out var service))
+            if (!serviceCache.TryGetValue(serviceText, out var service) && Services.TryParse(serviceText, out service))
+            {
+                serviceCache[serviceText] = service;
+            }
+
+            if (!serviceCache.ContainsKey(serviceText))
             {
                 var known = string.Join(", ", Services.All.Select(s => s.Code()));
                 diagnostics.Add(Diagnostic.Error("REG004", at, serviceText.Length == 0

@@ -32,6 +32,12 @@ internal static class CsvRecords
             }
 
             var startLine = lineNo;
+            if (!line.Contains('"'))
+            {
+                yield return new CsvRecord(startLine, line.Split(','), null);
+                continue;
+            }
+
             fields.Clear();
             field.Clear();
             string? problem = null;
