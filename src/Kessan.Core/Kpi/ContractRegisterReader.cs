@@ -75,7 +75,7 @@ public static class ContractRegisterReader
         var missing = RequiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
-            var what = missing.Count == 1 ? $"the '{missing[0]}' column" : "the columns " + string.Join(", ", missing.Select(m => $"'{m}'"));
+            var what = missing.Count == 1 ? $"'{missing[0]}' column" : "columns " + string.Join(", ", missing.Select(m => $"'{m}'"));
             diagnostics.Add(Diagnostic.Error("REG001", new SourceLocation(fileName, headerLine), $"the header has no {what}; a register has the columns {string.Join(",", RequiredColumns)} (and optionally count)"));
             yield break;
         }
@@ -168,7 +168,7 @@ public static class ContractRegisterReader
             }
             else if (ok && service.IsDedicated())
             {
-                diagnostics.Add(Diagnostic.Error("REG006", at, $"{name} is a {service.Label()} contract and has no bandwidth"));
+                diagnostics.Add(Diagnostic.Error("REG006", at, $"{name} ({service.Label()}) has no bandwidth; every dedicated contract needs one, for example 1.5Mbps"));
                 ok = false;
             }
 
