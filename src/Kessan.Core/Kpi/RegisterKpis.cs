@@ -130,7 +130,11 @@ public static class RegisterKpis
         return FromFile(registerPath, tiers.Value, dates);
     }
 
-    /// <summary>As <see cref="FromFiles"/>, with tiers already loaded.</summary>
+    /// <summary>KPIs at the end of each quarter, from a register file and a tier file.</summary>
+    public static Result<FactSet> FromFiles(string registerPath, string tiersPath, IEnumerable<FiscalQuarter> quarters) =>
+        FromFiles(registerPath, tiersPath, quarters.Select(q => q.End));
+
+    /// <summary>As <see cref="FromFiles(string, string, IEnumerable{DateOnly})"/>, with tiers already loaded.</summary>
     public static Result<FactSet> FromFile(string registerPath, BandwidthTiers tiers, IEnumerable<DateOnly> dates)
     {
         var diagnostics = new List<Diagnostic>();

@@ -141,13 +141,12 @@ public static class RegisterSynthesizer
     /// <summary>
     /// Writes a register as CSV with the columns contract_id, customer, service, bandwidth, start, end, count.
     /// With <paramref name="oneRowPerAccount"/>, a row of many dial-up accounts is written as one row per account
-    /// (ids <c>D000123-0001</c>, ...) and the count column is left out.
+    /// (ids <c>D000123-0001</c>, ...) and the count column is left out. Lines end in LF. Returns the rows written.
     /// </summary>
     public static long Write(IEnumerable<Contract> contracts, TextWriter writer, bool oneRowPerAccount = false)
     {
         long rows = 0;
-        writer.NewLine = "\n";
-        writer.WriteLine(oneRowPerAccount ? "contract_id,customer,service,bandwidth,start,end" : "contract_id,customer,service,bandwidth,start,end,count");
+        writer.Write(oneRowPerAccount ? "contract_id,customer,service,bandwidth,start,end\n" : "contract_id,customer,service,bandwidth,start,end,count\n");
         var customerField = new StringWriter();
         foreach (var c in contracts)
         {
@@ -161,7 +160,8 @@ public static class RegisterSynthesizer
                 writer.Write(',');
                 writer.Write(rest);
                 writer.Write(',');
-                writer.WriteLine(c.Count.ToString(CultureInfo.InvariantCulture));
+                writer.Write(c.Count.ToString(CultureInfo.InvariantCulture));
+                writer.Write('\n');
                 rows++;
                 continue;
             }
@@ -170,7 +170,8 @@ public static class RegisterSynthesizer
             {
                 writer.Write(c.Id);
                 writer.Write(',');
-                writer.WriteLine(rest);
+                writer.Write(rest);
+                writer.Write('\n');
                 rows++;
                 continue;
             }
@@ -181,7 +182,8 @@ public static class RegisterSynthesizer
                 writer.Write('-');
                 writer.Write(i.ToString("0000", CultureInfo.InvariantCulture));
                 writer.Write(',');
-                writer.WriteLine(rest);
+                writer.Write(rest);
+                writer.Write('\n');
                 rows++;
             }
         }
