@@ -34,13 +34,13 @@ public sealed class BandwidthTiers
         new("ip_3m_1200m", KpiConcepts.Ip3mTo1200m, 3_000m, 1_200_000m, "3Mbps – 1.2Gbps"),
     ]);
 
-    /// <summary>Tiers given in code; overlapping or inverted tiers are reported as diagnostics.</summary>
+    /// <summary>Tiers given in code; overlapping or inverted tiers are reported as diagnostics, and then there is no value.</summary>
     public static Result<BandwidthTiers> Of(IEnumerable<BandwidthTier> tiers)
     {
         var list = tiers.ToList();
         var diagnostics = new List<Diagnostic>();
         Validate(list, diagnostics);
-        return new(new BandwidthTiers(list.Where(t => t.LowerKbps <= t.UpperKbps)), diagnostics);
+        return diagnostics.Count > 0 ? new(null, diagnostics) : new(new BandwidthTiers(list), diagnostics);
     }
 
     /// <summary>The tier a bandwidth lands in, or null when it falls in a gap or outside every tier.</summary>
@@ -166,7 +166,9 @@ public sealed class BandwidthTiers
         }
 
         Validate(list, diagnostics);
-        return new(new BandwidthTiers(list.Where(t => t.LowerKbps <= t.UpperKbps)), diagnostics);
+        return diagnostics.Any(d => d.Severity == Severity.Error)
+            ? new(null, diagnostics)
+            : new(new BandwidthTiers(list), diagnostics);
     }
 
     private static void Validate(List<BandwidthTier> list, List<Diagnostic> diagnostics)
@@ -184,6 +186,16 @@ public sealed class BandwidthTiers
         foreach (var g in list.GroupBy(t => t.Concept).Where(g => g.Count() > 1))
         {
             diagnostics.Add(Diagnostic.Error("TIER006", g.Last().Source, $"concept {g.Key} is given to two tiers"));
+        }
+
+        string[] reserved =
+        [
+            KpiConcepts.DcConnectivityContracts, KpiConcepts.OtherDedicatedContracts, KpiConcepts.Ij4uDialupAccounts,
+            KpiConcepts.OtherDialupAccounts, KpiConcepts.DedicatedBandwidth, KpiConcepts.DcConnectivityBandwidth,
+        ];
+        foreach (var t in list.Where(t => reserved.Contains(t.Concept)))
+        {
+            diagnostics.Add(Diagnostic.Error("TIER007", t.Source, $"tier {t.Id} cannot use the concept {t.Concept}: it is another line of Tables 3 and 4"));
         }
 
         var sorted = list.Where(t => t.LowerKbps <= t.UpperKbps).OrderBy(t => t.LowerKbps).ToList();

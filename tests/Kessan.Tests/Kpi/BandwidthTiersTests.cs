@@ -37,15 +37,25 @@ public class BandwidthTiersTests
     public void Bounds_are_inclusive_and_gaps_are_gaps(double kbps, string? concept) =>
         BandwidthTiers.Table3.Classify(Bandwidth.FromKbps((decimal)kbps))?.Concept.ShouldBe(concept);
 
+    /// <summary>Bandwidths near every tier bound (to 0.01 kbps), and anywhere from 0.001 kbps to 2 Gbps.</summary>
+    private static Arbitrary<decimal> Bandwidths()
+    {
+        var bounds = BandwidthTiers.Table3.Tiers.SelectMany(t => new[] { t.LowerKbps, t.UpperKbps }).ToArray();
+        var nearBound = from b in Gen.Elements(bounds)
+                        from off in Gen.Choose(-1_000, 1_000)
+                        select b + (off / 100m);
+        var anywhere = from n in Gen.Choose(1, 2_000_000)
+                       from scale in Gen.Choose(0, 3)
+                       select n / Fact.Pow10(scale);
+        return Gen.OneOf(nearBound, anywhere).Where(k => k > 0m).ToArbitrary();
+    }
+
     [Fact]
     public void Every_bandwidth_lands_in_exactly_one_tier_or_gives_a_diagnostic() =>
         Prop.ForAll(
-                ArbMap.Default.ArbFor<uint>(),
-                ArbMap.Default.ArbFor<byte>(),
-                (n, scale) =>
+                Bandwidths(),
+                kbps =>
                 {
-                    // Bandwidths from 0.001 kbps to about 4 Tbps, clustered around the tier bounds by the scale.
-                    var kbps = (n % 5_000_000u + 1u) / Fact.Pow10(scale % 4);
                     var b = Bandwidth.FromKbps(kbps);
                     var date = new DateOnly(2003, 6, 30);
                     var contract = new Contract("C1", "Kobe Foods K.K.", Service.DedicatedIp, b, new(2001, 4, 1), null);
@@ -54,9 +64,10 @@ public class BandwidthTiersTests
                     var containing = BandwidthTiers.Table3.Tiers.Count(t => t.LowerKbps <= kbps && kbps <= t.UpperKbps);
                     var reported = result.Diagnostics.Count(d => d.Code == "KPI001");
                     var bandwidth = result.Value!.Find(KpiConcepts.DedicatedBandwidth, Period.Instant(date))!.Value;
-                    return containing <= 1 && counted == containing && counted + reported == 1 && bandwidth == b.Gbps;
+                    return containing <= 1 && counted == containing && counted + reported == 1 && bandwidth == b.Gbps
+                        && BandwidthTiers.Table3.Classify(b)?.Concept == BandwidthTiers.Table3.Tiers.SingleOrDefault(t => t.Contains(b))?.Concept;
                 })
-            .QuickCheckThrowOnFailure();
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(2_000));
 
     [Fact]
     public void Overlapping_tiers_are_an_error()
@@ -100,6 +111,18 @@ public class BandwidthTiersTests
     public void Inverted_tier_is_an_error() =>
         Load("tiers:\n  - id: x\n    concept: kpi.x\n    lower_kbps: 2000\n    upper_kbps: 1000\n").Diagnostics.Single().Message
             .ShouldBe("tier x: lower_kbps 2000 is above upper_kbps 1000");
+
+    [Fact]
+    public void A_tier_cannot_take_another_lines_concept()
+    {
+        var result = Load("tiers:\n  - id: x\n    concept: kpi.contracts.dc_connectivity\n    lower_kbps: 1\n    upper_kbps: 1000\n");
+        result.Value.ShouldBeNull();
+        result.Diagnostics.Single().ToString().ShouldBe("kpi-tiers.yaml:2: error TIER007: tier x cannot use the concept kpi.contracts.dc_connectivity: it is another line of Tables 3 and 4");
+    }
+
+    [Fact]
+    public void Tiers_in_code_are_checked_too() =>
+        BandwidthTiers.Of([new("a", "kpi.a", 1m, 100m), new("b", "kpi.b", 50m, 200m)]).Diagnostics.Single().Code.ShouldBe("TIER005");
 
     [Fact]
     public void No_tiers_is_an_error() => Load("levels: []\n").Diagnostics.Single().Message.ShouldBe("the tier file has no 'tiers:' list");
