@@ -61,6 +61,17 @@ public class RegisterSynthesizerTests
         contracts.Where(c => !c.Service.IsDedicated()).Sum(c => (long)c.Count).ShouldBeGreaterThan(600_000);
         contracts.Select(c => c.Id).Distinct().Count().ShouldBe(contracts.Count);
         contracts.ShouldAllBe(c => c.End == null || c.End > c.Start);
+
+        // The in-force convention matters in the example: contracts start and end exactly on period ends.
+        foreach (var q in Tables3And4.Columns)
+        {
+            contracts.ShouldContain(c => c.End == q.End, $"a contract ending on {q.End}");
+            contracts.ShouldContain(c => c.Start == q.End, $"a contract starting on {q.End}");
+        }
+
+        // Contracts that must not be counted: closed before the first date, starting after the last.
+        contracts.ShouldContain(c => c.End < Tables3And4.Q1Q02.End);
+        contracts.ShouldContain(c => c.Start > Tables3And4.Q1Q03.End);
     }
 
     [Fact]
