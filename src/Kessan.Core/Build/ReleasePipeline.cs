@@ -46,6 +46,26 @@ public static class ReleasePipeline
             }
         }
 
+        if (definition.Register is { } register)
+        {
+            // Operating KPIs counted from the contract register at the end of every quarter the release shows.
+            var counted = Kpi.RegisterKpis.FromFiles(
+                Path.Combine(directory, register.Contracts),
+                Path.Combine(directory, register.Tiers),
+                definition.Periods.Values.Distinct());
+            diagnostics.AddRange(counted.Diagnostics);
+            foreach (var fact in counted.Value?.All ?? [])
+            {
+                if (facts.Find(fact.Concept, fact.Period) is { } given)
+                {
+                    diagnostics.Add(Diagnostic.Error("KSN-FACT-006", given.Source, $"'{fact.Concept}' for {Calculator.Describe(fact.Period, definition)} is counted from the contract register, so it must not also be given as a fact"));
+                    continue;
+                }
+
+                facts = facts.With(fact);
+            }
+        }
+
         return (definition, facts, diagnostics);
     }
 

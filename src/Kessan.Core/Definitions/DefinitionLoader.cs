@@ -110,7 +110,15 @@ public static partial class DefinitionLoader
 
         var factFiles = release.Strings(YamlDocument.Get(root, "facts"), "facts");
 
-        var definition = new ReleaseDefinition(directory, company, calendar, periods, fx, concepts, calculations, ratios, rollForwards, tables, factFiles);
+        ContractRegisterSource? register = null;
+        if (release.Mapping(YamlDocument.Get(root, "register"), "register") is { } registerMap)
+        {
+            register = new ContractRegisterSource(
+                release.String(registerMap, "contracts", required: true) ?? "contracts.csv",
+                release.String(registerMap, "tiers") ?? "kpi-tiers.yaml");
+        }
+
+        var definition = new ReleaseDefinition(directory, company, calendar, periods, fx, concepts, calculations, ratios, rollForwards, tables, factFiles, register);
         Validate(definition, diagnostics);
         return new Result<ReleaseDefinition>(definition, diagnostics);
     }

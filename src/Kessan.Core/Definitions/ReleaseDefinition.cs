@@ -19,11 +19,15 @@ public sealed record ReleaseDefinition(
     IReadOnlyList<Ratio> Ratios,
     IReadOnlyList<RollForward> RollForwards,
     IReadOnlyList<TableDefinition> Tables,
-    IReadOnlyList<string> FactFiles)
+    IReadOnlyList<string> FactFiles,
+    ContractRegisterSource? Register = null)
 {
     /// <summary>The quarter the release reports on (role <c>current</c>).</summary>
     public FiscalQuarter Current => Periods["current"];
 }
+
+/// <summary>Where the operating KPIs come from when they are counted from the contract register instead of given as facts.</summary>
+public sealed record ContractRegisterSource(string Contracts, string Tiers);
 
 /// <summary>The convenience translation: <see cref="Rate"/> units of <see cref="From"/> buy one <see cref="To"/>.</summary>
 public sealed record FxRate(string From, string To, decimal Rate, DateOnly AsOf);
