@@ -9,7 +9,7 @@ namespace Kessan.Build;
 /// changes, percents of a total, the convenience translation, all rounded so that every displayed total foots
 /// (<see cref="FootingRounder"/>). A pure function: no files, no console.
 /// </summary>
-public static class ReleaseBuilder
+public static partial class ReleaseBuilder
 {
     /// <summary>Figures that are rounded together: same measure, same unit of the last digit, same denominator.</summary>
     private readonly record struct GroupKey(Measure Measure, int Exponent, string? Of);
@@ -90,10 +90,10 @@ public static class ReleaseBuilder
                                 break;
                             }
 
-                            var b = Precise(baseFact);
-                            cells.Add(b == 0
+                            var change = PercentChange(fact, baseFact);
+                            cells.Add(change is not { } exactChange
                                 ? new RenderedCell("n/m")
-                                : Cell(Math.Round((Precise(fact) - b) / b * 100m, decimals, MidpointRounding.AwayFromZero), (Precise(fact) - b) / b * 100m, decimals, true, percentSign, table.Style));
+                                : Cell(Math.Round(exactChange, decimals, MidpointRounding.AwayFromZero), exactChange, decimals, true, percentSign, table.Style));
                             break;
                         }
 
@@ -169,7 +169,10 @@ public static class ReleaseBuilder
         }
 
         var tables = plans.Select(p => Render(definition, p.Table, p.Rows, shown, adjusted)).ToList();
-        return new Result<ReleaseDocument>(new ReleaseDocument(definition.Company, tables, diagnostics.Where(d => d.Severity != Severity.Error).ToList()), diagnostics);
+        var figures = new Figures(definition, facts, shown);
+        var texts = (definition.Texts ?? []).Select(t => RenderText(t, figures, diagnostics)).ToList();
+        var document = new ReleaseDocument(definition.Company, tables, diagnostics.Where(d => d.Severity != Severity.Error).ToList(), texts, definition.Layout);
+        return new Result<ReleaseDocument>(document, diagnostics);
     }
 
     private static string Describe(GroupKey g) => g.Measure switch
@@ -184,6 +187,16 @@ public static class ReleaseBuilder
         var decimals = key.Group.Measure == Measure.Share ? -key.Group.Exponent : Math.Max(0, -key.Group.Exponent);
         var value = key.Group.Measure == Measure.Share ? displayUnits / Fact.Pow10(decimals) : displayUnits;
         return value.ToString(decimals > 0 ? "#,0." + new string('0', decimals) : "#,0.###", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Percent change on signed values, (current − base) / base × 100, from each figure as precisely as it is known;
+    /// null when the base is zero (not meaningful).
+    /// </summary>
+    public static decimal? PercentChange(Fact current, Fact @base)
+    {
+        var b = Precise(@base);
+        return b == 0 ? null : (Precise(current) - b) / b * 100m;
     }
 
     /// <summary>The value a percent change is computed from: the fact rounded to the precision it is known to.</summary>

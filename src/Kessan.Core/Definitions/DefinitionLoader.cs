@@ -98,13 +98,33 @@ public static partial class DefinitionLoader
         var calcDoc = Open(directory, release.String(root, "calculations") ?? "calculations.yaml", diagnostics);
         var (calculations, ratios, rollForwards) = LoadCalculations(calcDoc);
 
+        // The release's contents in order: tables (.yaml) and narrative (.txt).
         var tables = new List<TableDefinition>();
-        foreach (var file in release.Strings(YamlDocument.Get(root, "tables"), "tables"))
+        var texts = new List<TextDefinition>();
+        var layout = new List<string>();
+        var contentsNode = YamlDocument.Get(root, "contents") ?? YamlDocument.Get(root, "tables");
+        foreach (var file in release.Strings(contentsNode, "contents"))
         {
+            var id = Path.GetFileNameWithoutExtension(file);
+            if (file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            {
+                var path = Path.Combine(directory, file);
+                if (!File.Exists(path))
+                {
+                    diagnostics.Add(Diagnostic.Error("KSN-DEF-001", new SourceLocation(path, 0), $"the narrative file '{path}' does not exist"));
+                    continue;
+                }
+
+                texts.Add(new TextDefinition(id, File.ReadAllText(path), path));
+                layout.Add(id);
+                continue;
+            }
+
             var doc = Open(directory, file, diagnostics);
-            if (LoadTable(doc, Path.GetFileNameWithoutExtension(file)) is { } table)
+            if (LoadTable(doc, id) is { } table)
             {
                 tables.Add(table);
+                layout.Add(table.Id);
             }
         }
 
@@ -118,7 +138,7 @@ public static partial class DefinitionLoader
                 release.String(registerMap, "tiers") ?? "kpi-tiers.yaml");
         }
 
-        var definition = new ReleaseDefinition(directory, company, calendar, periods, fx, concepts, calculations, ratios, rollForwards, tables, factFiles, register);
+        var definition = new ReleaseDefinition(directory, company, calendar, periods, fx, concepts, calculations, ratios, rollForwards, tables, factFiles, register, texts, layout);
         Validate(definition, diagnostics);
         return new Result<ReleaseDefinition>(definition, diagnostics);
     }

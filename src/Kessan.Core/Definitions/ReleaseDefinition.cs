@@ -20,11 +20,19 @@ public sealed record ReleaseDefinition(
     IReadOnlyList<RollForward> RollForwards,
     IReadOnlyList<TableDefinition> Tables,
     IReadOnlyList<string> FactFiles,
-    ContractRegisterSource? Register = null)
+    ContractRegisterSource? Register = null,
+    IReadOnlyList<TextDefinition>? Texts = null,
+    IReadOnlyList<string>? Layout = null)
 {
     /// <summary>The quarter the release reports on (role <c>current</c>).</summary>
     public FiscalQuarter Current => Periods["current"];
 }
+
+/// <summary>
+/// A block of narrative (highlights, a paragraph on a line of business): text an IR person edits, with figures written
+/// as expressions such as <c>{jpy:revenue.total}</c> or <c>{chg:revenue.total@prior_year}</c> (see docs/narrative.md).
+/// </summary>
+public sealed record TextDefinition(string Id, string Template, string File);
 
 /// <summary>Where the operating KPIs come from when they are counted from the contract register instead of given as facts.</summary>
 public sealed record ContractRegisterSource(string Contracts, string Tiers);

@@ -10,6 +10,8 @@ public static class HtmlRenderer
     private const string Style = """
         body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #111; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; }
         h1 { font-size: 15pt; margin-bottom: 1.5rem; }
+        h2 { font-size: 12pt; margin: 1.5rem 0 .5rem; }
+        section.text p, section.text li { line-height: 1.45; max-width: 48rem; }
         section { margin: 0 0 2rem; break-inside: avoid; page-break-inside: avoid; }
         .title { font-weight: 600; margin: 0; }
         .title + .title { font-weight: 400; }
@@ -30,8 +32,15 @@ public static class HtmlRenderer
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         sb.Append("<title>").Append(E(document.Company)).Append("</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
         sb.Append("<h1>").Append(E(document.Company)).Append("</h1>\n");
-        foreach (var table in document.Tables)
+        foreach (var block in document.Blocks)
         {
+            if (block is RenderedText text)
+            {
+                RenderText(sb, text);
+                continue;
+            }
+
+            var table = (RenderedTable)block;
             sb.Append("<section id=\"").Append(E(table.Id)).Append("\">\n");
             foreach (var line in table.Title.Where(l => l.Trim().Length > 0))
             {
@@ -75,6 +84,35 @@ public static class HtmlRenderer
 
         sb.Append("</body>\n</html>\n");
         return sb.ToString();
+    }
+
+    private static void RenderText(StringBuilder sb, RenderedText text)
+    {
+        sb.Append("<section class=\"text\" id=\"").Append(E(text.Id)).Append("\">\n");
+        foreach (var paragraph in text.Paragraphs)
+        {
+            var lines = paragraph.Split('\n');
+            if (paragraph.StartsWith("## ", StringComparison.Ordinal))
+            {
+                sb.Append("<h2>").Append(E(paragraph[3..])).Append("</h2>\n");
+            }
+            else if (lines.All(l => l.StartsWith("- ", StringComparison.Ordinal)))
+            {
+                sb.Append("<ul>\n");
+                foreach (var line in lines)
+                {
+                    sb.Append("<li>").Append(E(line[2..])).Append("</li>\n");
+                }
+
+                sb.Append("</ul>\n");
+            }
+            else
+            {
+                sb.Append("<p>").Append(E(paragraph)).Append("</p>\n");
+            }
+        }
+
+        sb.Append("</section>\n");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text.Replace("\\$", "$", StringComparison.Ordinal));

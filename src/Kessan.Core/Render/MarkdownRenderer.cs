@@ -13,8 +13,19 @@ public static class MarkdownRenderer
     {
         var sb = new StringBuilder();
         sb.Append("# ").Append(Escape(document.Company)).Append("\n\n");
-        foreach (var table in document.Tables)
+        foreach (var block in document.Blocks)
         {
+            if (block is RenderedText text)
+            {
+                foreach (var paragraph in text.Paragraphs)
+                {
+                    sb.Append(paragraph).Append("\n\n");
+                }
+
+                continue;
+            }
+
+            var table = (RenderedTable)block;
             var titled = false;
             foreach (var line in table.Title.Where(l => l.Trim().Length > 0))
             {

@@ -12,8 +12,19 @@ public static class TextRenderer
     public static string Render(ReleaseDocument document)
     {
         var sb = new StringBuilder();
-        foreach (var table in document.Tables)
+        foreach (var block in document.Blocks)
         {
+            if (block is RenderedText text)
+            {
+                foreach (var paragraph in text.Paragraphs)
+                {
+                    sb.Append(paragraph.StartsWith("## ", StringComparison.Ordinal) ? paragraph[3..] : paragraph).Append("\n\n");
+                }
+
+                continue;
+            }
+
+            var table = (RenderedTable)block;
             foreach (var line in table.Title)
             {
                 sb.Append(line).Append('\n');
