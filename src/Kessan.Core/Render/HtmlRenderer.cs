@@ -19,6 +19,7 @@ public static class HtmlRenderer
         th, td { padding: .15rem .45rem; border-bottom: 1px solid #ddd; }
         th { font-weight: 600; text-align: right; border-bottom: 1px solid #888; vertical-align: bottom; }
         th:first-child, td:first-child { text-align: left; }
+        th.span { text-align: center; }
         td { text-align: right; white-space: nowrap; }
         tr.heading td { font-weight: 600; border-bottom: none; padding-top: .5rem; }
         tr.total td { font-weight: 600; }
@@ -48,12 +49,21 @@ public static class HtmlRenderer
             }
 
             sb.Append("<table>\n<thead>\n");
-            foreach (var header in table.Header)
+            for (var h = 0; h < table.Header.Count; h++)
             {
                 sb.Append("<tr>");
-                foreach (var cell in header)
+                var header = table.Header[h];
+                var spanning = h < table.Header.Count - 1; // an upper header cell spans the empty cells after it
+                for (var c = 0; c < header.Count; c++)
                 {
-                    sb.Append("<th>").Append(E(cell)).Append("</th>");
+                    var span = 1;
+                    while (spanning && c > 0 && header[c].Length > 0 && c + span < header.Count && header[c + span].Length == 0)
+                    {
+                        span++;
+                    }
+
+                    sb.Append(span > 1 ? $"<th colspan=\"{span}\" class=\"span\">" : "<th>").Append(E(header[c])).Append("</th>");
+                    c += span - 1;
                 }
 
                 sb.Append("</tr>\n");

@@ -26,14 +26,13 @@ public static class MarkdownRenderer
             }
 
             var table = (RenderedTable)block;
-            var titled = false;
-            foreach (var line in table.Title.Where(l => l.Trim().Length > 0))
+            var titleLines = table.Title.Where(l => l.Trim().Length > 0).ToList();
+            for (var i = 0; i < titleLines.Count; i++)
             {
-                sb.Append(titled ? "" : "## ").Append(Escape(line)).Append(titled ? "  \n" : "\n\n");
-                titled = true;
+                sb.Append(i == 0 ? "## " : "").Append(Escape(titleLines[i])).Append(i == 0 ? "\n\n" : "  \n");
             }
 
-            if (titled)
+            if (titleLines.Count > 1)
             {
                 sb.Append('\n');
             }
