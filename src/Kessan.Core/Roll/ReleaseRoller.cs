@@ -148,14 +148,14 @@ public static class ReleaseRoller
         foreach (var file in files.Where(f => TextExtensions.Contains(Path.GetExtension(f.RelativePath).ToLowerInvariant())))
         {
             var text = file.Text ?? File.ReadAllText(file.SourcePath!);
-            warnings.AddRange(StaleMentions(file.RelativePath, text, changedLines.GetValueOrDefault(file.RelativePath), definition));
+            warnings.AddRange(StaleMentions(file.RelativePath, text, changedLines.GetValueOrDefault(file.RelativePath), definition, rolled));
         }
 
         return new Result<RolledRelease>(new RolledRelease(directory, definition.Calendar, periods, files, carried, warnings), diagnostics);
     }
 
     /// <summary>Dates and quarter labels of the old periods written out in a text file (in a CSV file, only in comments).</summary>
-    private static IEnumerable<Diagnostic> StaleMentions(string relativePath, string text, IReadOnlySet<int>? skip, ReleaseDefinition old)
+    private static IEnumerable<Diagnostic> StaleMentions(string relativePath, string text, IReadOnlySet<int>? skip, ReleaseDefinition old, ReleaseDefinition rolled)
     {
         var csv = relativePath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
         var lines = text.Split('\n');
@@ -181,7 +181,7 @@ public static class ReleaseRoller
                 var what = mention.Quarter is null
                     ? $"'{mention.Text}', a date of {quarter.Label}"
                     : $"the quarter '{mention.Text}'";
-                yield return Diagnostic.Warning("KSN-ROLL-006", new SourceLocation(relativePath, i + 1), $"the text names {what} (the {role} quarter before the roll): it does not move with the periods; update it if it should");
+                yield return Diagnostic.Warning("KSN-ROLL-006", new SourceLocation(relativePath, i + 1), $"the text names {what} ({role} before the roll, now {rolled.Periods[role].Label}): it does not move with the periods; update it if it should");
             }
         }
     }
