@@ -24,6 +24,7 @@ public static class KessanCli
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(SynthRegisterCommand.Create());
         root.Subcommands.Add(RegisterKpisCommand.Create());
+        root.Subcommands.Add(RollCommand.Create());
         return root;
     }
 

@@ -36,4 +36,44 @@ public static class OutputFolder
             }
         }
     }
+
+    /// <summary>
+    /// Makes <paramref name="outDir"/> a folder holding exactly what <paramref name="fill"/> writes into the folder it is
+    /// given: filled beside the target first, then moved into place, so a failure leaves nothing behind. An existing
+    /// folder is replaced only if it is empty or <paramref name="replace"/> is set (the caller checks and says so first).
+    /// </summary>
+    public static void CreateFolder(string outDir, Action<string> fill, bool replace)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir));
+        var parent = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.kessan-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            fill(staging);
+            if (!Directory.Exists(full))
+            {
+                Directory.Move(staging, full);
+                return;
+            }
+
+            if (!replace && Directory.EnumerateFileSystemEntries(full).Any())
+            {
+                throw new IOException($"the folder '{outDir}' exists and is not empty");
+            }
+
+            var old = Path.Combine(parent, $".{Path.GetFileName(full)}.kessan-old-{Guid.NewGuid():N}");
+            Directory.Move(full, old);
+            Directory.Move(staging, full);
+            Directory.Delete(old, recursive: true);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
 }

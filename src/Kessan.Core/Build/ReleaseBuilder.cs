@@ -32,8 +32,13 @@ public static partial class ReleaseBuilder
             var fact = facts.Find(concept, period);
             if (fact is null)
             {
-                var what = $"'{concept}' for {Calculator.Describe(period, definition)}";
-                missing.TryAdd(what, Diagnostic.Error("KSN-BUILD-001", row.Source, $"missing fact: {what} is needed by {TableName(table)}, row '{row.Label}'"));
+                // A total that cannot be computed is reported as the facts it lacks, so the list names what to enter.
+                foreach (var leaf in MissingFacts.LeavesOf(definition, facts, concept, period))
+                {
+                    var what = $"'{leaf}' for {Calculator.Describe(period, definition)}";
+                    var why = leaf == concept ? "" : $" (to compute '{concept}')";
+                    missing.TryAdd(what, Diagnostic.Error("KSN-BUILD-001", row.Source, $"missing fact: {what} is needed by {TableName(table)}, row '{row.Label}'{why}"));
+                }
             }
 
             return fact;

@@ -1,0 +1,202 @@
+using System.Globalization;
+using Kessan.Definitions;
+using Kessan.Diagnostics;
+using Kessan.Facts;
+using Kessan.Model;
+
+namespace Kessan.Roll;
+
+/// <summary>One file of a rolled release: copied as it is from <see cref="SourcePath"/>, or written as <see cref="Text"/>.</summary>
+public sealed record RolledFile(string RelativePath, string? SourcePath, string? Text);
+
+/// <summary>What happened to one facts file: the facts carried into the new release, and those dropped.</summary>
+public sealed record CarriedFacts(string RelativePath, IReadOnlyList<Fact> Carried, IReadOnlyList<Fact> Dropped);
+
+/// <summary>
+/// The next quarter's release definition, not yet written: every file of the old one, release.yaml moved to the new
+/// periods, the facts files cut to the facts the new release still uses, and warnings naming what the user must update
+/// by hand (the FX rate; dates written out in text). Locations are relative to the release folder.
+/// </summary>
+public sealed record RolledRelease(
+    string SourceDirectory,
+    FiscalCalendar Calendar,
+    IReadOnlyDictionary<string, (FiscalQuarter Before, FiscalQuarter After)> Periods,
+    IReadOnlyList<RolledFile> Files,
+    IReadOnlyList<CarriedFacts> Facts,
+    IReadOnlyList<Diagnostic> Warnings)
+{
+    /// <summary>Writes every file into <paramref name="folder"/> (an empty or new folder).</summary>
+    public void WriteTo(string folder)
+    {
+        foreach (var file in Files)
+        {
+            var target = Path.Combine(folder, file.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (file.Text is { } text)
+            {
+                File.WriteAllText(target, text);
+            }
+            else
+            {
+                File.Copy(file.SourcePath!, target);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Rolls a release definition forward to a later quarter: current becomes the target quarter and every other period
+/// role moves by the same number of quarters (prior_year stays a year before, prior_quarter the quarter before).
+/// Facts are carried only if the new release still uses them (as comparatives or opening balances), so that building
+/// the new release names exactly the facts still to enter. Reads files, writes none.
+/// </summary>
+public static class ReleaseRoller
+{
+    private static readonly string[] TextExtensions = [".yaml", ".yml", ".txt", ".md", ".csv"];
+
+    public static Result<RolledRelease> Roll(string directory, string target)
+    {
+        var diagnostics = new List<Diagnostic>();
+        if (!FiscalCalendar.MarchYearEnd.TryParseQuarter(target, out _))
+        {
+            diagnostics.Add(Diagnostic.Error("KSN-ROLL-001", null, $"--to '{target}' is not a fiscal quarter: write the quarter to roll to as 2Q03 or 2Q2003"));
+        }
+
+        var loaded = DefinitionLoader.Load(directory);
+        diagnostics.AddRange(loaded.Diagnostics.Where(d => d.Severity == Severity.Error));
+        if (loaded.Value is not { } definition || diagnostics.Count > 0)
+        {
+            return new Result<RolledRelease>(null, diagnostics);
+        }
+
+        var root = Path.GetFullPath(directory);
+        var factFiles = new List<(string Relative, string Full, FactSet Facts)>();
+        foreach (var file in definition.FactFiles)
+        {
+            var full = Path.GetFullPath(Path.Combine(root, file));
+            var relative = Path.GetRelativePath(root, full);
+            if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            {
+                diagnostics.Add(Diagnostic.Error("KSN-ROLL-003", new SourceLocation(Path.Combine(directory, DefinitionLoader.ReleaseFile), 0), $"the facts file '{file}' is outside the release folder, so it cannot be rolled with it: move it into the folder"));
+                continue;
+            }
+
+            var read = FactsReader.Read(full, definition);
+            diagnostics.AddRange(read.Diagnostics.Where(d => d.Severity == Severity.Error));
+            factFiles.Add((relative, full, read.Value ?? FactSet.Empty));
+        }
+
+        definition.Calendar.TryParseQuarter(target, out var to);
+        var from = definition.Current;
+        if (to.CompareTo(from) <= 0)
+        {
+            diagnostics.Add(Diagnostic.Error("KSN-ROLL-002", null, $"--to {to.Label} is not after {from.Label}, the quarter the release reports on: a release rolls forward only"));
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new Result<RolledRelease>(null, diagnostics);
+        }
+
+        var steps = Index(to) - Index(from);
+        var periods = definition.Periods.ToDictionary(p => p.Key, p => (Before: p.Value, After: Shift(p.Value, steps)), StringComparer.Ordinal);
+        var rolled = definition with
+        {
+            Periods = periods.ToDictionary(p => p.Key, p => p.Value.After, StringComparer.Ordinal),
+            Fx = definition.Fx with { AsOf = to.End },
+        };
+
+        // release.yaml: the period lines and fx.as_of, edited in place.
+        var releasePath = Path.Combine(root, DefinitionLoader.ReleaseFile);
+        var edited = ReleaseYamlEditor.Roll(File.ReadAllText(releasePath), releasePath, periods, to.End);
+        diagnostics.AddRange(edited.Diagnostics);
+        if (edited.Value is not { } release)
+        {
+            return new Result<RolledRelease>(null, diagnostics);
+        }
+
+        var rewritten = new Dictionary<string, string>(StringComparer.Ordinal) { [DefinitionLoader.ReleaseFile] = release.Text };
+        var changedLines = new Dictionary<string, IReadOnlySet<int>>(StringComparer.Ordinal) { [DefinitionLoader.ReleaseFile] = release.ChangedLines };
+
+        // Facts: keep those the new release uses, drop the rest.
+        var used = ReleaseUsage.Figures(rolled);
+        var carried = new List<CarriedFacts>();
+        foreach (var (relative, full, facts) in factFiles)
+        {
+            var keep = facts.All.Where(f => used.Contains((f.Concept, f.Period))).OrderBy(f => f.Source?.Line).ToList();
+            var drop = facts.All.Where(f => !used.Contains((f.Concept, f.Period))).OrderBy(f => f.Source?.Line).ToList();
+            var factLines = facts.All.Select(f => f.Source?.Line ?? 0).ToHashSet();
+            var keepLines = keep.Select(f => f.Source?.Line ?? 0).ToHashSet();
+            rewritten[relative] = FactsCarrier.Carry(File.ReadAllText(full), factLines, keepLines);
+            carried.Add(new CarriedFacts(relative, keep, drop));
+        }
+
+        var files = new List<RolledFile>();
+        foreach (var full in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(root, full);
+            files.Add(rewritten.TryGetValue(relative, out var text) ? new RolledFile(relative, null, text) : new RolledFile(relative, full, null));
+        }
+
+        var warnings = new List<Diagnostic>();
+        if (release.RateLine > 0)
+        {
+            var fx = definition.Fx;
+            warnings.Add(Diagnostic.Warning("KSN-ROLL-005", new SourceLocation(DefinitionLoader.ReleaseFile, release.RateLine), $"the FX rate {fx.Rate.ToString(CultureInfo.InvariantCulture)} ({fx.From} per {fx.To}) is still the rate of {Iso(fx.AsOf)}: replace it with the rate of {Iso(to.End)} (fx.as_of now says {Iso(to.End)}, and the notes quote both)"));
+        }
+
+        foreach (var file in files.Where(f => TextExtensions.Contains(Path.GetExtension(f.RelativePath).ToLowerInvariant())))
+        {
+            var text = file.Text ?? File.ReadAllText(file.SourcePath!);
+            warnings.AddRange(StaleMentions(file.RelativePath, text, changedLines.GetValueOrDefault(file.RelativePath), definition, rolled));
+        }
+
+        return new Result<RolledRelease>(new RolledRelease(directory, definition.Calendar, periods, files, carried, warnings), diagnostics);
+    }
+
+    /// <summary>Dates and quarter labels of the old periods written out in a text file (in a CSV file, only in comments).</summary>
+    private static IEnumerable<Diagnostic> StaleMentions(string relativePath, string text, IReadOnlySet<int>? skip, ReleaseDefinition old, ReleaseDefinition rolled)
+    {
+        var csv = relativePath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if ((skip?.Contains(i + 1) ?? false) || (csv && !lines[i].TrimStart().StartsWith('#')))
+            {
+                continue;
+            }
+
+            foreach (var mention in DateMentions.Find(lines[i], old.Calendar))
+            {
+                var role = mention.Quarter is { } q
+                    ? old.Periods.FirstOrDefault(p => p.Value == q).Key
+                    : old.Periods.FirstOrDefault(p => p.Value.Start <= mention.Date && mention.Date <= p.Value.End).Key
+                      ?? old.Periods.FirstOrDefault(p => p.Value.Start.AddDays(-1) == mention.Date).Key;
+                if (role is null)
+                {
+                    continue;
+                }
+
+                var quarter = old.Periods[role];
+                var what = mention.Quarter is null
+                    ? $"'{mention.Text}', a date of {quarter.Label}"
+                    : $"the quarter '{mention.Text}'";
+                yield return Diagnostic.Warning("KSN-ROLL-006", new SourceLocation(relativePath, i + 1), $"the text names {what} ({role} before the roll, now {rolled.Periods[role].Label}): it does not move with the periods; update it if it should");
+            }
+        }
+    }
+
+    private static int Index(FiscalQuarter q) => (q.FiscalYear * 4) + q.Number - 1;
+
+    private static FiscalQuarter Shift(FiscalQuarter q, int steps)
+    {
+        for (var i = 0; i < steps; i++)
+        {
+            q = q.Next;
+        }
+
+        return q;
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
