@@ -26,18 +26,26 @@ public static partial class ReleaseBuilder
     [GeneratedRegex(@"\{(?<kind>jpy|usd|chg|dir|conj|sign|val|pct):(?<concept>[A-Za-z][\w.]*)(?:@(?<role>[a-z_]+))?(?<mods>(?:\|[^|}]*)*)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Expression();
 
-    private sealed class Figures(ReleaseDefinition definition, FactSet facts, IReadOnlyDictionary<NodeKey, decimal> shown)
+    private sealed class Figures(ReleaseDefinition definition, FactSet facts, IReadOnlyDictionary<NodeKey, decimal> shown, Action<string, Period, SourceLocation?, string> reportMissing)
     {
         public ReleaseDefinition Definition => definition;
 
-        public Fact? Fact(string concept, string role)
+        /// <summary>The figure of a concept for a period role, or null (reported as missing, with the facts to enter).</summary>
+        public Fact? Fact(string concept, string role, SourceLocation? at = null)
         {
             if (!definition.Periods.TryGetValue(role, out var quarter) || !definition.Concepts.TryGetValue(concept, out var c))
             {
                 return null;
             }
 
-            return facts.Find(concept, Resolve(quarter, c.PeriodType, Anchor.End));
+            var period = Resolve(quarter, c.PeriodType, Anchor.End);
+            var fact = facts.Find(concept, period);
+            if (fact is null && at is not null)
+            {
+                reportMissing(concept, period, at, $"the narrative ({Path.GetFileName(at.Value.File)})");
+            }
+
+            return fact;
         }
 
         /// <summary>The figure in display units as the tables show it, or plainly rounded where no table shows it.</summary>
@@ -73,7 +81,7 @@ public static partial class ReleaseBuilder
 
         // Lines starting with a single '#' are comments for the people who edit the file.
         var template = Regex.Replace(text.Template, @"(?m)^#(?!#).*(\n|$)", "");
-        var expanded = Expression().Replace(template, m => Evaluate(m, figures, At(m.Index), diagnostics) ?? m.Value);
+        var expanded = Expression().Replace(template, m => Evaluate(m, figures, At(m.Index), diagnostics) ?? "(?)");
         var unknown = new List<string>();
         expanded = Placeholders.Expand(expanded, figures.Definition, unknown);
         foreach (var u in unknown.Distinct())
@@ -128,10 +136,9 @@ public static partial class ReleaseBuilder
         var abs = mods.ContainsKey("abs");
         var words = mods.TryGetValue("words", out var w) ? w.Split('/') : null;
 
-        var fact = figures.Fact(concept, role);
+        var fact = figures.Fact(concept, role, at);
         if (fact is null)
         {
-            diagnostics.Add(Diagnostic.Error("KSN-BUILD-001", at, $"missing fact: '{concept}' for {role} is needed by the narrative"));
             return null;
         }
 
@@ -153,12 +160,12 @@ public static partial class ReleaseBuilder
             case "conj":
             {
                 // "and" when the change from the prior year and from the prior quarter go the same way, "but" when not.
-                var current = figures.Fact(concept, "current")!;
-                var year = figures.Fact(concept, "prior_year");
-                var quarter = figures.Fact(concept, "prior_quarter");
-                if (year is null || quarter is null)
+                var current = figures.Fact(concept, "current", at);
+                var year = figures.Fact(concept, "prior_year", at);
+                var quarter = figures.Fact(concept, "prior_quarter", at);
+                if (current is null || year is null || quarter is null)
                 {
-                    return Problem("needs the figure for prior_year and prior_quarter");
+                    return null;
                 }
 
                 words ??= ["and", "but"];
@@ -170,11 +177,10 @@ public static partial class ReleaseBuilder
             case "dir":
             {
                 var baseRole = role == "current" ? "prior_year" : role;
-                var current = figures.Fact(concept, "current")!;
-                var @base = figures.Fact(concept, baseRole);
-                if (@base is null)
+                var current = figures.Fact(concept, "current", at);
+                var @base = figures.Fact(concept, baseRole, at);
+                if (current is null || @base is null)
                 {
-                    diagnostics.Add(Diagnostic.Error("KSN-BUILD-001", at, $"missing fact: '{concept}' for {baseRole} is needed by the narrative"));
                     return null;
                 }
 

@@ -27,18 +27,23 @@ public static partial class ReleaseBuilder
         var nodeTables = new Dictionary<NodeKey, SortedSet<string>>();
         var plans = new List<(TableDefinition Table, List<(RowDefinition Row, List<object?> Cells)> Rows)>();
 
+        // A total that cannot be computed is reported as the facts it lacks, so the list names what to enter, once each.
+        void ReportMissing(string concept, Period period, SourceLocation? at, string neededBy)
+        {
+            foreach (var leaf in MissingFacts.LeavesOf(definition, facts, concept, period))
+            {
+                var what = $"'{leaf}' for {Calculator.Describe(period, definition)}";
+                var why = leaf == concept ? "" : $" (to compute '{concept}')";
+                missing.TryAdd(what, Diagnostic.Error("KSN-BUILD-001", at, $"missing fact: {what} is needed by {neededBy}{why}"));
+            }
+        }
+
         Fact? Need(string concept, Period period, TableDefinition table, RowDefinition row)
         {
             var fact = facts.Find(concept, period);
             if (fact is null)
             {
-                // A total that cannot be computed is reported as the facts it lacks, so the list names what to enter.
-                foreach (var leaf in MissingFacts.LeavesOf(definition, facts, concept, period))
-                {
-                    var what = $"'{leaf}' for {Calculator.Describe(period, definition)}";
-                    var why = leaf == concept ? "" : $" (to compute '{concept}')";
-                    missing.TryAdd(what, Diagnostic.Error("KSN-BUILD-001", row.Source, $"missing fact: {what} is needed by {TableName(table)}, row '{row.Label}'{why}"));
-                }
+                ReportMissing(concept, period, row.Source, $"{TableName(table)}, row '{row.Label}'");
             }
 
             return fact;
@@ -144,7 +149,6 @@ public static partial class ReleaseBuilder
             return new Slot(key, exact, decimals, sign, percent, percentSign, table.Style);
         }
 
-        diagnostics.AddRange(missing.Values);
 
         // Round every group of figures so that all tables foot.
         var shown = new Dictionary<NodeKey, decimal>();
@@ -174,8 +178,9 @@ public static partial class ReleaseBuilder
         }
 
         var tables = plans.Select(p => Render(definition, p.Table, p.Rows, shown, adjusted)).ToList();
-        var figures = new Figures(definition, facts, shown);
+        var figures = new Figures(definition, facts, shown, ReportMissing);
         var texts = (definition.Texts ?? []).Select(t => RenderText(t, figures, diagnostics)).ToList();
+        diagnostics.AddRange(missing.Values);
         var document = new ReleaseDocument(definition.Company, tables, diagnostics.Where(d => d.Severity != Severity.Error).ToList(), texts, definition.Layout);
         return new Result<ReleaseDocument>(document, diagnostics);
     }
