@@ -38,14 +38,8 @@ public static class MarkdownRenderer
             }
 
             var width = table.ColumnCount + 1;
-            var header = table.Header.Count > 0 ? Pad(table.Header[^1], width) : ["", .. Enumerable.Repeat("", width - 1)];
-            sb.Append("| ").AppendJoin(" | ", header.Select(Escape)).Append(" |\n");
+            sb.Append("| ").AppendJoin(" | ", HeaderCells(table.Header, width).Select(Escape)).Append(" |\n");
             sb.Append("| --- |").Append(string.Concat(Enumerable.Repeat(" ---: |", width - 1))).Append('\n');
-            foreach (var extra in table.Header.Take(Math.Max(0, table.Header.Count - 1)))
-            {
-                sb.Append("| ").AppendJoin(" | ", Pad(extra, width).Select(c => c.Trim().Length == 0 ? "" : $"**{Escape(c.Trim())}**")).Append(" |\n");
-            }
-
             foreach (var row in table.Rows)
             {
                 var label = row.IsHeading ? $"**{Escape(row.Label)}**" : Escape(row.Label);
@@ -67,6 +61,37 @@ public static class MarkdownRenderer
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Markdown has one header row: each column's heading joins its cells of every header row, an upper cell standing
+    /// for the empty cells after it ("Jun 30, 2003" over "USD (1)" and "JPY" gives "Jun 30, 2003 USD (1)" and
+    /// "Jun 30, 2003 JPY").
+    /// </summary>
+    private static List<string> HeaderCells(IReadOnlyList<IReadOnlyList<string>> header, int width)
+    {
+        var columns = Enumerable.Range(0, width).Select(_ => new List<string>()).ToList();
+        for (var h = 0; h < header.Count; h++)
+        {
+            var row = Pad(header[h], width);
+            var spanning = h < header.Count - 1;
+            var carried = "";
+            for (var c = 0; c < width; c++)
+            {
+                var text = row[c].Trim();
+                if (text.Length > 0)
+                {
+                    carried = spanning && c > 0 ? text : "";
+                    columns[c].Add(text);
+                }
+                else if (carried.Length > 0)
+                {
+                    columns[c].Add(carried);
+                }
+            }
+        }
+
+        return columns.Select(parts => string.Join(" ", parts)).ToList();
     }
 
     private static IReadOnlyList<string> Pad(IReadOnlyList<string> cells, int width) =>
