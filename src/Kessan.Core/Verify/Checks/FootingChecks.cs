@@ -40,7 +40,8 @@ public static class FootingChecks
             {
                 any = true;
                 var r = f.Range;
-                sum += signs is not null && signs[i] < 0 ? -r : r;
+                var sign = (signs is not null && signs[i] < 0 ? -1 : 1) * (IsDeduction(items[i], f) ? -1 : 1);
+                sum += sign < 0 ? -r : r;
             }
         }
 
@@ -54,18 +55,26 @@ public static class FootingChecks
         {
             if (items[i][column] is { } f)
             {
-                sum += signs is not null && signs[i] < 0 ? -f.Range : f.Range;
+                var sign = (signs is not null && signs[i] < 0 ? -1 : 1) * (IsDeduction(items[i], f) ? -1 : 1);
+                sum += sign < 0 ? -f.Range : f.Range;
             }
         }
 
         return sum;
     }
 
+    /// <summary>"Less: imputed interest 9" is subtracted; a deduction already shown negative is added as shown.</summary>
+    private static bool IsDeduction(TableRow row, Figure f) => f.Value > 0 && row.Label.StartsWith("less", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Averages, prices, rates and ratios do not add up.</summary>
+    private static bool IsAdditive(ColumnInfo c) =>
+        c.Kind == ColumnKind.PercentOfTotal || !System.Text.RegularExpressions.Regex.IsMatch(c.Header, @"average|\bavg\b|price|per share|per unit|\brate\b|ratio|margin|yield|%", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     private static IEnumerable<Finding> CheckTable(VerifyContext ctx, TableModel table)
     {
         var rows = table.Rows;
         var starts = new int?[rows.Count];
-        var columns = table.Columns.Where(c => c.Kind is ColumnKind.Value or ColumnKind.PercentOfTotal).Select(c => c.Index).ToList();
+        var columns = table.Columns.Where(c => c.Kind is ColumnKind.Value or ColumnKind.PercentOfTotal && IsAdditive(c)).Select(c => c.Index).ToList();
         for (var t = 0; t < rows.Count; t++)
         {
             var total = rows[t];

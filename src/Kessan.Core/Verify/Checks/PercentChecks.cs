@@ -19,8 +19,8 @@ public static class PercentChecks
             {
                 var found = col.Kind switch
                 {
-                    ColumnKind.PercentChange when col.Current is { } cur && col.Base is { } b => PercentChange(ctx, table, col, cur, b),
-                    ColumnKind.AbsoluteChange when col.Current is { } cur && col.Base is { } b => AbsoluteChange(ctx, table, col, cur, b),
+                    ColumnKind.PercentChange when col.Current is not null && col.Base is not null => BestPair(table, col, PercentChangeFits) is var (cur, b) ? PercentChange(ctx, table, col, cur, b) : [],
+                    ColumnKind.AbsoluteChange when col.Current is not null && col.Base is not null => BestPair(table, col, AbsoluteChangeFits) is var (cur, b) ? AbsoluteChange(ctx, table, col, cur, b) : [],
                     ColumnKind.PercentOfTotal when col.Current is { } cur => PercentOfTotal(ctx, table, col, cur),
                     _ => [],
                 };
@@ -31,6 +31,64 @@ public static class PercentChecks
             }
         }
     }
+
+    /// <summary>
+    /// Which two value columns a change column compares: the layout suggests a pair (the current column against
+    /// the nearest one to the left), but "2019 | change | 2018 | change | 2017" and "2019 2018 2017 | 2019 vs 2018"
+    /// exist too, so every pair of value columns in the same currency is tried and the one most rows agree with wins
+    /// (the suggested pair on a tie). One wrong figure cannot outvote a whole column.
+    /// </summary>
+    private static (int Current, int Base) BestPair(TableModel table, ColumnInfo col, Func<TableRow, int, int, int, bool?> fits)
+    {
+        var suggested = (col.Current!.Value, col.Base!.Value);
+        var values = table.ValueColumns.Where(v => v.Currency == table.Columns[suggested.Item1].Currency).Select(v => v.Index).ToList();
+        var best = suggested;
+        var bestScore = Score(suggested);
+        foreach (var a in values)
+        {
+            foreach (var b in values.Where(b => b != a))
+            {
+                var score = Score((a, b));
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = (a, b);
+                }
+            }
+        }
+
+        return best;
+
+        int Score((int Cur, int Base) pair) => table.Rows.Count(r => !r.IsSection && fits(r, col.Index, pair.Cur, pair.Base) == true);
+    }
+
+    private static bool? PercentChangeFits(TableRow row, int column, int cur, int bas)
+    {
+        if (row[column] is not { IsDash: false } p || row[cur] is not { } a || row[bas] is not { IsDash: false } b || b.Value == 0 || ChangeRange(a.Range, b.Range) is not { } ratio)
+        {
+            return null;
+        }
+
+        return ratio.Overlaps(p.Range) || (-ratio).Overlaps(p.Range) || (IsRatioRow(row, a, b) && (a.Range - b.Range).Overlaps(p.Range));
+    }
+
+    private static bool? AbsoluteChangeFits(TableRow row, int column, int cur, int bas)
+    {
+        if (row[column] is not { } d || row[cur] is not { } a || row[bas] is not { } b)
+        {
+            return null;
+        }
+
+        var diff = a.Range - b.Range;
+        return diff.Overlaps(d.Range) || (-diff).Overlaps(d.Range);
+    }
+
+    private static bool IsCostRow(TableRow row) =>
+        row.Tokens.Any(t => t is "cost" or "expense" or "expenditure" or "impairment" or "amortization" or "depreciation" or "charge");
+
+    /// <summary>Margins, rates and ratios change in percentage points.</summary>
+    private static bool IsRatioRow(TableRow row, Figure a, Figure b) =>
+        a.IsPercent || b.IsPercent || row.Label.Contains('%') || row.Tokens.Any(t => t is "margin" or "rate" or "ratio" or "percentage" or "percent" or "yield" or "return");
 
     /// <summary>The range of (a / b − 1) × 100 over the ranges of a and b; null when b may be zero.</summary>
     public static Interval? ChangeRange(Interval a, Interval b) => a.DividedBy(b) is { } r ? (r - Interval.Exact(1)).Times(100) : null;
@@ -52,7 +110,7 @@ public static class PercentChecks
 
             // (a − b) / |b|: the same as a / b − 1 unless the base is negative.
             var alt = b.Value < 0 ? -ratio : ratio;
-            Interval? points = a.IsPercent || b.IsPercent ? a.Range - b.Range : null;
+            Interval? points = IsRatioRow(row, a, b) ? a.Range - b.Range : null;
             cases.Add((row, p, ratio, alt, points));
         }
 
@@ -61,9 +119,13 @@ public static class PercentChecks
         var onlyAlt = cases.Count(c => c.Alt.Overlaps(c.P.Range) && !c.Ratio.Overlaps(c.P.Range));
         var allowRatio = onlyRatio > 0 || onlyAlt == 0;
         var allowAlt = onlyAlt > 0 || onlyRatio == 0;
+        // Some tables show a fall in a cost as a positive (favourable) change; decided by the cost rows themselves.
+        var costs = cases.Where(c => IsCostRow(c.Row)).ToList();
+        var favourable = costs.Count(c => (-c.Ratio).Overlaps(c.P.Range) && !c.Ratio.Overlaps(c.P.Range)) > costs.Count(c => c.Ratio.Overlaps(c.P.Range) && !(-c.Ratio).Overlaps(c.P.Range));
         foreach (var (row, p, ratio, alt, points) in cases)
         {
-            if ((allowRatio && ratio.Overlaps(p.Range)) || (allowAlt && alt.Overlaps(p.Range)) || (points is { } pp && pp.Overlaps(p.Range)))
+            if ((allowRatio && ratio.Overlaps(p.Range)) || (allowAlt && alt.Overlaps(p.Range)) || (points is { } pp && pp.Overlaps(p.Range)) ||
+                (favourable && IsCostRow(row) && (-ratio).Overlaps(p.Range)))
             {
                 continue;
             }

@@ -212,7 +212,16 @@ public static class StatementChecks
             {
                 if (change is not null && begin[col.Index] is { } b && change[col.Index] is { } n && end[col.Index] is { } e)
                 {
+                    // Beginning + net change (+ exchange effects shown after it) = end.
                     var expected = b.Range + n.Range;
+                    foreach (var between in table.Rows.Where(r => r.Index > change.Index && r.Index < begin.Index && !r.IsSection))
+                    {
+                        if (between[col.Index] is { } x)
+                        {
+                            expected += x.Range;
+                        }
+                    }
+
                     if (!expected.Overlaps(e.Range))
                     {
                         yield return new Finding(FindingCodes.CashRollForward, Severity.Error, ctx.At(e),

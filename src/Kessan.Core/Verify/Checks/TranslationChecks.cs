@@ -86,7 +86,7 @@ public static class PerShareChecks
         foreach (var table in ctx.Tables)
         {
             var net = table.Rows.FirstOrDefault(r => !r.IsSection && r.Unit == RowUnit.Amount && IsNetIncome(r));
-            if (net is null)
+            if (net is null || table.Rows.Any(r => r.Tokens.Any(t => t is "attributable" or "distributed" or "undistributed" or "preferred" or "dividend")))
             {
                 continue;
             }
@@ -108,7 +108,9 @@ public static class PerShareChecks
                         continue;
                     }
 
-                    if (VerifyContext.Real(table, net, n).DividedBy(VerifyContext.Real(table, count, c)) is not { } expected || expected.Overlaps(p.Range))
+                    // Share counts are often in the table's scale too ("in millions, except per share amounts").
+                    if (VerifyContext.Real(table, net, n).DividedBy(VerifyContext.Real(table, count, c)) is not { } expected || expected.Overlaps(p.Range) ||
+                        n.Range.DividedBy(c.Range) is { } sameScale && sameScale.Overlaps(p.Range))
                     {
                         continue;
                     }

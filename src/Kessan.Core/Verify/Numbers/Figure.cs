@@ -44,7 +44,7 @@ public static partial class FigureParser
     [GeneratedRegex(@"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$|^\.(\d+)$")]
     private static partial Regex NumberPattern();
 
-    [GeneratedRegex(@"[\u00B9\u00B2\u00B3\u2070-\u209F]+|\(\d\)\s*$|\s\*+$")]
+    [GeneratedRegex(@"[\u00B9\u00B2\u00B3\u2070-\u209F]+|(?<=\S)\s+\(\d\)\s*$|\s\*+$")]
     private static partial Regex Footnotes();
 
     private static readonly string[] Dashes = ["-", "—", "–", "−", "--"];

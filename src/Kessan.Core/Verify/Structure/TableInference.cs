@@ -15,8 +15,11 @@ public static partial class TableInference
     [GeneratedRegex(@"\b(?:in|of)\s+(millions|thousands|billions)\b|\b(millions|thousands|billions)\s+of\b|\(\s*(?:[$¥€£]|usd|jpy|us\$)?\s*(?:in\s+)?(millions|thousands|billions)\s*\)", RegexOptions.IgnoreCase)]
     private static partial Regex ScalePhrase();
 
-    [GeneratedRegex(@"\b(change|chg|growth|variance|yoy|qoq|y/y|q/q)\b|\bvs\.?\b|increase|decrease", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(change|chg|growth|variance|variation|yoy|qoq|y/y|q/q)\b|\bvs\.?|\bversus\b|\d{2,4}\s+over\s+\d{2,4}|increase|decrease", RegexOptions.IgnoreCase)]
     private static partial Regex ChangeWords();
+
+    [GeneratedRegex(@"normali[sz]|constant currenc|organic|like-for-like|underlying|excluding|comparable|\bbps\b|basis point", RegexOptions.IgnoreCase)]
+    private static partial Regex Adjusted();
 
     [GeneratedRegex(@"of total|% of|percent of|as a %|^%$|^\(?%\)?$|% to total", RegexOptions.IgnoreCase)]
     private static partial Regex OfTotalWords();
@@ -160,8 +163,15 @@ public static partial class TableInference
             var own = headers.Select(h => h[c].Text).Where(t => t.Length > 0).ToList();
             var lowest = own.Count > 0 ? own[^1] : "";
             var above = own.Count > 1 ? own[^2] : "";
-            var kindText = (lowest.Length <= 12 || lowest.Contains('%') ? above + " " + lowest : lowest).Trim();
             var all = string.Join(" ", filled.Select(f => f[c]).Where(t => t.Length > 0));
+            var lowestRow = headers.FindLastIndex(h => h[c].Text.Length > 0);
+            var filledAbove = lowestRow > 0 ? filled[lowestRow - 1][c] : "";
+            if (above.Length == 0 && lowest.Length <= 6)
+            {
+                above = filledAbove;
+            }
+
+            var kindText = (lowest.Length <= 12 || lowest.Contains('%') ? above + " " + lowest : lowest).Trim();
             var header = string.Join(" ", own.Select(Labels.Clean));
 
             var figures = rows.Where(r => !r.IsSection).Select(r => r[c]).OfType<Figure>().Where(f => !f.IsDash).ToList();
@@ -171,7 +181,11 @@ public static partial class TableInference
             {
                 kind = ColumnKind.Other;
             }
-            else if (OfTotalWords().IsMatch(lowest.Trim()) || OfTotalWords().IsMatch(kindText))
+            else if (Adjusted().IsMatch(all))
+            {
+                kind = ColumnKind.Other;
+            }
+            else if (!ChangeWords().IsMatch(above) && (OfTotalWords().IsMatch(lowest.Trim()) || OfTotalWords().IsMatch(kindText)))
             {
                 kind = ColumnKind.PercentOfTotal;
             }
