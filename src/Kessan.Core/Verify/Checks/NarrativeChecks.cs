@@ -116,6 +116,16 @@ public static partial class NarrativeChecks
         }
 
         var subject = Labels.Tokens(subjectText).ToHashSet();
+        if (subject.Contains("margin"))
+        {
+            foreach (var f in MarginSentence(ctx, rows, para, sentence, start, figures, subject))
+            {
+                yield return f;
+            }
+
+            yield break;
+        }
+
         var matches = rows.Where(c => c.Row.Tokens.All(subject.Contains)).ToList();
         if (matches.Count == 0)
         {
@@ -283,6 +293,48 @@ public static partial class NarrativeChecks
                         $"and the figures give {range.Mid:0.00}%: the text is wrong.",
                         $"{cell.Text} {range}", $"{Figure.Format(signed, f.Decimals, true)} {claimed}", $"L{line}C{column}");
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// "The gross margin ratio for SI deteriorated to 3.5% in 1Q03 compared to 10.3% in 1Q02": (revenues − cost)
+    /// / revenues of the rows the subject names, in one table, for each quarter named after a percentage.
+    /// </summary>
+    private static IEnumerable<Finding> MarginSentence(VerifyContext ctx, List<Claim> rows, Paragraph para, string sentence, int start, List<TextFigure> figures, HashSet<string> subject)
+    {
+        var topic = new HashSet<string>(subject) { "revenue", "cost", "sale" };
+        var pairs =
+            from r in rows
+            where !r.Row.Tokens.Contains("cost") && r.Row.Tokens.All(topic.Contains) && r.Row.Tokens.Any(t => subject.Contains(t) && t != "revenue")
+            from c in rows
+            where c.Table == r.Table && c.Row.Tokens.Contains("cost") && c.Row.Tokens.All(topic.Contains) && r.Row.Tokens.Where(t => t != "revenue").All(c.Row.Tokens.Contains)
+            orderby r.Table.ScaleOf(r.Row), r.Row.Tokens.Count + c.Row.Tokens.Count descending
+            select (Revenue: r, Cost: c);
+        var pair = pairs.FirstOrDefault();
+        if (pair.Revenue is null)
+        {
+            yield break;
+        }
+
+        var quarters = ctx.Fiscal.QuartersIn(sentence).ToList();
+        foreach (var f in figures.Where(f => f.Percent))
+        {
+            var next = figures.FirstOrDefault(g => g.Index > f.Index && g.Percent)?.Index ?? sentence.Length;
+            var q = quarters.FirstOrDefault(q => q.Index > f.Index && q.Index < next);
+            if (q.Key is null || ValueFor(pair.Revenue, q.Key) is not { } rev || ValueFor(pair.Cost, q.Key) is not { } cost || (rev - cost).DividedBy(rev) is not { } margin)
+            {
+                continue;
+            }
+
+            margin = margin.Times(100);
+            var claimed = Interval.Around(f.Value, Figure.Pow10(-f.Decimals) / 2);
+            if (!margin.Overlaps(claimed))
+            {
+                var (line, column) = para.Locate(start + f.Index);
+                yield return new Finding(FindingCodes.NarrativePercent, Severity.Error, new SourceLocation(ctx.Path, line, column),
+                    $"The text says a margin of {f.Text} in {sentence.Substring(q.Index, q.Length)}, but \"{pair.Revenue.Row.Label}\" less \"{pair.Cost.Row.Label}\" in {VerifyContext.Short(pair.Revenue.Table)} is a margin of {Figure.Format(margin.Mid, f.Decimals, true)}.",
+                    $"{Figure.Format(margin.Mid, f.Decimals, true)} {margin}", f.Text, $"L{line}C{column}");
             }
         }
     }

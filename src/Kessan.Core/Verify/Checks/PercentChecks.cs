@@ -117,8 +117,8 @@ public static class PercentChecks
         // Which convention does this table use for negative bases? Decided by the rows that tell them apart.
         var onlyRatio = cases.Count(c => c.Ratio.Overlaps(c.P.Range) && !c.Alt.Overlaps(c.P.Range));
         var onlyAlt = cases.Count(c => c.Alt.Overlaps(c.P.Range) && !c.Ratio.Overlaps(c.P.Range));
-        var allowRatio = onlyRatio > 0 || onlyAlt == 0;
-        var allowAlt = onlyAlt > 0 || onlyRatio == 0;
+        var allowRatio = onlyRatio >= onlyAlt;
+        var allowAlt = onlyAlt >= onlyRatio;
         // Some tables show a fall in a cost as a positive (favourable) change; decided by the cost rows themselves.
         var costs = cases.Where(c => IsCostRow(c.Row)).ToList();
         var favourable = costs.Count(c => (-c.Ratio).Overlaps(c.P.Range) && !c.Ratio.Overlaps(c.P.Range)) > costs.Count(c => c.Ratio.Overlaps(c.P.Range) && !(-c.Ratio).Overlaps(c.P.Range));

@@ -24,13 +24,48 @@ public static class TieOutChecks
     public static IEnumerable<Finding> Check(VerifyContext ctx)
     {
         var series = BuildSeries(ctx).ToList();
+        var sets = series.Select(s => s.Row.Tokens.ToHashSet()).ToList();
+
+        // Only rows sharing a word can be alike: index the rows by word rather than comparing every pair.
+        var byToken = new Dictionary<string, List<int>>();
         for (var i = 0; i < series.Count; i++)
         {
-            for (var j = i + 1; j < series.Count; j++)
+            foreach (var t in sets[i])
+            {
+                if (!byToken.TryGetValue(t, out var list))
+                {
+                    byToken[t] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        for (var i = 0; i < series.Count; i++)
+        {
+            var candidates = new SortedSet<int>();
+            foreach (var t in sets[i])
+            {
+                foreach (var j in byToken[t])
+                {
+                    if (j > i)
+                    {
+                        candidates.Add(j);
+                    }
+                }
+            }
+
+            foreach (var j in candidates)
             {
                 var a = series[i];
                 var b = series[j];
-                if (a.Table == b.Table || a.Row.Unit != b.Row.Unit || Labels.Similarity(a.Row.Tokens, b.Row.Tokens) < 0.5m)
+                if (a.Table == b.Table || a.Row.Unit != b.Row.Unit)
+                {
+                    continue;
+                }
+
+                var shared = sets[i].Count(sets[j].Contains);
+                if ((decimal)shared / (sets[i].Count + sets[j].Count - shared) < 0.5m)
                 {
                     continue;
                 }
