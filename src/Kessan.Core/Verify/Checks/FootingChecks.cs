@@ -143,13 +143,16 @@ public static class FootingChecks
         }
     }
 
+    /// <summary>No real total adds up more rows than this; the limit keeps absurd inputs fast.</summary>
+    private const int MaxItems = 80;
+
     /// <summary>Runs of rows above a total, shortest first; a subtotal already resolved stands for its items.</summary>
     private static List<List<int>> WalkUp(IReadOnlyList<TableRow> rows, int?[] starts, int t)
     {
         var result = new List<List<int>>();
         var items = new List<int>();
         var i = t - 1;
-        while (i >= 0)
+        while (i >= 0 && items.Count < MaxItems)
         {
             var row = rows[i];
             if (row.IsSection)

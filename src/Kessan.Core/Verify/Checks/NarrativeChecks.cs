@@ -52,6 +52,7 @@ public static partial class NarrativeChecks
             yield break;
         }
 
+        var index = new RowIndex(rows);
         foreach (var para in ctx.Paragraphs)
         {
             var offset = 0;
@@ -59,7 +60,7 @@ public static partial class NarrativeChecks
             {
                 var start = para.Text.IndexOf(sentence, offset, StringComparison.Ordinal);
                 offset = start + sentence.Length;
-                foreach (var f in CheckSentence(ctx, rows, para, sentence, start))
+                foreach (var f in CheckSentence(ctx, index, para, sentence, start))
                 {
                     yield return f;
                 }
@@ -97,7 +98,7 @@ public static partial class NarrativeChecks
         return result;
     }
 
-    private static IEnumerable<Finding> CheckSentence(VerifyContext ctx, List<Claim> rows, Paragraph para, string sentence, int start)
+    private static IEnumerable<Finding> CheckSentence(VerifyContext ctx, RowIndex index, Paragraph para, string sentence, int start)
     {
         var figures = FiguresIn(sentence);
         if (figures.Count == 0)
@@ -116,6 +117,7 @@ public static partial class NarrativeChecks
         }
 
         var subject = Labels.Tokens(subjectText).ToHashSet();
+        var rows = index.Candidates(subject);
         if (subject.Contains("margin"))
         {
             foreach (var f in MarginSentence(ctx, rows, para, sentence, start, figures, subject))
@@ -294,6 +296,42 @@ public static partial class NarrativeChecks
                         $"{cell.Text} {range}", $"{Figure.Format(signed, f.Decimals, true)} {claimed}", $"L{line}C{column}");
                 }
             }
+        }
+    }
+
+    /// <summary>Rows by the words of their labels, so a sentence is compared with the rows that share its words only.</summary>
+    private sealed class RowIndex
+    {
+        private readonly Dictionary<string, List<Claim>> _byWord = [];
+
+        public RowIndex(List<Claim> rows)
+        {
+            foreach (var c in rows)
+            {
+                foreach (var t in c.Row.Tokens.Distinct())
+                {
+                    if (!_byWord.TryGetValue(t, out var list))
+                    {
+                        _byWord[t] = list = [];
+                    }
+
+                    list.Add(c);
+                }
+            }
+        }
+
+        public List<Claim> Candidates(HashSet<string> subject)
+        {
+            var result = new HashSet<Claim>();
+            foreach (var word in subject.Append("revenue").Append("cost"))
+            {
+                if (_byWord.TryGetValue(word, out var list) && list.Count <= 512)
+                {
+                    result.UnionWith(list);
+                }
+            }
+
+            return [.. result];
         }
     }
 

@@ -21,6 +21,8 @@ public static class TieOutChecks
         public Interval Real(Figure f) => f.Range.Times(Scale);
     }
 
+    private const int MaxRowsPerWord = 64;
+
     public static IEnumerable<Finding> Check(VerifyContext ctx)
     {
         var series = BuildSeries(ctx).ToList();
@@ -46,6 +48,11 @@ public static class TieOutChecks
             var candidates = new SortedSet<int>();
             foreach (var t in sets[i])
             {
+                if (byToken[t].Count > MaxRowsPerWord)
+                {
+                    continue; // a word on hundreds of rows tells nothing about which rows are alike
+                }
+
                 foreach (var j in byToken[t])
                 {
                     if (j > i)
