@@ -35,7 +35,7 @@ public static class TextReleaseReader
 
             var start = i0;
             var rows = new List<RawRow>();
-            while (i0 < lines.Length && lines[i0].Contains('\t'))
+            while (i0 < lines.Length && (lines[i0].Contains('\t') || IsSectionLine(lines, i0)))
             {
                 rows.Add(new RawRow(SplitCells(lines[i0], i0 + 1), i0 + 1));
                 i0++;
@@ -57,6 +57,10 @@ public static class TextReleaseReader
 
         return new SourceDocument(path, tables, BuildParagraphs(texts));
     }
+
+    /// <summary>A short line without tabs between two table lines ("Cost of Revenues:") is a section heading of the table.</summary>
+    private static bool IsSectionLine(string[] lines, int i) =>
+        i > 0 && i + 1 < lines.Length && lines[i - 1].Contains('\t') && lines[i + 1].Contains('\t') && lines[i].Trim().Length is > 0 and < 100;
 
     private static List<RawCell> SplitCells(string line, int lineNumber)
     {
