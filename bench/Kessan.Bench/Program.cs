@@ -62,6 +62,31 @@ public static class Program
             }
 
             Console.WriteLine($"understand: {sw0.Elapsed.TotalMilliseconds / 50:0.00} ms");
+            var texts = doc.Paragraphs.Select(p => p.Text).Concat(doc.Tables.SelectMany(t => t.Context)).ToList();
+            sw0.Restart();
+            for (var i = 0; i < 50; i++)
+            {
+                Kessan.Verify.Structure.FiscalConvention.FromText(texts);
+            }
+
+            Console.WriteLine($"  fiscal: {sw0.Elapsed.TotalMilliseconds / 50:0.00} ms");
+            sw0.Restart();
+            for (var i = 0; i < 50; i++)
+            {
+                Kessan.Verify.Checks.TranslationChecks.FindRate(texts);
+            }
+
+            Console.WriteLine($"  rate: {sw0.Elapsed.TotalMilliseconds / 50:0.00} ms");
+            sw0.Restart();
+            for (var i = 0; i < 50; i++)
+            {
+                foreach (var t in doc.Tables)
+                {
+                    Kessan.Verify.Structure.TableInference.Infer(t, Kessan.Verify.Structure.FiscalConvention.Default, "x", []);
+                }
+            }
+
+            Console.WriteLine($"  tables: {sw0.Elapsed.TotalMilliseconds / 50:0.00} ms");
             var ctx = Verifier.Understand(doc, []);
             foreach (var check in Verifier.Checks)
             {

@@ -23,6 +23,7 @@ public static class Verifier
     [
         ReconciliationChecks.Check,
         FootingChecks.Check,
+        CrossFootingChecks.Check,
         StatementChecks.Check,
         PercentChecks.Check,
         TranslationChecks.Check,

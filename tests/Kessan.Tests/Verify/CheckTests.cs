@@ -113,4 +113,21 @@ public sealed class CheckTests
         fiscal.KeyOf("Jun 30, 2003").ShouldBe("2003-06");
         fiscal.KeyOf("Mar 31, 2003").ShouldBe("2003-03");
     }
+
+    [Fact]
+    public void A_total_column_cross_foots()
+    {
+        const string text = """
+            Contractual obligations (in thousands)
+
+            	Less Than 1 Year	2-5 Years	Total
+            Operating leases	$773	$2,055	$2,828
+            Finjan Mobile	650	—	650
+            Finjan Blue	2,000	2,000	4,000
+            Total	$3,423	$4,055	$7,478
+
+            """;
+        Errors(text).ShouldBeEmpty();
+        Errors(text.Replace("$2,828", "$2,928", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Location.Line == 4);
+    }
 }

@@ -173,7 +173,7 @@ public static partial class NarrativeChecks
         var seenCurrentAmount = false;
         foreach (var f in figures)
         {
-            if (Hedge().IsMatch(sentence[..f.Index]))
+            if (Hedge().IsMatch(sentence.AsSpan(Math.Max(0, f.Index - 24), Math.Min(24, f.Index))))
             {
                 continue;
             }
