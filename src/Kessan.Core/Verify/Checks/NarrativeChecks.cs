@@ -284,7 +284,7 @@ public static partial class NarrativeChecks
                 if (estimate == signed)
                 {
                     yield return new Finding(FindingCodes.TableContradictsText, Severity.Error, ctx.At(cell),
-                        $"{VerifyContext.Where(c.Table, c.Row, col.Index)} is {cell.Text} but the text says {direction.Value} of {f.Text}; " +
+                        $"{VerifyContext.Where(c.Table, c.Row, col.Index)} is {cell.Text} but the text says \"{direction.Value} of {f.Text}\"; " +
                         $"{ValueFor(c, current)!.Value.Mid / c.Table.ScaleOf(c.Row):#,0.##} against {ValueFor(c, basePeriod)!.Value.Mid / c.Table.ScaleOf(c.Row):#,0.##} is {range.Mid:0.00}%, which rounds to the text's {Figure.Format(signed, f.Decimals, true)}: the table is wrong.",
                         $"{Figure.Format(signed, f.Decimals, true)} {range}", $"{cell.Text} {cell.Range}", VerifyContext.SubjectOf(c.Table, c.Row));
                 }

@@ -27,11 +27,23 @@ public sealed record VerifyContext(
     public static string Where(TableModel table, TableRow row, int column) =>
         $"{Short(table)}, \"{row.Label}\", {table.ColumnName(column)}";
 
+    /// <summary>"Table 9 (Adjusted EBITDA)", "Consolidated Statements of Operations", "the table at line 3".</summary>
     public static string Short(TableModel table)
     {
         var t = table.Title;
         var cut = t.IndexOfAny(['(', '\t']);
         t = cut > 3 ? t[..cut].Trim() : t;
+        var numbered = System.Text.RegularExpressions.Regex.Match(t, @"^(Table \d+)\.?\s+(.+)$");
+        if (numbered.Success)
+        {
+            return $"{numbered.Groups[1].Value} ({numbered.Groups[2].Value.Trim()})";
+        }
+
+        if (t.Length > 3 && t.ToUpperInvariant() == t)
+        {
+            t = string.Join(' ', t.ToLowerInvariant().Split(' ').Select((w, i) => i > 0 && w is "of" or "and" or "in" ? w : w.Length > 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w));
+        }
+
         return t.Length > 50 ? t[..50] + "…" : t;
     }
 
