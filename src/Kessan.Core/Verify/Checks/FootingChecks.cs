@@ -70,8 +70,13 @@ public static class FootingChecks
     private static bool IsAdditive(ColumnInfo c) =>
         c.Kind == ColumnKind.PercentOfTotal || !System.Text.RegularExpressions.Regex.IsMatch(c.Header, @"average|\bavg\b|price|per share|per unit|\brate\b|ratio|margin|yield|%", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
-    private static IEnumerable<Finding> CheckTable(VerifyContext ctx, TableModel table)
+    /// <summary>A total row, the rows it was found to total, and in how many of its columns they add up.</summary>
+    public sealed record TotalStructure(TableRow Total, IReadOnlyList<TableRow> Items, IReadOnlyList<int> Columns, int FittingColumns);
+
+    /// <summary>Which rows each total of a table totals (the first run of rows above it that adds up in every column, else the best).</summary>
+    public static IReadOnlyList<TotalStructure> Structure(TableModel table)
     {
+        var result = new List<TotalStructure>();
         var rows = table.Rows;
         var starts = new int?[rows.Count];
         var columns = table.Columns.Where(c => c.Kind is ColumnKind.Value or ColumnKind.PercentOfTotal && IsAdditive(c)).Select(c => c.Index).ToList();
@@ -92,6 +97,7 @@ public static class FootingChecks
             var candidates = WalkUp(rows, starts, t);
             if (candidates.Count == 0)
             {
+                result.Add(new TotalStructure(total, [], cols, 0));
                 continue;
             }
 
@@ -116,13 +122,48 @@ public static class FootingChecks
             }
 
             starts[t] = chosen!.Min();
+            result.Add(new TotalStructure(total, chosen!.Select(i => rows[i]).OrderBy(r => r.Index).ToList(), cols, bestFits));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The total that a one-unit rounding adjustment of <paramref name="row"/> in <paramref name="column"/> makes foot
+    /// exactly as printed (and that plain rounding to <paramref name="plain"/> would not); null if none.
+    /// </summary>
+    public static string? FootsBecauseOf(TableModel table, TableRow row, int column, decimal plain)
+    {
+        foreach (var s in Structure(table).Where(s => s.Items.Count > 0 && (s.Total == row || s.Items.Contains(row)) && s.Total[column] is not null))
+        {
+            decimal Printed(TableRow r, bool adjusted) =>
+                r[column] is not { } f ? 0 : (r == row && !adjusted ? plain : f.Value) * (IsDeduction(r, f) ? -1 : 1);
+
+            var asShown = s.Items.Sum(r => Printed(r, true)) == Printed(s.Total, true);
+            var asPlain = s.Items.Sum(r => Printed(r, false)) == Printed(s.Total, false);
+            if (asShown && !asPlain)
+            {
+                return s.Total.Label;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<Finding> CheckTable(VerifyContext ctx, TableModel table)
+    {
+        foreach (var s in Structure(table))
+        {
+            var total = s.Total;
+            var cols = s.Columns;
+            var bestFits = s.FittingColumns;
             if (bestFits == cols.Count)
             {
                 continue;
             }
 
-            var chosenRows = chosen!.Select(i => rows[i]).OrderBy(r => r.Index).ToList();
-            if (bestFits >= 1 && cols.Count >= 2 && bestFits * 2 >= cols.Count)
+            var chosenRows = s.Items;
+            if (chosenRows.Count > 0 && bestFits >= 1 && cols.Count >= 2 && bestFits * 2 >= cols.Count)
             {
                 foreach (var c in cols.Where(c => !Fits(table, chosenRows, total, c)))
                 {
@@ -135,7 +176,7 @@ public static class FootingChecks
                         $"{VerifyContext.Show(sum.Mid, fig)} {sum}", $"{fig.Text} {fig.Range}", VerifyContext.SubjectOf(table, total));
                 }
             }
-            else if (Labels.Clean(total.Label).StartsWith("total", StringComparison.OrdinalIgnoreCase) && t > 0)
+            else if (Labels.Clean(total.Label).StartsWith("total", StringComparison.OrdinalIgnoreCase) && total.Index > 0 && table.Rows[0] != total)
             {
                 yield return new Finding(FindingCodes.TotalWithoutItems, Severity.Warning, ctx.At(total),
                     $"Could not find the rows that \"{total.Label}\" in {VerifyContext.Short(table)} totals; it was not checked.");

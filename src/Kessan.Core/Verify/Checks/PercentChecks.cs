@@ -199,8 +199,12 @@ public static class PercentChecks
             var expected = VerifyContext.Show(share.Mid, p);
             if (distance <= p.Unit)
             {
+                var plain = Math.Round(share.Mid, p.Decimals, MidpointRounding.AwayFromZero);
+                var why = FootingChecks.FootsBecauseOf(table, row, col.Index, plain) is { } t
+                    ? $"a rounding adjustment so that \"{t}\" foots as printed"
+                    : "a rounding adjustment";
                 yield return new Finding(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(p),
-                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text} where plain rounding gives {expected}: a rounding adjustment (usually made so the column foots).",
+                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text} where plain rounding gives {expected}: {why}.",
                     $"{expected} {share}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
             }
             else

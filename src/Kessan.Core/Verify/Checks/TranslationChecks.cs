@@ -62,8 +62,12 @@ public static partial class TranslationChecks
                     var shown = VerifyContext.Show(expected.Mid, u);
                     if (expected.DistanceTo(u.Range) <= u.Unit)
                     {
+                        var plain = Math.Round(expected.Mid, u.Decimals, MidpointRounding.AwayFromZero);
+                        var why = FootingChecks.FootsBecauseOf(table, row, usd.Index, plain) is { } t
+                            ? $"a rounding adjustment so that \"{t}\" foots as printed"
+                            : "a rounding adjustment";
                         yield return new Finding(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(u),
-                            $"{VerifyContext.Where(table, row, usd.Index)} is {u.Text} where JPY {y.Text} at {rate} gives {shown}: a rounding adjustment (usually made so the column foots).",
+                            $"{VerifyContext.Where(table, row, usd.Index)} is {u.Text} where JPY {y.Text} at {rate} gives {shown}: {why}.",
                             $"{shown} {expected}", $"{u.Text} {u.Range}", VerifyContext.SubjectOf(table, row));
                     }
                     else
