@@ -47,7 +47,11 @@ public static class MarkdownReleaseReader
 
                     if (content.Length > 0)
                     {
-                        recent.Add(content.Length > 400 ? content[..400] : content);
+                        foreach (var part in content.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+                        {
+                            recent.Add(part.Length > 400 ? part[..400] : part);
+                        }
+
                         foreach (var (line, k) in content.Split('\n').Select((l, k) => (l.TrimEnd('\r'), k)))
                         {
                             if (line.Trim().Length > 0)
@@ -66,11 +70,11 @@ public static class MarkdownReleaseReader
 
     private static string Slice(string text, Markdig.Syntax.SourceSpan span)
     {
-        if (span.Start < 0 || span.End >= text.Length || span.End < span.Start)
+        if (span.IsEmpty || span.Start < 0 || span.Start >= text.Length || span.End < span.Start)
         {
-            return span.Start >= 0 && span.Start < text.Length ? text[span.Start..] : "";
+            return "";
         }
 
-        return text.Substring(span.Start, span.Length);
+        return text.Substring(span.Start, Math.Min(span.Length, text.Length - span.Start));
     }
 }
