@@ -107,7 +107,7 @@ public static partial class FigureParser
         }
 
         var m = NumberPattern().Match(s);
-        if (!m.Success || s.Count(char.IsDigit) > 20)
+        if (!m.Success || s.Count(char.IsDigit) > 15)
         {
             return null;
         }
