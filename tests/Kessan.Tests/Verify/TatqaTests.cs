@@ -32,6 +32,36 @@ public sealed class TatqaTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The tables with the paragraphs printed around them in the report.</summary>
+    public static IEnumerable<(string Uid, string Text)> TablesWithText()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(VerifyTestData.TatqaPath));
+        var tables = Tables().ToDictionary(t => t.Uid, t => t.Tsv);
+        foreach (var item in doc.RootElement.EnumerateArray())
+        {
+            var uid = item.GetProperty("table").GetProperty("uid").GetString()!;
+            var paragraphs = item.GetProperty("paragraphs").EnumerateArray().Select(p => p.GetProperty("text").GetString() ?? "");
+            yield return (uid, tables[uid] + "\n" + string.Join("\n\n", paragraphs) + "\n");
+        }
+    }
+
+    [Fact]
+    public void No_error_on_tables_with_their_paragraphs()
+    {
+        var failures = new List<string>();
+        foreach (var (uid, text) in TablesWithText())
+        {
+            var errors = Verifier.VerifyText($"{uid}.txt", text).Findings.Where(f => f.Severity == Severity.Error).ToList();
+            if (errors.Count > 0 && !KnownInconsistent.ContainsKey(uid))
+            {
+                failures.Add($"{uid}:\n  " + string.Join("\n  ", errors));
+            }
+        }
+
+        output.WriteLine($"tatqa with paragraphs: {failures.Count} tables with unexpected errors.");
+        failures.ShouldBeEmpty(string.Join("\n", failures.Take(10)));
+    }
+
     [Fact]
     public void No_error_on_any_consistent_table()
     {
