@@ -74,7 +74,12 @@ public static class FootingChecks
     public sealed record TotalStructure(TableRow Total, IReadOnlyList<TableRow> Items, IReadOnlyList<int> Columns, int FittingColumns);
 
     /// <summary>Which rows each total of a table totals (the first run of rows above it that adds up in every column, else the best).</summary>
-    public static IReadOnlyList<TotalStructure> Structure(TableModel table)
+    public static IReadOnlyList<TotalStructure> Structure(TableModel table) => StructureCache.GetValue(table, Infer);
+
+    /// <summary>A table's structure is asked for by several checks; it is worked out once per table.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TableModel, IReadOnlyList<TotalStructure>> StructureCache = [];
+
+    private static IReadOnlyList<TotalStructure> Infer(TableModel table)
     {
         var result = new List<TotalStructure>();
         var rows = table.Rows;

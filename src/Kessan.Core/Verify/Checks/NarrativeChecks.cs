@@ -55,11 +55,21 @@ public static partial class NarrativeChecks
         var index = new RowIndex(rows);
         foreach (var para in ctx.Paragraphs)
         {
+            if (para.Text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+            {
+                continue; // no figure, nothing to check
+            }
+
             var offset = 0;
             foreach (var sentence in SentenceBreak().Split(para.Text))
             {
                 var start = para.Text.IndexOf(sentence, offset, StringComparison.Ordinal);
                 offset = start + sentence.Length;
+                if (sentence.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+                {
+                    continue;
+                }
+
                 foreach (var f in CheckSentence(ctx, index, para, sentence, start))
                 {
                     yield return f;
