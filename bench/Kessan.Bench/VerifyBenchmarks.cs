@@ -5,6 +5,8 @@ namespace Kessan.Bench;
 
 /// <summary>Verify of the seed release, in process, after warm-up (target: under 20 ms).</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class VerifyBenchmarks
 {
     private string _text = "";
