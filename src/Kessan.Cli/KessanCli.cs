@@ -25,6 +25,7 @@ public static class KessanCli
         root.Subcommands.Add(SynthRegisterCommand.Create());
         root.Subcommands.Add(RegisterKpisCommand.Create());
         root.Subcommands.Add(RollCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 

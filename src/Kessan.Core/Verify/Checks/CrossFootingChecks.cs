@@ -1,0 +1,54 @@
+using Kessan.Diagnostics;
+using Kessan.Verify.Findings;
+using Kessan.Verify.Numbers;
+using Kessan.Verify.Structure;
+
+namespace Kessan.Verify.Checks;
+
+/// <summary>
+/// Cross-footing: a "Total" column is the sum of the value columns to its left ("Less than 1 year | 2–5 years |
+/// Total"). A column is taken to be such a total only when most rows add up; the rows that then do not are errors.
+/// </summary>
+public static class CrossFootingChecks
+{
+    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    {
+        foreach (var table in ctx.Tables)
+        {
+            foreach (var total in table.ValueColumns.Where(c => Labels.Clean(c.Header).StartsWith("total", StringComparison.OrdinalIgnoreCase)))
+            {
+                var parts = table.ValueColumns.Where(c => c.Index < total.Index && c.Currency == total.Currency && !Labels.Clean(c.Header).StartsWith("total", StringComparison.OrdinalIgnoreCase)).Select(c => c.Index).ToList();
+                if (parts.Count < 2)
+                {
+                    continue;
+                }
+
+                var rows = table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.Amount && r[total.Index] is not null && parts.Any(p => r[p] is not null) && !IsRatio(r)).ToList();
+                var fitting = rows.Where(r => Fits(r, parts, total.Index)).ToList();
+                if (rows.Count < 2 || fitting.Count * 2 <= rows.Count)
+                {
+                    continue;
+                }
+
+                foreach (var row in rows.Except(fitting))
+                {
+                    var fig = row[total.Index]!;
+                    var sum = Sum(row, parts);
+                    yield return new Finding(FindingCodes.CrossFootFails, Severity.Error, ctx.At(fig),
+                        $"{VerifyContext.Where(table, row, total.Index)} is {fig.Text}, but the columns to its left add up to {VerifyContext.Show(sum.Mid, fig)}.",
+                        $"{VerifyContext.Show(sum.Mid, fig)} {sum}", $"{fig.Text} {fig.Range}", VerifyContext.SubjectOf(table, row));
+                }
+            }
+        }
+    }
+
+    /// <summary>Margins, rates and percentages do not add across columns.</summary>
+    private static bool IsRatio(TableRow row) =>
+        row.Cells.Any(f => f is { IsPercent: true }) || row.Label.Contains('%') ||
+        row.Tokens.Any(t => t is "margin" or "rate" or "ratio" or "percentage" or "percent" or "yield" or "average");
+
+    private static Interval Sum(TableRow row, List<int> parts) =>
+        parts.Select(p => row[p]).OfType<Figure>().Aggregate(Interval.Exact(0), (acc, f) => acc + f.Range);
+
+    private static bool Fits(TableRow row, List<int> parts, int total) => Sum(row, parts).Overlaps(row[total]!.Range);
+}

@@ -1,0 +1,348 @@
+using Kessan.Diagnostics;
+using Kessan.Verify.Findings;
+using Kessan.Verify.Numbers;
+using Kessan.Verify.Structure;
+
+namespace Kessan.Verify.Checks;
+
+/// <summary>
+/// Footing: a "Total ..." (or "Net cash ...") row must equal the sum of the rows it totals. Which rows those are is
+/// found by walking up from the total (a nested subtotal stands for its own items) and taking the first run of rows
+/// that adds up in every column; rounding is allowed for through intervals. A column that does not foot while the
+/// others do is an error.
+/// </summary>
+public static class FootingChecks
+{
+    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    {
+        foreach (var table in ctx.Tables.Where(t => !t.IsReconciliation))
+        {
+            foreach (var f in CheckTable(ctx, table))
+            {
+                yield return f;
+            }
+        }
+    }
+
+    internal static bool Fits(TableModel table, IReadOnlyList<TableRow> items, TableRow total, int column, IReadOnlyList<int>? signs = null)
+    {
+        var t = total[column];
+        if (t is null)
+        {
+            return true;
+        }
+
+        var sum = Interval.Exact(0);
+        var any = false;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i][column] is { } f)
+            {
+                any = true;
+                var r = f.Range;
+                var sign = (signs is not null && signs[i] < 0 ? -1 : 1) * (IsDeduction(items[i], f) ? -1 : 1);
+                sum += sign < 0 ? -r : r;
+            }
+        }
+
+        return any && sum.Overlaps(t.Range);
+    }
+
+    internal static Interval Sum(IReadOnlyList<TableRow> items, int column, IReadOnlyList<int>? signs = null)
+    {
+        var sum = Interval.Exact(0);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i][column] is { } f)
+            {
+                var sign = (signs is not null && signs[i] < 0 ? -1 : 1) * (IsDeduction(items[i], f) ? -1 : 1);
+                sum += sign < 0 ? -f.Range : f.Range;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>"Less: imputed interest 9" is subtracted; a deduction already shown negative is added as shown.</summary>
+    private static bool IsDeduction(TableRow row, Figure f) => f.Value > 0 && row.Label.StartsWith("less", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Averages, prices, rates and ratios do not add up.</summary>
+    private static bool IsAdditive(ColumnInfo c) =>
+        c.Kind == ColumnKind.PercentOfTotal || !System.Text.RegularExpressions.Regex.IsMatch(c.Header, @"average|\bavg\b|price|per share|per unit|\brate\b|ratio|margin|yield|%", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>A total row, the rows it was found to total, and in how many of its columns they add up.</summary>
+    public sealed record TotalStructure(TableRow Total, IReadOnlyList<TableRow> Items, IReadOnlyList<int> Columns, int FittingColumns);
+
+    /// <summary>Which rows each total of a table totals (the first run of rows above it that adds up in every column, else the best).</summary>
+    public static IReadOnlyList<TotalStructure> Structure(TableModel table) => StructureCache.GetValue(table, Infer);
+
+    /// <summary>A table's structure is asked for by several checks; it is worked out once per table.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TableModel, IReadOnlyList<TotalStructure>> StructureCache = [];
+
+    private static IReadOnlyList<TotalStructure> Infer(TableModel table)
+    {
+        var result = new List<TotalStructure>();
+        var rows = table.Rows;
+        var starts = new int?[rows.Count];
+        var columns = table.Columns.Where(c => c.Kind is ColumnKind.Value or ColumnKind.PercentOfTotal && IsAdditive(c)).Select(c => c.Index).ToList();
+        for (var t = 0; t < rows.Count; t++)
+        {
+            var total = rows[t];
+            if (total.IsSection || !total.IsTotal || total.Unit != RowUnit.Amount)
+            {
+                continue;
+            }
+
+            var cols = columns.Where(c => total[c] is not null).ToList();
+            if (cols.Count == 0)
+            {
+                continue;
+            }
+
+            var candidates = WalkUp(rows, starts, t);
+            if (candidates.Count == 0)
+            {
+                result.Add(new TotalStructure(total, [], cols, 0));
+                continue;
+            }
+
+            List<int>? chosen = null;
+            var bestFits = -1;
+            foreach (var cand in candidates)
+            {
+                var items = cand.Select(i => rows[i]).ToList();
+                var fits = cols.Count(c => Fits(table, items, total, c));
+                if (fits == cols.Count)
+                {
+                    chosen = cand;
+                    bestFits = fits;
+                    break;
+                }
+
+                if (fits >= bestFits)
+                {
+                    bestFits = fits;
+                    chosen = cand;
+                }
+            }
+
+            starts[t] = chosen!.Min();
+            result.Add(new TotalStructure(total, chosen!.Select(i => rows[i]).OrderBy(r => r.Index).ToList(), cols, bestFits));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The total that a one-unit rounding adjustment of <paramref name="row"/> in <paramref name="column"/> makes foot
+    /// exactly as printed (and that plain rounding to <paramref name="plain"/> would not); null if none.
+    /// </summary>
+    public static string? FootsBecauseOf(TableModel table, TableRow row, int column, decimal plain)
+    {
+        foreach (var s in Structure(table).Where(s => s.Items.Count > 0 && (s.Total == row || s.Items.Contains(row)) && s.Total[column] is not null))
+        {
+            decimal Printed(TableRow r, bool adjusted) =>
+                r[column] is not { } f ? 0 : (r == row && !adjusted ? plain : f.Value) * (IsDeduction(r, f) ? -1 : 1);
+
+            var asShown = s.Items.Sum(r => Printed(r, true)) == Printed(s.Total, true);
+            var asPlain = s.Items.Sum(r => Printed(r, false)) == Printed(s.Total, false);
+            if (asShown && !asPlain)
+            {
+                return s.Total.Label;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<Finding> CheckTable(VerifyContext ctx, TableModel table)
+    {
+        foreach (var s in Structure(table))
+        {
+            var total = s.Total;
+            var cols = s.Columns;
+            var bestFits = s.FittingColumns;
+            if (bestFits == cols.Count)
+            {
+                continue;
+            }
+
+            var chosenRows = s.Items;
+            if (chosenRows.Count > 0 && bestFits >= 1 && cols.Count >= 2 && bestFits * 2 >= cols.Count)
+            {
+                foreach (var c in cols.Where(c => !Fits(table, chosenRows, total, c)))
+                {
+                    var fig = total[c]!;
+                    var sum = Sum(chosenRows, c);
+                    yield return new Finding(FindingCodes.TotalDoesNotFoot, Severity.Error, ctx.At(fig),
+                        $"{VerifyContext.Where(table, total, c)} is {fig.Text}, but the {chosenRows.Count} rows it totals " +
+                        $"(\"{chosenRows[0].Label}\" to \"{chosenRows[^1].Label}\") add up to {VerifyContext.Show(sum.Mid, fig)}; no rounding explains a difference of " +
+                        $"{VerifyContext.Show(Math.Abs(sum.Mid - fig.Value), fig)}.",
+                        $"{VerifyContext.Show(sum.Mid, fig)} {sum}", $"{fig.Text} {fig.Range}", VerifyContext.SubjectOf(table, total));
+                }
+            }
+            else if (Labels.Clean(total.Label).StartsWith("total", StringComparison.OrdinalIgnoreCase) && total.Index > 0 && table.Rows[0] != total)
+            {
+                yield return new Finding(FindingCodes.TotalWithoutItems, Severity.Warning, ctx.At(total),
+                    $"Could not find the rows that \"{total.Label}\" in {VerifyContext.Short(table)} totals; it was not checked.");
+            }
+        }
+    }
+
+    /// <summary>No real total adds up more rows than this; the limit keeps absurd inputs fast.</summary>
+    private const int MaxItems = 80;
+
+    /// <summary>Runs of rows above a total, shortest first; a subtotal already resolved stands for its items.</summary>
+    private static List<List<int>> WalkUp(IReadOnlyList<TableRow> rows, int?[] starts, int t)
+    {
+        var result = new List<List<int>>();
+        var items = new List<int>();
+        var i = t - 1;
+        while (i >= 0 && items.Count < MaxItems)
+        {
+            var row = rows[i];
+            if (row.IsSection)
+            {
+                break;
+            }
+
+            items.Add(i);
+            if (row.IsTotal && starts[i] is { } s)
+            {
+                var j = s - 1;
+                if (j >= 0 && rows[j].IsSection)
+                {
+                    j--;
+                }
+
+                i = j;
+            }
+            else
+            {
+                i--;
+            }
+
+            if (items.Count >= 2)
+            {
+                result.Add([.. items]);
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>
+/// Reconciliations (a non-GAAP measure to a GAAP one, CAPEX to cash paid): rows are signed and add up, through any
+/// intermediate subtotal, to the last row. When reversing the sign of one row would make every column foot, that
+/// row is reported as having the wrong sign.
+/// </summary>
+public static class ReconciliationChecks
+{
+    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    {
+        foreach (var table in ctx.Tables.Where(t => t.IsReconciliation))
+        {
+            foreach (var f in CheckTable(ctx, table))
+            {
+                yield return f;
+            }
+        }
+    }
+
+    private static IEnumerable<Finding> CheckTable(VerifyContext ctx, TableModel table)
+    {
+        var data = table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.Amount).ToList();
+        if (data.Count < 3)
+        {
+            yield break;
+        }
+
+        var cols = table.ValueColumns.Select(c => c.Index).Where(c => data[^1][c] is not null).ToList();
+        if (cols.Count == 0)
+        {
+            yield break;
+        }
+
+        var segStart = 0;
+        for (var k = 2; k < data.Count - 1; k++)
+        {
+            if (k - segStart < 2)
+            {
+                continue;
+            }
+
+            var items = data.GetRange(segStart, k - segStart);
+            var fits = cols.Count(c => FootingChecks.Fits(table, items, data[k], c));
+            if (fits == cols.Count || (cols.Count >= 2 && fits * 2 > cols.Count))
+            {
+                foreach (var c in cols.Where(c => !FootingChecks.Fits(table, items, data[k], c)))
+                {
+                    yield return NotFooting(ctx, table, items, data[k], c);
+                }
+
+                segStart = k;
+            }
+        }
+
+        var parts = data.GetRange(segStart, data.Count - 1 - segStart);
+        var last = data[^1];
+        var failing = cols.Where(c => !FootingChecks.Fits(table, parts, last, c)).ToList();
+        if (failing.Count == 0)
+        {
+            yield break;
+        }
+
+        var signed = parts.Any(r => r.Cells.Any(f => f is { IsNegative: true }));
+        if (!signed)
+        {
+            var firstMinusRest = parts.Select((_, i) => i == 0 ? 1 : -1).ToList();
+            if (cols.All(c => FootingChecks.Fits(table, parts, last, c, firstMinusRest)))
+            {
+                yield break;
+            }
+        }
+
+        // Does reversing one row's sign make it foot?
+        for (var k = 0; k < parts.Count; k++)
+        {
+            var signs = parts.Select((_, i) => i == k ? -1 : 1).ToList();
+            if (cols.All(c => FootingChecks.Fits(table, parts, last, c, signs)) && failing.All(c => parts[k][c] is { Value: not 0 }))
+            {
+                var row = parts[k];
+                var shown = string.Join(", ", failing.Select(c => row[c]!.Text));
+                var expected = string.Join(", ", failing.Select(c => Figure.Format(-row[c]!.Value, row[c]!.Decimals)));
+                var how = failing.Count == cols.Count ? (cols.Count == 1 ? "" : cols.Count == 2 ? " in both columns" : $" in all {Words(cols.Count)} columns") : $" in {table.ColumnName(failing[0])}";
+                yield return new Finding(FindingCodes.WrongSign, Severity.Error, ctx.At(row[failing[0]]!),
+                    $"\"{row.Label}\" in {VerifyContext.Short(table)} has the wrong sign{how} ({shown}), so the reconciliation to \"{last.Label}\" does not foot; " +
+                    $"with the opposite sign ({expected}) every column foots.",
+                    expected, shown, VerifyContext.SubjectOf(table, row));
+                yield break;
+            }
+        }
+
+        foreach (var c in failing)
+        {
+            yield return NotFooting(ctx, table, parts, last, c);
+        }
+    }
+
+    private static Finding NotFooting(VerifyContext ctx, TableModel table, List<TableRow> items, TableRow total, int c)
+    {
+        var fig = total[c]!;
+        var sum = FootingChecks.Sum(items, c);
+        return new Finding(FindingCodes.ReconciliationDoesNotFoot, Severity.Error, ctx.At(fig),
+            $"The reconciliation in {VerifyContext.Short(table)} does not foot in {table.ColumnName(c)}: \"{items[0].Label}\" to \"{items[^1].Label}\" add up to " +
+            $"{VerifyContext.Show(sum.Mid, fig)}, but \"{total.Label}\" is {fig.Text}.",
+            $"{VerifyContext.Show(sum.Mid, fig)} {sum}", $"{fig.Text} {fig.Range}", VerifyContext.SubjectOf(table, total));
+    }
+
+    internal static string Words(int n) => n switch
+    {
+        2 => "two",
+        3 => "three",
+        4 => "four",
+        5 => "five",
+        _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

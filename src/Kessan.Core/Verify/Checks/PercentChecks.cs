@@ -1,0 +1,218 @@
+using Kessan.Diagnostics;
+using Kessan.Verify.Findings;
+using Kessan.Verify.Numbers;
+using Kessan.Verify.Structure;
+
+namespace Kessan.Verify.Checks;
+
+/// <summary>
+/// % change (current / base − 1, computed over the ranges the printed figures stand for), absolute change, and
+/// % of total (each row over the row printed as 100%).
+/// </summary>
+public static class PercentChecks
+{
+    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    {
+        foreach (var table in ctx.Tables)
+        {
+            foreach (var col in table.Columns)
+            {
+                var found = col.Kind switch
+                {
+                    ColumnKind.PercentChange when col.Current is not null && col.Base is not null => BestPair(table, col, PercentChangeFits) is var (cur, b) ? PercentChange(ctx, table, col, cur, b) : [],
+                    ColumnKind.AbsoluteChange when col.Current is not null && col.Base is not null => BestPair(table, col, AbsoluteChangeFits) is var (cur, b) ? AbsoluteChange(ctx, table, col, cur, b) : [],
+                    ColumnKind.PercentOfTotal when col.Current is { } cur => PercentOfTotal(ctx, table, col, cur),
+                    _ => [],
+                };
+                foreach (var f in found)
+                {
+                    yield return f;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Which two value columns a change column compares: the layout suggests a pair (the current column against
+    /// the nearest one to the left), but "2019 | change | 2018 | change | 2017" and "2019 2018 2017 | 2019 vs 2018"
+    /// exist too, so every pair of value columns in the same currency is tried and the one most rows agree with wins
+    /// (the suggested pair on a tie). One wrong figure cannot outvote a whole column.
+    /// </summary>
+    private static (int Current, int Base) BestPair(TableModel table, ColumnInfo col, Func<TableRow, int, int, int, bool?> fits)
+    {
+        var suggested = (col.Current!.Value, col.Base!.Value);
+        var values = table.ValueColumns.Where(v => v.Currency == table.Columns[suggested.Item1].Currency).Select(v => v.Index).ToList();
+        var best = suggested;
+        var bestScore = Score(suggested);
+        foreach (var a in values)
+        {
+            foreach (var b in values.Where(b => b != a))
+            {
+                var score = Score((a, b));
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = (a, b);
+                }
+            }
+        }
+
+        return best;
+
+        int Score((int Cur, int Base) pair) => table.Rows.Count(r => !r.IsSection && fits(r, col.Index, pair.Cur, pair.Base) == true);
+    }
+
+    private static bool? PercentChangeFits(TableRow row, int column, int cur, int bas)
+    {
+        if (row[column] is not { IsDash: false } p || row[cur] is not { } a || row[bas] is not { IsDash: false } b || b.Value == 0 || ChangeRange(a.Range, b.Range) is not { } ratio)
+        {
+            return null;
+        }
+
+        return ratio.Overlaps(p.Range) || (-ratio).Overlaps(p.Range) || (IsRatioRow(row, a, b) && (a.Range - b.Range).Overlaps(p.Range));
+    }
+
+    private static bool? AbsoluteChangeFits(TableRow row, int column, int cur, int bas)
+    {
+        if (row[column] is not { } d || row[cur] is not { } a || row[bas] is not { } b)
+        {
+            return null;
+        }
+
+        var diff = a.Range - b.Range;
+        return diff.Overlaps(d.Range) || (-diff).Overlaps(d.Range);
+    }
+
+    private static bool IsCostRow(TableRow row) =>
+        row.Tokens.Any(t => t is "cost" or "expense" or "expenditure" or "impairment" or "amortization" or "depreciation" or "charge");
+
+    /// <summary>Margins, rates and ratios change in percentage points.</summary>
+    private static bool IsRatioRow(TableRow row, Figure a, Figure b) =>
+        a.IsPercent || b.IsPercent || row.Label.Contains('%') || row.Tokens.Any(t => t is "margin" or "rate" or "ratio" or "percentage" or "percent" or "yield" or "return");
+
+    /// <summary>The range of (a / b − 1) × 100 over the ranges of a and b; null when b may be zero.</summary>
+    public static Interval? ChangeRange(Interval a, Interval b) => a.DividedBy(b) is { } r ? (r - Interval.Exact(1)).Times(100) : null;
+
+    private static IEnumerable<Finding> PercentChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
+    {
+        var cases = new List<(TableRow Row, Figure P, Interval Ratio, Interval Alt, Interval? Points)>();
+        foreach (var row in table.Rows.Where(r => !r.IsSection))
+        {
+            if (row[col.Index] is not { IsDash: false } p || row[cur] is not { } a || row[bas] is not { IsDash: false } b || b.Value == 0)
+            {
+                continue;
+            }
+
+            if (ChangeRange(a.Range, b.Range) is not { } ratio)
+            {
+                continue;
+            }
+
+            // (a − b) / |b|: the same as a / b − 1 unless the base is negative.
+            var alt = b.Value < 0 ? -ratio : ratio;
+            Interval? points = IsRatioRow(row, a, b) ? a.Range - b.Range : null;
+            cases.Add((row, p, ratio, alt, points));
+        }
+
+        // Which convention does this table use for negative bases? Decided by the rows that tell them apart.
+        var onlyRatio = cases.Count(c => c.Ratio.Overlaps(c.P.Range) && !c.Alt.Overlaps(c.P.Range));
+        var onlyAlt = cases.Count(c => c.Alt.Overlaps(c.P.Range) && !c.Ratio.Overlaps(c.P.Range));
+        var allowRatio = onlyRatio >= onlyAlt;
+        var allowAlt = onlyAlt >= onlyRatio;
+        // Some tables show a fall in a cost as a positive (favourable) change; decided by the cost rows themselves.
+        var costs = cases.Where(c => IsCostRow(c.Row)).ToList();
+        var favourable = costs.Count(c => (-c.Ratio).Overlaps(c.P.Range) && !c.Ratio.Overlaps(c.P.Range)) > costs.Count(c => c.Ratio.Overlaps(c.P.Range) && !(-c.Ratio).Overlaps(c.P.Range));
+        foreach (var (row, p, ratio, alt, points) in cases)
+        {
+            if ((allowRatio && ratio.Overlaps(p.Range)) || (allowAlt && alt.Overlaps(p.Range)) || (points is { } pp && pp.Overlaps(p.Range)) ||
+                (favourable && IsCostRow(row) && (-ratio).Overlaps(p.Range)))
+            {
+                continue;
+            }
+
+            var expected = allowRatio ? ratio : alt;
+            var distance = expected.DistanceTo(p.Range);
+            var what = $"{VerifyContext.Where(table, row, col.Index)} is {p.Text}, but {row[cur]!.Text} against {row[bas]!.Text} is a change of {VerifyContext.Show(expected.Mid, p)}";
+            if (distance <= p.Unit)
+            {
+                yield return new Finding(FindingCodes.PercentChangeOffByOne, Severity.Warning, ctx.At(p),
+                    $"{what} (between {expected}%); one unit off.", $"{VerifyContext.Show(expected.Mid, p)} {expected}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+            }
+            else
+            {
+                yield return new Finding(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(p),
+                    $"{what} (between {expected}% whatever the rounding).", $"{VerifyContext.Show(expected.Mid, p)} {expected}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+            }
+        }
+    }
+
+    private static IEnumerable<Finding> AbsoluteChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
+    {
+        foreach (var row in table.Rows.Where(r => !r.IsSection))
+        {
+            if (row[col.Index] is not { } d || row[cur] is not { } a || row[bas] is not { } b)
+            {
+                continue;
+            }
+
+            var diff = a.Range - b.Range;
+            if (diff.Overlaps(d.Range) || (-diff).Overlaps(d.Range) || diff.DistanceTo(d.Range) <= d.Unit)
+            {
+                continue;
+            }
+
+            yield return new Finding(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(d),
+                $"{VerifyContext.Where(table, row, col.Index)} is {d.Text}, but {a.Text} less {b.Text} is {VerifyContext.Show(diff.Mid, d)}.",
+                $"{VerifyContext.Show(diff.Mid, d)} {diff}", $"{d.Text} {d.Range}", VerifyContext.SubjectOf(table, row));
+        }
+    }
+
+    private static IEnumerable<Finding> PercentOfTotal(VerifyContext ctx, TableModel table, ColumnInfo col, int cur)
+    {
+        var rows = table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.Amount).ToList();
+        var denominators = rows.Where(r => r[col.Index] is { } p && p.Range.Contains(100) && r[cur] is not null).ToList();
+        if (denominators.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var row in rows)
+        {
+            if (denominators.Contains(row) || row[col.Index] is not { } p || row[cur] is not { } v)
+            {
+                continue;
+            }
+
+            var denom = denominators.FirstOrDefault(d => d.Index >= row.Index) ?? denominators[^1];
+            if (v.Range.DividedBy(denom[cur]!.Range) is not { } share)
+            {
+                continue;
+            }
+
+            share = share.Times(100);
+            if (share.Overlaps(p.Range))
+            {
+                continue;
+            }
+
+            var distance = share.DistanceTo(p.Range);
+            var expected = VerifyContext.Show(share.Mid, p);
+            if (distance <= p.Unit)
+            {
+                var plain = Math.Round(share.Mid, p.Decimals, MidpointRounding.AwayFromZero);
+                var why = FootingChecks.FootsBecauseOf(table, row, col.Index, plain) is { } t
+                    ? $"a rounding adjustment so that \"{t}\" foots as printed"
+                    : "a rounding adjustment";
+                yield return new Finding(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(p),
+                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text} where plain rounding gives {expected}: {why}.",
+                    $"{expected} {share}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+            }
+            else
+            {
+                yield return new Finding(FindingCodes.PercentOfTotalWrong, Severity.Error, ctx.At(p),
+                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text}, but {v.Text} of \"{denom.Label}\" {denom[cur]!.Text} is {expected}.",
+                    $"{expected} {share}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+            }
+        }
+    }
+}

@@ -1,0 +1,308 @@
+using Kessan.Diagnostics;
+using Kessan.Verify.Findings;
+using Kessan.Verify.Numbers;
+using Kessan.Verify.Structure;
+
+namespace Kessan.Verify.Checks;
+
+/// <summary>
+/// Tie-outs: two tables that state the same measure (a summary table in millions and a statement in thousands,
+/// or two summary tables) must agree in every period. Two rows are taken to state the same measure when their
+/// labels are alike and most of their periods agree (possibly with opposite signs, as a cash flow statement shows
+/// a loss added back); the periods that then disagree are errors, and a label whose stated sign convention
+/// ("benefit (expense)" against "expense(benefit)") contradicts the signs shown is an error too.
+/// </summary>
+public static class TieOutChecks
+{
+    internal sealed record Series(TableModel Table, TableRow Row, Dictionary<string, (Figure Figure, int Column)> ByPeriod)
+    {
+        public decimal Scale => Table.ScaleOf(Row);
+
+        public Interval Real(Figure f) => f.Range.Times(Scale);
+    }
+
+    private const int MaxRowsPerWord = 64;
+
+    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    {
+        var series = BuildSeries(ctx).ToList();
+        var sets = series.Select(s => s.Row.Tokens.ToHashSet()).ToList();
+
+        // Only rows sharing a word can be alike: index the rows by word rather than comparing every pair.
+        var byToken = new Dictionary<string, List<int>>();
+        for (var i = 0; i < series.Count; i++)
+        {
+            foreach (var t in sets[i])
+            {
+                if (!byToken.TryGetValue(t, out var list))
+                {
+                    byToken[t] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        for (var i = 0; i < series.Count; i++)
+        {
+            var candidates = new SortedSet<int>();
+            foreach (var t in sets[i])
+            {
+                if (byToken[t].Count > MaxRowsPerWord)
+                {
+                    continue; // a word on hundreds of rows tells nothing about which rows are alike
+                }
+
+                foreach (var j in byToken[t])
+                {
+                    if (j > i)
+                    {
+                        candidates.Add(j);
+                    }
+                }
+            }
+
+            foreach (var j in candidates)
+            {
+                var a = series[i];
+                var b = series[j];
+                if (a.Table == b.Table || a.Row.Unit != b.Row.Unit)
+                {
+                    continue;
+                }
+
+                var shared = sets[i].Count(sets[j].Contains);
+                if ((decimal)shared / (sets[i].Count + sets[j].Count - shared) < 0.5m)
+                {
+                    continue;
+                }
+
+                foreach (var f in Compare(ctx, a, b))
+                {
+                    yield return f;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Series> BuildSeries(VerifyContext ctx)
+    {
+        foreach (var table in ctx.Tables)
+        {
+            var hasJpy = table.ValueColumns.Any(c => c.Currency == "JPY");
+            var columns = table.ValueColumns.Where(c => c.Period is not null && (c.Currency ?? table.Currency) is not null && !(hasJpy && c.Currency == "USD")).ToList();
+            if (columns.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var row in table.Rows.Where(r => !r.IsSection && r.Tokens.Count > 0))
+            {
+                var map = new Dictionary<string, (Figure, int)>();
+                foreach (var c in columns)
+                {
+                    if (row[c.Index] is { } f && !map.ContainsKey(c.Period!))
+                    {
+                        map[c.Period!] = (f, c.Index);
+                    }
+                }
+
+                if (map.Count > 0)
+                {
+                    yield return new Series(table, row, map);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Finding> Compare(VerifyContext ctx, Series a, Series b)
+    {
+        var shared = a.ByPeriod.Keys.Where(b.ByPeriod.ContainsKey).ToList();
+        if (shared.Count == 0)
+        {
+            yield break;
+        }
+
+        int same = 0, flipped = 0;
+        foreach (var p in shared)
+        {
+            var x = a.Real(a.ByPeriod[p].Figure);
+            var y = b.Real(b.ByPeriod[p].Figure);
+            same += x.Overlaps(y) ? 1 : 0;
+            flipped += x.Overlaps(-y) ? 1 : 0;
+        }
+
+        var sign = same >= flipped ? 1 : -1;
+        var agreeing = Math.Max(same, flipped);
+        var labelsEqual = a.Row.Tokens.SequenceEqual(b.Row.Tokens);
+        var linked = (agreeing >= 2 && agreeing * 2 > shared.Count) || (shared.Count == 1 && agreeing == 1 && labelsEqual);
+        if (!linked)
+        {
+            yield break;
+        }
+
+        // Blame the less precise table (the summary), or the later one when both are equally precise.
+        var (coarse, fine) = a.Scale > b.Scale || (a.Scale == b.Scale && a.Table.Number > b.Table.Number) ? (a, b) : (b, a);
+        var subject = VerifyContext.SubjectOf(coarse.Table, coarse.Row);
+
+        var ca = Labels.SignConvention(coarse.Row.Label);
+        var cb = Labels.SignConvention(fine.Row.Label);
+        var allNonZero = shared.All(p => a.ByPeriod[p].Figure.Value != 0 && b.ByPeriod[p].Figure.Value != 0);
+        if (ca is { } x1 && cb is { } y1 && allNonZero && (x1.Positive == y1.Negative && x1.Negative == y1.Positive) && sign == 1 && same == shared.Count)
+        {
+            var first = coarse.ByPeriod[shared[0]].Figure;
+            var shown = string.Join(", ", shared.Select(p => coarse.ByPeriod[p].Figure.Text));
+            yield return new Finding(FindingCodes.SignConventionMismatch, Severity.Error, ctx.At(first),
+                $"\"{coarse.Row.Label}\" in {VerifyContext.Short(coarse.Table)} shows {x1.Positive} as positive, but its figures ({shown}) carry the signs of " +
+                $"\"{fine.Row.Label}\" in {VerifyContext.Short(fine.Table)}, where {y1.Positive} is positive: the sign is wrong in {(shared.Count == 1 ? "this column" : $"all {ReconciliationChecks.Words(shared.Count)} columns")}.",
+                string.Join(", ", shared.Select(p => Figure.Format(-coarse.ByPeriod[p].Figure.Value, coarse.ByPeriod[p].Figure.Decimals))), shown, subject);
+            yield break;
+        }
+
+        foreach (var p in shared)
+        {
+            var (cf, ccol) = coarse.ByPeriod[p];
+            var (ff, _) = fine.ByPeriod[p];
+            var expected = fine.Real(ff).Times(sign);
+            var actual = coarse.Real(cf);
+            if (expected.Overlaps(actual))
+            {
+                continue;
+            }
+
+            var expectedShown = VerifyContext.Show(expected.Mid / coarse.Scale, cf);
+            var where = $"{VerifyContext.Where(coarse.Table, coarse.Row, ccol)}";
+            var other = $"\"{fine.Row.Label}\" in {VerifyContext.Short(fine.Table)} ({ff.Text}{Scaled(fine)})";
+            if (expected.DistanceTo(actual) <= cf.Unit * coarse.Scale)
+            {
+                yield return new Finding(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(cf),
+                    $"{where} is {cf.Text} where {other} rounds to {expectedShown}: a rounding adjustment (usually made so the table foots).",
+                    expectedShown, cf.Text, subject);
+            }
+            else
+            {
+                yield return new Finding(FindingCodes.TieOutMismatch, Severity.Error, ctx.At(cf),
+                    $"{where} is {cf.Text}, but {other} gives {expectedShown}.", $"{expectedShown} {expected.Times(1 / coarse.Scale)}", $"{cf.Text} {cf.Range}", subject);
+            }
+        }
+    }
+
+    private static string Scaled(Series s) => s.Scale switch
+    {
+        1_000m => " in thousands",
+        1_000_000m => " in millions",
+        1_000_000_000m => " in billions",
+        _ => "",
+    };
+}
+
+/// <summary>
+/// Statement-level identities: total assets = total liabilities and equity; cash at the beginning plus the net
+/// change = cash at the end = cash on the balance sheet; the beginning of one quarter is the end of the previous.
+/// </summary>
+public static class StatementChecks
+{
+    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    {
+        foreach (var f in Balance(ctx).Concat(Cash(ctx)))
+        {
+            yield return f;
+        }
+    }
+
+    private static bool Is(TableRow r, params string[] tokens) => r.Tokens.SequenceEqual(tokens);
+
+    private static IEnumerable<Finding> Balance(VerifyContext ctx)
+    {
+        foreach (var table in ctx.Tables)
+        {
+            var assets = table.Rows.FirstOrDefault(r => !r.IsSection && Is(r, "asset"));
+            var equity = table.Rows.LastOrDefault(r => !r.IsSection && r.IsTotal && r.Tokens.Contains("liability") && r.Tokens.Contains("equity"));
+            if (assets is null || equity is null)
+            {
+                continue;
+            }
+
+            foreach (var col in table.ValueColumns)
+            {
+                if (assets[col.Index] is { } a && equity[col.Index] is { } e && !a.Range.Overlaps(e.Range))
+                {
+                    yield return new Finding(FindingCodes.BalanceSheetDoesNotBalance, Severity.Error, ctx.At(e),
+                        $"The balance sheet does not balance in {table.ColumnName(col.Index)}: total assets are {a.Text} but \"{equity.Label}\" is {e.Text}.",
+                        a.Text, e.Text, VerifyContext.SubjectOf(table, equity));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Finding> Cash(VerifyContext ctx)
+    {
+        var balanceSheet = ctx.Tables.FirstOrDefault(t => t.Rows.Any(r => Is(r, "asset")));
+        var bsCash = balanceSheet?.Rows.FirstOrDefault(r => !r.IsSection && r.Tokens.Count > 0 && r.Tokens[0] == "cash" && !r.Tokens.Contains("restricted") && r.Tokens.Count <= 4);
+        foreach (var table in ctx.Tables)
+        {
+            var end = table.Rows.FirstOrDefault(r => !r.IsSection && r.Tokens.Contains("cash") && r.Tokens.Contains("end"));
+            var begin = table.Rows.FirstOrDefault(r => !r.IsSection && r.Tokens.Contains("cash") && r.Tokens.Contains("beginning"));
+            if (end is null || begin is null)
+            {
+                continue;
+            }
+
+            var change = table.Rows.LastOrDefault(r => !r.IsSection && r.Index < begin.Index && r.Tokens.Contains("cash") &&
+                (r.Tokens.Contains("increase") || r.Tokens.Contains("decrease") || r.Tokens.Contains("change")) && r.Tokens.Count <= 7);
+            foreach (var col in table.ValueColumns)
+            {
+                if (change is not null && begin[col.Index] is { } b && change[col.Index] is { } n && end[col.Index] is { } e)
+                {
+                    // Beginning + net change (+ exchange effects shown after it) = end.
+                    var expected = b.Range + n.Range;
+                    foreach (var between in table.Rows.Where(r => r.Index > change.Index && r.Index < begin.Index && !r.IsSection))
+                    {
+                        if (between[col.Index] is { } x)
+                        {
+                            expected += x.Range;
+                        }
+                    }
+
+                    if (!expected.Overlaps(e.Range))
+                    {
+                        yield return new Finding(FindingCodes.CashRollForward, Severity.Error, ctx.At(e),
+                            $"Cash does not roll forward in {table.ColumnName(col.Index)}: {b.Text} at the beginning plus {n.Text} is {VerifyContext.Show(expected.Mid, e)}, but the end of the period shows {e.Text}.",
+                            VerifyContext.Show(expected.Mid, e), e.Text, VerifyContext.SubjectOf(table, end));
+                    }
+                }
+
+                if (col.Period is null || col.Currency == "USD")
+                {
+                    continue;
+                }
+
+                // The end of this period is the balance sheet's cash on that date.
+                if (bsCash is not null && balanceSheet is not null && end[col.Index] is { } endFig &&
+                    balanceSheet.ValueColumns.FirstOrDefault(c => c.Period == col.Period && c.Currency != "USD") is { } bsCol && bsCash[bsCol.Index] is { } bsFig)
+                {
+                    var x = VerifyContext.Real(table, end, endFig);
+                    var y = VerifyContext.Real(balanceSheet, bsCash, bsFig);
+                    if (!x.Overlaps(y))
+                    {
+                        yield return new Finding(FindingCodes.CashDoesNotTie, Severity.Error, ctx.At(endFig),
+                            $"Cash at the end of the period ({endFig.Text}, {table.ColumnName(col.Index)}) is not the balance sheet's \"{bsCash.Label}\" on that date ({bsFig.Text}).",
+                            bsFig.Text, endFig.Text, VerifyContext.SubjectOf(table, end));
+                    }
+                }
+
+                // The beginning of this quarter is the end of the previous quarter, where the release shows it.
+                if (begin[col.Index] is { } beginFig && Periods3MonthsBefore(col.Period) is { } prev &&
+                    table.ValueColumns.FirstOrDefault(c => c.Period == prev && c.Currency == col.Currency) is { } prevCol && end[prevCol.Index] is { } prevEnd &&
+                    !beginFig.Range.Overlaps(prevEnd.Range))
+                {
+                    yield return new Finding(FindingCodes.CashDoesNotTie, Severity.Error, ctx.At(beginFig),
+                        $"Cash at the beginning of {table.ColumnName(col.Index)} ({beginFig.Text}) is not cash at the end of the previous quarter ({prevEnd.Text}).",
+                        prevEnd.Text, beginFig.Text, VerifyContext.SubjectOf(table, begin));
+                }
+            }
+        }
+    }
+
+    private static string? Periods3MonthsBefore(string period) => FiscalConvention.Shift(period, 3);
+}

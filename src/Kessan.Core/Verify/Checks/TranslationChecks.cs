@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kessan.Diagnostics;
+using Kessan.Verify.Findings;
+using Kessan.Verify.Numbers;
+using Kessan.Verify.Structure;
+
+namespace Kessan.Verify.Checks;
+
+/// <summary>Convenience translation: each USD figure is the JPY figure of the same period divided by the stated rate.</summary>
+public static partial class TranslationChecks
+{
+    [GeneratedRegex(@"(?:JPY|¥|yen)\s?(\d{1,4}(?:\.\d+)?)\s?=\s?(?:US|U\.S\.)?\s?\\?\$\s?1\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RatePhrase();
+
+    /// <summary>The "JPY 119.87 = US$1" rate stated anywhere in the release.</summary>
+    public static decimal? FindRate(IEnumerable<string> texts)
+    {
+        foreach (var t in texts)
+        {
+            var m = RatePhrase().Match(t);
+            if (m.Success && decimal.TryParse(m.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate > 0)
+            {
+                return rate;
+            }
+        }
+
+        return null;
+    }
+
+    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    {
+        if (ctx.JpyPerUsd is not { } rate)
+        {
+            yield break;
+        }
+
+        foreach (var table in ctx.Tables)
+        {
+            foreach (var usd in table.ValueColumns.Where(c => c.Currency == "USD"))
+            {
+                var jpy = table.ValueColumns.FirstOrDefault(c => c.Currency == "JPY" && c.Period == usd.Period && c.Index > usd.Index)
+                    ?? table.ValueColumns.FirstOrDefault(c => c.Currency == "JPY" && c.Period == usd.Period);
+                if (jpy is null)
+                {
+                    continue;
+                }
+
+                foreach (var row in table.Rows.Where(r => !r.IsSection && r.Unit != RowUnit.ShareCount))
+                {
+                    if (row[usd.Index] is not { } u || row[jpy.Index] is not { } y)
+                    {
+                        continue;
+                    }
+
+                    var expected = y.Range.Times(1 / rate);
+                    if (expected.Overlaps(u.Range))
+                    {
+                        continue;
+                    }
+
+                    var shown = VerifyContext.Show(expected.Mid, u);
+                    if (expected.DistanceTo(u.Range) <= u.Unit)
+                    {
+                        var plain = Math.Round(expected.Mid, u.Decimals, MidpointRounding.AwayFromZero);
+                        var why = FootingChecks.FootsBecauseOf(table, row, usd.Index, plain) is { } t
+                            ? $"a rounding adjustment so that \"{t}\" foots as printed"
+                            : "a rounding adjustment";
+                        yield return new Finding(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(u),
+                            $"{VerifyContext.Where(table, row, usd.Index)} is {u.Text} where JPY {y.Text} at {rate} gives {shown}: {why}.",
+                            $"{shown} {expected}", $"{u.Text} {u.Range}", VerifyContext.SubjectOf(table, row));
+                    }
+                    else
+                    {
+                        yield return new Finding(FindingCodes.TranslationWrong, Severity.Error, ctx.At(u),
+                            $"{VerifyContext.Where(table, row, usd.Index)} is {u.Text}, but JPY {y.Text} translated at JPY {rate} = US$1 is {shown}.",
+                            $"{shown} {expected}", $"{u.Text} {u.Range}", VerifyContext.SubjectOf(table, row));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Per share and per ADS: net income (loss) divided by the weighted average number of shares (ADSs).</summary>
+public static class PerShareChecks
+{
+    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    {
+        foreach (var table in ctx.Tables)
+        {
+            var net = table.Rows.FirstOrDefault(r => !r.IsSection && r.Unit == RowUnit.Amount && IsNetIncome(r));
+            if (net is null || table.Rows.Any(r => r.Tokens.Any(t => t is "attributable" or "distributed" or "undistributed" or "preferred" or "dividend")))
+            {
+                continue;
+            }
+
+            foreach (var per in table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.PerShare))
+            {
+                var ads = per.Label.Contains("ADS", StringComparison.OrdinalIgnoreCase) || per.Label.Contains("ADR", StringComparison.OrdinalIgnoreCase);
+                var count = table.Rows.FirstOrDefault(r => r.Unit == RowUnit.ShareCount && !r.IsSection &&
+                    (r.Label.Contains("ADS", StringComparison.OrdinalIgnoreCase) || r.Label.Contains("ADR", StringComparison.OrdinalIgnoreCase)) == ads);
+                if (count is null || per.Label.Contains("diluted", StringComparison.OrdinalIgnoreCase) != count.Label.Contains("diluted", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                foreach (var col in table.ValueColumns)
+                {
+                    if (per[col.Index] is not { } p || net[col.Index] is not { } n || count[col.Index] is not { } c)
+                    {
+                        continue;
+                    }
+
+                    // Share counts are often in the table's scale too ("in millions, except per share amounts").
+                    if (VerifyContext.Real(table, net, n).DividedBy(VerifyContext.Real(table, count, c)) is not { } expected || expected.Overlaps(p.Range) ||
+                        n.Range.DividedBy(c.Range) is { } sameScale && sameScale.Overlaps(p.Range))
+                    {
+                        continue;
+                    }
+
+                    var shown = VerifyContext.Show(expected.Mid, p);
+                    var severity = expected.DistanceTo(p.Range) <= p.Unit ? Severity.Warning : Severity.Error;
+                    yield return new Finding(FindingCodes.PerShareWrong, severity, ctx.At(p),
+                        $"{VerifyContext.Where(table, per, col.Index)} is {p.Text}, but \"{net.Label}\" {n.Text} over {c.Text} {(ads ? "ADSs" : "shares")} is {shown}.",
+                        $"{shown} {expected}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, per));
+                }
+            }
+        }
+    }
+
+    internal static bool IsNetIncome(TableRow r)
+    {
+        var l = r.Label.ToLowerInvariant();
+        return l is "net loss" or "net income" or "net income (loss)" or "net loss (income)" or "net (loss) income" or "net income(loss)" or "net profit" or "net (loss)/income";
+    }
+}

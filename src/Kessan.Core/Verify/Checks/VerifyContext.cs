@@ -1,0 +1,52 @@
+using Kessan.Diagnostics;
+using Kessan.Verify.Numbers;
+using Kessan.Verify.Reading;
+using Kessan.Verify.Structure;
+
+namespace Kessan.Verify.Checks;
+
+/// <summary>Everything the checks need about one release: its tables as understood, its text, and release-wide facts.</summary>
+public sealed record VerifyContext(
+    string Path,
+    IReadOnlyList<TableModel> Tables,
+    IReadOnlyList<Paragraph> Paragraphs,
+    FiscalConvention Fiscal,
+    decimal? JpyPerUsd,
+    string? CurrentPeriod)
+{
+    public SourceLocation At(Figure f) => new(Path, f.Line, f.Column);
+
+    public SourceLocation At(TableRow row) => new(Path, row.Line);
+
+    /// <summary>The exact values a figure in a row may stand for, in currency units (scale applied).</summary>
+    public static Interval Real(TableModel table, TableRow row, Figure f) => f.Range.Times(table.ScaleOf(row));
+
+    public static string SubjectOf(TableModel table, TableRow row) => $"T{table.Number}R{row.Index}";
+
+    /// <summary>"Table 9 (Adjusted EBITDA), Income tax benefit (expense), 1Q03" for messages.</summary>
+    public static string Where(TableModel table, TableRow row, int column) =>
+        $"{Short(table)}, \"{row.Label}\", {table.ColumnName(column)}";
+
+    /// <summary>"Table 9 (Adjusted EBITDA)", "Consolidated Statements of Operations", "the table at line 3".</summary>
+    public static string Short(TableModel table)
+    {
+        var t = table.Title;
+        var cut = t.IndexOfAny(['(', '\t']);
+        t = cut > 3 ? t[..cut].Trim() : t;
+        var numbered = System.Text.RegularExpressions.Regex.Match(t, @"^(Table \d+)\.?\s+(.+)$");
+        if (numbered.Success)
+        {
+            return $"{numbered.Groups[1].Value} ({numbered.Groups[2].Value.Trim()})";
+        }
+
+        if (t.Length > 3 && t.ToUpperInvariant() == t)
+        {
+            t = string.Join(' ', t.ToLowerInvariant().Split(' ').Select((w, i) => i > 0 && w is "of" or "and" or "in" ? w : w.Length > 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w));
+        }
+
+        return t.Length > 50 ? t[..50] + "…" : t;
+    }
+
+    /// <summary>A value printed like the figure it is compared with.</summary>
+    public static string Show(decimal value, Figure like) => Figure.Format(value, like.Decimals, like.IsPercent);
+}

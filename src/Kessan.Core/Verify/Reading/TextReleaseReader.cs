@@ -1,0 +1,119 @@
+namespace Kessan.Verify.Reading;
+
+/// <summary>
+/// Reads a plain-text release in which tables are tab-separated lines (as releases copied from PDF or Word look):
+/// consecutive lines containing a tab form one table; the non-empty lines just above it are its title context.
+/// </summary>
+public static class TextReleaseReader
+{
+    private const int ContextLines = 4;
+
+    public static SourceDocument Read(string path, string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = lines[i].TrimEnd('\r');
+        }
+
+        var tables = new List<RawTable>();
+        var texts = new List<(string Text, int Line)>();
+        var i0 = 0;
+        var lastTableEnd = -1;
+        while (i0 < lines.Length)
+        {
+            if (!lines[i0].Contains('\t'))
+            {
+                if (lines[i0].Trim().Length > 0)
+                {
+                    texts.Add((lines[i0], i0 + 1));
+                }
+
+                i0++;
+                continue;
+            }
+
+            var start = i0;
+            var rows = new List<RawRow>();
+            while (i0 < lines.Length && (lines[i0].Contains('\t') || IsSectionLine(lines, i0)))
+            {
+                rows.Add(new RawRow(SplitCells(lines[i0], i0 + 1), i0 + 1));
+                i0++;
+            }
+
+            var context = new List<string>();
+            for (var j = start - 1; j > lastTableEnd && context.Count < ContextLines; j--)
+            {
+                var t = lines[j].Trim();
+                if (t.Length > 0)
+                {
+                    context.Add(t.Length > 400 ? t[..400] : t);
+                }
+            }
+
+            tables.Add(new RawTable(tables.Count + 1, context, rows));
+            lastTableEnd = i0 - 1;
+        }
+
+        return new SourceDocument(path, tables, BuildParagraphs(texts));
+    }
+
+    /// <summary>A short line without tabs between two table lines ("Cost of Revenues:") is a section heading of the table.</summary>
+    private static bool IsSectionLine(string[] lines, int i) =>
+        i > 0 && i + 1 < lines.Length && lines[i - 1].Contains('\t') && lines[i + 1].Contains('\t') && lines[i].Trim().Length is > 0 and < 100;
+
+    private static List<RawCell> SplitCells(string line, int lineNumber)
+    {
+        var cells = new List<RawCell>();
+        var offset = 0;
+        foreach (var part in line.Split('\t'))
+        {
+            var lead = part.Length - part.TrimStart().Length;
+            cells.Add(new RawCell(part.Trim(), lineNumber, offset + lead + 1));
+            offset += part.Length + 1;
+        }
+
+        return cells;
+    }
+
+    /// <summary>
+    /// One paragraph per line, except that a sentence broken by a page break (a paragraph ending without
+    /// punctuation, then footnotes, then a paragraph starting in lower case) is joined back together.
+    /// </summary>
+    internal static List<Paragraph> BuildParagraphs(IReadOnlyList<(string Text, int Line)> texts)
+    {
+        var result = new List<Paragraph>();
+        var used = new bool[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (used[i])
+            {
+                continue;
+            }
+
+            var spans = new List<TextSpan> { new(0, texts[i].Line, 1) };
+            var text = texts[i].Text;
+            var trimmed = text.TrimEnd();
+            if (trimmed.Length > 60 && !EndsSentence(trimmed))
+            {
+                for (var j = i + 1; j < Math.Min(texts.Count, i + 5); j++)
+                {
+                    var next = texts[j].Text.TrimStart();
+                    if (next.Length > 0 && char.IsLower(next[0]))
+                    {
+                        spans.Add(new TextSpan(trimmed.Length + 1, texts[j].Line, 1 + texts[j].Text.Length - next.Length));
+                        text = trimmed + " " + next;
+                        used[j] = true;
+                        break;
+                    }
+                }
+            }
+
+            result.Add(new Paragraph(text, spans));
+        }
+
+        return result;
+    }
+
+    private static bool EndsSentence(string s) => s[^1] is '.' or '!' or '?' or ':' or '”' or '"' or ')' or '*';
+}

@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+
+namespace Kessan.Verify.Structure;
+
+/// <summary>Row labels: cleaning, comparing, and the sign conventions they state ("benefit (expense)").</summary>
+public static partial class Labels
+{
+    private static readonly HashSet<string> StopWords = ["of", "and", "the", "in", "for", "total", "a", "an", "to", "from", "on", "by", "at", "its", "our", "s"];
+
+    private static readonly HashSet<string> SignWords = ["expense", "benefit", "income", "loss", "gain", "increase", "decrease", "payment", "refund", "profit", "charge", "credit"];
+
+    [GeneratedRegex(@"[\u00B9\u00B2\u00B3\u2070-\u209F]+|\(\d{1,2}\)|\\")]
+    private static partial Regex Markers();
+
+    [GeneratedRegex(@"[a-z0-9][a-z0-9\-]*")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"\b([a-z]+)\s*\(\s*([a-z]+)\s*\)")]
+    private static partial Regex Convention();
+
+    /// <summary>The label without footnote markers and surrounding spaces or colons.</summary>
+    public static string Clean(string label) => Markers().Replace(label, "").Trim().TrimEnd(':').Trim();
+
+    /// <summary>Content words of a label, lower case, plural "s" dropped, "SI" spelt out.</summary>
+    public static IReadOnlyList<string> Tokens(string text)
+    {
+        var result = new List<string>();
+        foreach (Match m in Word().Matches(Markers().Replace(text, " ").ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal)))
+        {
+            var w = m.Value.Trim('-');
+            if (w.Length == 0 || StopWords.Contains(w))
+            {
+                continue;
+            }
+
+            if (w == "capex")
+            {
+                result.Add("capital");
+                result.Add("expenditure");
+                continue;
+            }
+
+            if (w == "si")
+            {
+                result.Add("system");
+                result.Add("integration");
+                continue;
+            }
+
+            result.Add(Stem(w));
+        }
+
+        return result;
+    }
+
+    private static string Stem(string w)
+    {
+        if (w.Length <= 3 || !w.EndsWith('s') || w.EndsWith("ss", StringComparison.Ordinal))
+        {
+            return w;
+        }
+
+        return w.EndsWith("sses", StringComparison.Ordinal) || w.EndsWith("xes", StringComparison.Ordinal) ? w[..^2]
+            : w.EndsWith("ies", StringComparison.Ordinal) ? w[..^3] + "y"
+            : w[..^1];
+    }
+
+    public static bool IsTotal(string label)
+    {
+        var l = Clean(label).ToLowerInvariant();
+        return l.StartsWith("total", StringComparison.Ordinal) || l.StartsWith("subtotal", StringComparison.Ordinal) || l.StartsWith("sub-total", StringComparison.Ordinal)
+            || l.StartsWith("net cash", StringComparison.Ordinal) || Regex.IsMatch(l, @"^net (increase|decrease|change)\b.*\bcash")
+            || Regex.IsMatch(l, @"^(net )?(increase|decrease) \(?(increase|decrease)?\)? ?in cash");
+    }
+
+    /// <summary>
+    /// The sign convention a label states, as the word that positive numbers mean: "Income tax expense(benefit)"
+    /// gives "expense"; "Income tax benefit (expense)" gives "benefit". Null when the label states none.
+    /// </summary>
+    public static (string Positive, string Negative)? SignConvention(string label)
+    {
+        var m = Convention().Match(Clean(label).ToLowerInvariant());
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var a = Stem(m.Groups[1].Value);
+        var b = Stem(m.Groups[2].Value);
+        return SignWords.Contains(a) && SignWords.Contains(b) && a != b ? (a, b) : null;
+    }
+
+    /// <summary>How alike two labels are: shared content words over all content words (0 to 1).</summary>
+    public static decimal Similarity(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+
+        var sa = a.ToHashSet();
+        var sb = b.ToHashSet();
+        var inter = sa.Count(sb.Contains);
+        return (decimal)inter / (sa.Count + sb.Count - inter);
+    }
+}

@@ -1,0 +1,264 @@
+using System.Text.RegularExpressions;
+using Kessan.Diagnostics;
+using Kessan.Verify.Findings;
+using Kessan.Verify.Numbers;
+using Kessan.Verify.Reading;
+
+namespace Kessan.Verify.Structure;
+
+/// <summary>
+/// Works out what a raw table means: which leading rows are headers, what each column holds (period, currency,
+/// value / change / % of total), the scale ("JPY in millions", "Expressed in Thousands"), and the unit of each row.
+/// </summary>
+public static partial class TableInference
+{
+    [GeneratedRegex(@"\b(?:in|of)\s+(millions|thousands|billions)\b|\b(millions|thousands|billions)\s+of\b|\(\s*(?:[$¥€£]|usd|jpy|us\$)?\s*(?:in\s+)?(millions|thousands|billions)\s*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex ScalePhrase();
+
+    [GeneratedRegex(@"\b(change|chg|growth|variance|variation|yoy|qoq|y/y|q/q)\b|\bvs\.?|\bversus\b|\d{2,4}\s+over\s+\d{2,4}|increase|decrease", RegexOptions.IgnoreCase)]
+    private static partial Regex ChangeWords();
+
+    [GeneratedRegex(@"normali[sz]|constant currenc|organic|like-for-like|underlying|excluding|comparable|\bbps\b|basis point", RegexOptions.IgnoreCase)]
+    private static partial Regex Adjusted();
+
+    [GeneratedRegex(@"of total|% of|percent of|as a %|^%$|^\(?%\)?$|% to total", RegexOptions.IgnoreCase)]
+    private static partial Regex OfTotalWords();
+
+    public static TableModel Infer(RawTable raw, FiscalConvention fiscal, string path, List<Finding> findings)
+    {
+        var width = raw.Rows.Count == 0 ? 0 : raw.Rows.Max(r => r.Cells.Count);
+        var rows = raw.Rows.Select(r => Pad(r, width)).ToList();
+        var headerCount = HeaderRowCount(rows);
+        var headers = rows.Take(headerCount).ToList();
+
+        var contextText = string.Join(" \n", raw.Context.Concat(headers.SelectMany(h => h.Select(c => c.Text))));
+        var scale = ScaleFrom(raw.Context, headers);
+        var tableCurrency = CurrencyOf(string.Join(' ', raw.Context.Take(2)) + " " + string.Join(' ', headers.SelectMany(h => h.Select(c => c.Text))));
+        var isReconciliation = raw.Context.Any(c => c.Contains("reconcil", StringComparison.OrdinalIgnoreCase));
+
+        var dataRows = new List<TableRow>();
+        for (var r = headerCount; r < rows.Count; r++)
+        {
+            var cells = rows[r];
+            var label = Labels.Clean(cells.Count > 0 ? cells[0].Text : "");
+            var figures = new Figure?[width];
+            for (var c = 1; c < width; c++)
+            {
+                figures[c] = FigureParser.Parse(cells[c].Text, cells[c].Line, cells[c].Column);
+            }
+
+            var isSection = figures.All(f => f is null);
+            dataRows.Add(new TableRow(r, label, raw.Rows[r].Line, figures, isSection, UnitOf(label)));
+        }
+
+        var columns = InferColumns(headers, dataRows, width, fiscal, tableCurrency);
+        if (headerCount > 0)
+        {
+            var headerWidth = raw.Rows.Take(headerCount).Max(h => h.Cells.Count);
+            foreach (var row in raw.Rows.Skip(headerCount).Where(r => r.Cells.Count > headerWidth && r.Cells.Skip(headerWidth).Any(c => c.Text.Length > 0)))
+            {
+                findings.Add(new Finding(FindingCodes.RaggedRow, Severity.Warning, new SourceLocation(path, row.Line),
+                    $"This row of {raw.Title} has {row.Cells.Count} cells but the header has {headerWidth}; the extra cells have no column heading."));
+            }
+        }
+
+        return new TableModel(raw, raw.Title, scale, tableCurrency, isReconciliation, columns, dataRows);
+    }
+
+    private static List<RawCell> Pad(RawRow row, int width)
+    {
+        var cells = row.Cells.ToList();
+        while (cells.Count < width)
+        {
+            cells.Add(new RawCell("", row.Line, 0));
+        }
+
+        return cells;
+    }
+
+    /// <summary>Leading rows that hold no figures other than years, until the first section or figure row.</summary>
+    private static int HeaderRowCount(List<List<RawCell>> rows)
+    {
+        var count = 0;
+        var sawHeaderText = false;
+        foreach (var row in rows)
+        {
+            var rest = row.Skip(1).Where(c => c.Text.Length > 0).ToList();
+            var label = row.Count > 0 ? row[0].Text : "";
+            if (rest.Any(c => FigureParser.Parse(c.Text) is not null && !FigureParser.LooksLikeYear(c.Text)))
+            {
+                break;
+            }
+
+            if (rest.Count == 0)
+            {
+                // A label alone: a section heading once the column headings have been seen, a title before.
+                if (sawHeaderText && label.Length > 0)
+                {
+                    break;
+                }
+            }
+            else
+            {
+                sawHeaderText = true;
+            }
+
+            count++;
+        }
+
+        return count == rows.Count ? Math.Min(1, count) : count;
+    }
+
+    private static decimal ScaleFrom(IReadOnlyList<string> context, List<List<RawCell>> headers)
+    {
+        foreach (var text in headers.SelectMany(h => h.Select(c => c.Text)).Concat(context))
+        {
+            var m = ScalePhrase().Match(text);
+            if (m.Success)
+            {
+                var word = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value).ToLowerInvariant();
+                return word switch
+                {
+                    "thousands" => 1_000m,
+                    "millions" => 1_000_000m,
+                    _ => 1_000_000_000m,
+                };
+            }
+        }
+
+        return 1m;
+    }
+
+    internal static string? CurrencyOf(string text)
+    {
+        var t = text.ToLowerInvariant();
+        var usd = t.Contains("usd", StringComparison.Ordinal) || t.Contains("us$", StringComparison.Ordinal) || t.Contains("u.s. dollar", StringComparison.Ordinal);
+        var jpy = t.Contains("jpy", StringComparison.Ordinal) || t.Contains("yen", StringComparison.Ordinal);
+        return usd && jpy ? null : usd ? "USD" : jpy ? "JPY" : null;
+    }
+
+    private static RowUnit UnitOf(string label)
+    {
+        var l = label.ToLowerInvariant();
+        if (l.Contains("per share", StringComparison.Ordinal) || l.Contains("per ads", StringComparison.Ordinal) || l.Contains("per common share", StringComparison.Ordinal)
+            || l.Contains("per adr", StringComparison.Ordinal))
+        {
+            return RowUnit.PerShare;
+        }
+
+        return l.Contains("number of shares", StringComparison.Ordinal) || l.Contains("ads equivalents", StringComparison.Ordinal)
+            || l.Contains("shares outstanding", StringComparison.Ordinal) || l.Contains("number of ads", StringComparison.Ordinal)
+            ? RowUnit.ShareCount
+            : RowUnit.Amount;
+    }
+
+    private static List<ColumnInfo> InferColumns(List<List<RawCell>> headers, List<TableRow> rows, int width, FiscalConvention fiscal, string? tableCurrency)
+    {
+        // Spanning headings (a period over USD / JPY / %) are written once, at the left of their span: fill them
+        // rightwards, except on the lowest heading row, which names each column on its own.
+        var filled = headers.Select((h, i) => i == headers.Count - 1 ? h.Select(c => c.Text).ToArray() : FillRight(h)).ToList();
+        var columns = new List<ColumnInfo> { new(0, ColumnKind.Label, "", null, null) };
+        for (var c = 1; c < width; c++)
+        {
+            var own = headers.Select(h => h[c].Text).Where(t => t.Length > 0).ToList();
+            var lowest = own.Count > 0 ? own[^1] : "";
+            var above = own.Count > 1 ? own[^2] : "";
+            var all = string.Join(" ", filled.Select(f => f[c]).Where(t => t.Length > 0));
+            var lowestRow = headers.FindLastIndex(h => h[c].Text.Length > 0);
+            var filledAbove = lowestRow > 0 ? filled[lowestRow - 1][c] : "";
+            if (above.Length == 0 && lowest.Length <= 6)
+            {
+                above = filledAbove;
+            }
+
+            var kindText = (lowest.Length <= 12 || lowest.Contains('%') ? above + " " + lowest : lowest).Trim();
+            var header = string.Join(" ", own.Select(Labels.Clean));
+
+            var figures = rows.Where(r => !r.IsSection).Select(r => r[c]).OfType<Figure>().Where(f => !f.IsDash).ToList();
+            var percentShare = figures.Count == 0 ? 0 : (decimal)figures.Count(f => f.IsPercent) / figures.Count;
+            ColumnKind kind;
+            if (figures.Count == 0 && rows.All(r => r[c] is null))
+            {
+                kind = ColumnKind.Other;
+            }
+            else if (Adjusted().IsMatch(all))
+            {
+                kind = ColumnKind.Other;
+            }
+            else if (!ChangeWords().IsMatch(above) && (OfTotalWords().IsMatch(lowest.Trim()) || OfTotalWords().IsMatch(kindText)))
+            {
+                kind = ColumnKind.PercentOfTotal;
+            }
+            else if (ChangeWords().IsMatch(kindText))
+            {
+                kind = kindText.Contains('%') || percentShare > 0 || kindText.Contains("percent", StringComparison.OrdinalIgnoreCase)
+                    ? ColumnKind.PercentChange
+                    : ColumnKind.AbsoluteChange;
+            }
+            else if (percentShare >= 0.5m || lowest.Contains('%'))
+            {
+                kind = ColumnKind.Other;
+            }
+            else
+            {
+                kind = ColumnKind.Value;
+            }
+
+            var comparison = Regex.IsMatch(kindText, @"yoy|year|y/y", RegexOptions.IgnoreCase) ? "YoY"
+                : Regex.IsMatch(kindText, @"qoq|q/q|sequential|quarter", RegexOptions.IgnoreCase) ? "QoQ" : null;
+            var currency = CurrencyOf(lowest) ?? tableCurrency;
+            columns.Add(new ColumnInfo(c, kind, header, fiscal.KeyOf(all), currency) { Comparison = comparison });
+        }
+
+        // Link change and % of total columns to the value columns they are computed from.
+        for (var c = 1; c < width; c++)
+        {
+            var col = columns[c];
+            if (col.Kind is ColumnKind.PercentChange or ColumnKind.AbsoluteChange)
+            {
+                var baseCol = columns.Take(c).LastOrDefault(v => v.Kind == ColumnKind.Value);
+                var current = baseCol is null ? null : columns.FirstOrDefault(v => v.Kind == ColumnKind.Value && v.Currency == baseCol.Currency && v.Index != baseCol.Index);
+                if (baseCol is not null && current is not null && current.Index < baseCol.Index)
+                {
+                    columns[c] = col with { Current = current.Index, Base = baseCol.Index };
+                }
+                else if (baseCol is not null)
+                {
+                    // "2019 | 2018 | Change" has its current column first; "Change" after two columns compares them.
+                    var prev = columns.Take(baseCol.Index).LastOrDefault(v => v.Kind == ColumnKind.Value);
+                    if (prev is not null)
+                    {
+                        columns[c] = col with { Current = prev.Index, Base = baseCol.Index };
+                    }
+                }
+            }
+            else if (col.Kind == ColumnKind.PercentOfTotal)
+            {
+                var valueCol = columns.Take(c).LastOrDefault(v => v.Kind == ColumnKind.Value);
+                if (valueCol is not null)
+                {
+                    columns[c] = col with { Current = valueCol.Index, Period = valueCol.Period };
+                }
+            }
+        }
+
+        return columns;
+    }
+
+    private static string[] FillRight(List<RawCell> row)
+    {
+        var result = new string[row.Count];
+        var last = "";
+        for (var i = 0; i < row.Count; i++)
+        {
+            if (row[i].Text.Length > 0 || i == 0)
+            {
+                last = row[i].Text;
+            }
+
+            result[i] = last;
+        }
+
+        return result;
+    }
+}

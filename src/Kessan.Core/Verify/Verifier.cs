@@ -1,0 +1,99 @@
+using Kessan.Diagnostics;
+using Kessan.Verify.Checks;
+using Kessan.Verify.Findings;
+using Kessan.Verify.Reading;
+using Kessan.Verify.Structure;
+
+namespace Kessan.Verify;
+
+/// <summary>The findings for one file, and whether the file could be read at all.</summary>
+public sealed record FileReport(string Path, IReadOnlyList<Finding> Findings, bool Unusable)
+{
+    public int Errors => Findings.Count(f => f.Severity == Severity.Error);
+}
+
+/// <summary>
+/// <c>kessan verify</c> as a pure pipeline: read → understand the tables → run every check → merge findings that
+/// describe one defect. Checks are plain functions from <see cref="VerifyContext"/> to findings.
+/// </summary>
+public static class Verifier
+{
+    /// <summary>Every check, in the order their findings take precedence when two describe the same defect.</summary>
+    public static readonly IReadOnlyList<Func<VerifyContext, IEnumerable<Finding>>> Checks =
+    [
+        ReconciliationChecks.Check,
+        FootingChecks.Check,
+        CrossFootingChecks.Check,
+        StatementChecks.Check,
+        PercentChecks.Check,
+        TranslationChecks.Check,
+        PerShareChecks.Check,
+        TieOutChecks.Check,
+        NarrativeChecks.Check,
+    ];
+
+    public static FileReport VerifyFile(string path)
+    {
+        var (doc, problems) = ReleaseLoader.LoadFile(path);
+        return doc is null ? new FileReport(path, problems, true) : Verify(doc);
+    }
+
+    /// <summary>Verifies text already in memory (tests, benchmarks); the format is chosen from the path's extension.</summary>
+    public static FileReport VerifyText(string path, string text) => Verify(ReleaseLoader.Parse(path, text));
+
+    public static FileReport Verify(SourceDocument doc)
+    {
+        var findings = new List<Finding>();
+        var context = Understand(doc, findings);
+        if (!context.Tables.Any(t => t.Rows.Any(r => !r.IsSection)))
+        {
+            findings.Add(new Finding(FindingCodes.NoTables, Severity.Warning, new SourceLocation(doc.Path, 0),
+                "Found no table with figures in this file, so nothing could be checked against anything else."));
+        }
+
+        foreach (var check in Checks)
+        {
+            findings.AddRange(check(context));
+        }
+
+        return new FileReport(doc.Path, Merge(findings), false);
+    }
+
+    public static VerifyContext Understand(SourceDocument doc, List<Finding> findings)
+    {
+        var texts = doc.Paragraphs.Select(p => p.Text).Concat(doc.Tables.SelectMany(t => t.Context)).ToList();
+        var fiscal = FiscalConvention.FromText(texts);
+        var tables = doc.Tables.Select(t => TableInference.Infer(t, fiscal, doc.Path, findings)).ToList();
+        var current = tables.Select(t => t.ValueColumns.FirstOrDefault(c => c.Period is not null)?.Period)
+            .OfType<string>().GroupBy(p => p).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+        return new VerifyContext(doc.Path, tables, doc.Paragraphs, fiscal, TranslationChecks.FindRate(texts), current);
+    }
+
+    /// <summary>
+    /// Two errors about the same row (a reconciliation that does not foot because of a sign, and the same sign
+    /// against the statement) are one defect: the first, more specific, is kept. Duplicates are dropped and the
+    /// rest sorted by position.
+    /// </summary>
+    internal static List<Finding> Merge(List<Finding> findings)
+    {
+        var seen = new HashSet<string>();
+        var exact = new HashSet<(string, int, int, string)>();
+        var result = new List<Finding>();
+        foreach (var f in findings)
+        {
+            if (!exact.Add((f.Code, f.Location.Line, f.Location.Column, f.Message)))
+            {
+                continue;
+            }
+
+            if (f.Severity == Severity.Error && f.Subject is { } s && !seen.Add(s))
+            {
+                continue;
+            }
+
+            result.Add(f);
+        }
+
+        return result.OrderBy(f => f.Location.Line).ThenBy(f => f.Location.Column).ThenBy(f => f.Code, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,133 @@
+using Kessan.Diagnostics;
+using Kessan.Verify;
+using Kessan.Verify.Findings;
+using Kessan.Verify.Structure;
+
+namespace Kessan.Tests.Verify;
+
+/// <summary>Each rule on a small release of its own.</summary>
+public sealed class CheckTests
+{
+    private static List<Finding> Errors(string text) =>
+        Verifier.VerifyText("t.txt", text).Findings.Where(f => f.Severity == Severity.Error).ToList();
+
+    private const string Costs = """
+        Table 6. Costs and Expenses (JPY in millions)
+
+        Costs and expenses:	1Q03	1Q02	YoY % change	4Q02	QoQ % change
+        Cost of Revenues:
+        Cost of connectivity	5,234	5,093	2.8%	5,033	4.0%
+        Cost of systems integration	2,323	2,987	-22.2%	4,248	-45.3%
+        Total of Cost of Revenues	7,557	8,080	-6.5%	9,281	-18.6%
+
+        """;
+
+    [Fact]
+    public void A_consistent_table_gives_no_error() => Errors(Costs).ShouldBeEmpty();
+
+    [Fact]
+    public void A_total_that_does_not_foot_is_an_error_at_the_total()
+    {
+        var e = Errors(Costs.Replace("7,557\t8,080", "7,567\t8,080", StringComparison.Ordinal));
+        e.ShouldContain(f => f.Code == FindingCodes.TotalDoesNotFoot && f.Location.Line == 7);
+    }
+
+    [Fact]
+    public void A_wrong_percent_change_is_an_error()
+    {
+        var e = Errors(Costs.Replace("-22.2%", "-25.2%", StringComparison.Ordinal));
+        e.ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.PercentChangeWrong);
+    }
+
+    [Fact]
+    public void A_sign_flipped_percent_change_is_an_error()
+    {
+        Errors(Costs.Replace("2.8%", "-2.8%", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.PercentChangeWrong);
+    }
+
+    [Fact]
+    public void Tables_in_millions_tie_out_to_statements_in_thousands()
+    {
+        var statement = """
+            CONSOLIDATED STATEMENTS OF OPERATIONS
+            (Expressed in Thousands of Japanese Yen (JPY))
+
+            	Jun 30, 2003	Jun 30, 2002	Mar 31, 2003
+            	JPY	JPY	JPY
+            Cost of connectivity	5,234,158	5,092,515	5,033,266
+            Cost of systems integration	2,323,392	2,987,373	4,247,690
+
+            """;
+        Errors(Costs + statement).ShouldBeEmpty();
+        var e = Errors(Costs + statement.Replace("2,987,373", "2,887,373", StringComparison.Ordinal));
+        e.ShouldContain(f => f.Code == FindingCodes.TieOutMismatch);
+    }
+
+    [Fact]
+    public void Narrative_direction_words_are_checked()
+    {
+        var text = Costs + "Cost of SI was JPY2,323 million in 1Q03, a decrease of 22.2% compared to 1Q02.\n";
+        Errors(text).ShouldBeEmpty();
+        Errors(text.Replace("a decrease of 22.2%", "an increase of 22.2%", StringComparison.Ordinal))
+            .ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeDirection);
+        Errors(text.Replace("JPY2,323 million", "JPY2,423 million", StringComparison.Ordinal))
+            .ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeAmount);
+    }
+
+    [Fact]
+    public void Usd_translation_is_checked_at_the_stated_rate()
+    {
+        const string text = """
+            Translations have been made at the rate of JPY119.87 = US\$1.
+
+            CONSOLIDATED BALANCE SHEETS
+            (Expressed in Thousands of Japanese Yen (JPY) and U.S. Dollars (USD))
+
+            	Jun 30, 2003		Mar 31, 2003
+            	USD	JPY	JPY
+            Cash	23,517	2,819,007	3,588,352
+            Other	100	11,987	1
+
+            """;
+        Errors(text).ShouldBeEmpty();
+        Errors(text.Replace("23,517", "23,917", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.TranslationWrong);
+        Verifier.VerifyText("t.txt", text.Replace("23,517", "23,518", StringComparison.Ordinal)).Findings
+            .ShouldContain(f => f.Code == FindingCodes.RoundingAdjustment && f.Severity == Severity.Info);
+    }
+
+    [Fact]
+    public void Sign_conventions_come_from_labels()
+    {
+        Labels.SignConvention("Income tax expense(benefit)").ShouldBe(("expense", "benefit"));
+        Labels.SignConvention("Income tax benefit (expense)").ShouldBe(("benefit", "expense"));
+        Labels.SignConvention("Decrease (increase) in accounts receivable").ShouldBe(("decrease", "increase"));
+        Labels.SignConvention("Capital lease obligations (noncurrent)").ShouldBeNull();
+    }
+
+    [Fact]
+    public void Quarter_names_follow_the_fiscal_year_the_release_states()
+    {
+        var fiscal = FiscalConvention.FromText(["for the fiscal year ending March 31, 2004 (\"fiscal 2003\")."]);
+        fiscal.KeyOf("1Q03").ShouldBe("2003-06");
+        fiscal.KeyOf("4Q02").ShouldBe("2003-03");
+        fiscal.KeyOf("Jun 30, 2003").ShouldBe("2003-06");
+        fiscal.KeyOf("Mar 31, 2003").ShouldBe("2003-03");
+    }
+
+    [Fact]
+    public void A_total_column_cross_foots()
+    {
+        const string text = """
+            Contractual obligations (in thousands)
+
+            	Less Than 1 Year	2-5 Years	Total
+            Operating leases	$773	$2,055	$2,828
+            Finjan Mobile	650	—	650
+            Finjan Blue	2,000	2,000	4,000
+            Total	$3,423	$4,055	$7,478
+
+            """;
+        Errors(text).ShouldBeEmpty();
+        Errors(text.Replace("$2,828", "$2,928", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Location.Line == 4);
+    }
+}

@@ -1,0 +1,48 @@
+namespace Kessan.Tests.Verify;
+
+/// <summary>Where the repository and the shared data are, and the seed release in its published and corrected forms.</summary>
+internal static class VerifyTestData
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+
+    public static string SeedPath => Path.Combine(Shared, "seeds", "002_55af39662756e4d2.txt");
+
+    public static string TatqaPath => Path.Combine(Shared, "data", "tatqa-dev.json");
+
+    public static string Seed => File.ReadAllText(SeedPath);
+
+    /// <summary>The seed with its two published defects corrected: Table 9's income-tax signs and Table 7's −17.2%.</summary>
+    public static string CorrectedSeed
+    {
+        get
+        {
+            var text = Seed;
+            text = Replace(text, "Income tax benefit (expense)\t-390\t161\t97", "Income tax benefit (expense)\t390\t-161\t-97");
+            text = Replace(text, "International Backbone Costs\t261\t449\t-41.9%\t315\t-17.2%", "International Backbone Costs\t261\t449\t-41.9%\t315\t-17.1%");
+            return text;
+        }
+    }
+
+    private static string Replace(string text, string from, string to)
+    {
+        if (!text.Contains(from, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The seed no longer contains '{from}'.");
+        }
+
+        return text.Replace(from, to, StringComparison.Ordinal);
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kessan.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Kessan.slnx not found above the test folder.");
+    }
+}
