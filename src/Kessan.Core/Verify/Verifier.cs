@@ -66,7 +66,8 @@ public static class Verifier
         var tables = doc.Tables.Select(t => TableInference.Infer(t, fiscal, doc.Path, findings)).ToList();
         var current = tables.Select(t => t.ValueColumns.FirstOrDefault(c => c.Period is not null)?.Period)
             .OfType<string>().GroupBy(p => p).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
-        return new VerifyContext(doc.Path, tables, doc.Paragraphs, fiscal, TranslationChecks.FindRate(texts), current);
+        var context = new VerifyContext(doc.Path, tables, doc.Paragraphs, fiscal, TranslationChecks.FindRate(texts), current);
+        return context with { Refined = TieOutChecks.Refinements(context) };
     }
 
     /// <summary>

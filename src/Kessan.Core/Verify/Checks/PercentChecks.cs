@@ -103,14 +103,14 @@ public static class PercentChecks
                 continue;
             }
 
-            if (ChangeRange(a.Range, b.Range) is not { } ratio)
+            if (ChangeRange(ctx.RangeOf(a), ctx.RangeOf(b)) is not { } ratio)
             {
                 continue;
             }
 
             // (a − b) / |b|: the same as a / b − 1 unless the base is negative.
             var alt = b.Value < 0 ? -ratio : ratio;
-            Interval? points = IsRatioRow(row, a, b) ? a.Range - b.Range : null;
+            Interval? points = IsRatioRow(row, a, b) ? ctx.RangeOf(a) - ctx.RangeOf(b) : null;
             cases.Add((row, p, ratio, alt, points));
         }
 

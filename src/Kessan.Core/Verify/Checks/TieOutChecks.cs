@@ -23,67 +23,8 @@ public static class TieOutChecks
 
     private const int MaxRowsPerWord = 64;
 
-    public static IEnumerable<Finding> Check(VerifyContext ctx)
-    {
-        var series = BuildSeries(ctx).ToList();
-        var sets = series.Select(s => s.Row.Tokens.ToHashSet()).ToList();
-
-        // Only rows sharing a word can be alike: index the rows by word rather than comparing every pair.
-        var byToken = new Dictionary<string, List<int>>();
-        for (var i = 0; i < series.Count; i++)
-        {
-            foreach (var t in sets[i])
-            {
-                if (!byToken.TryGetValue(t, out var list))
-                {
-                    byToken[t] = list = [];
-                }
-
-                list.Add(i);
-            }
-        }
-
-        for (var i = 0; i < series.Count; i++)
-        {
-            var candidates = new SortedSet<int>();
-            foreach (var t in sets[i])
-            {
-                if (byToken[t].Count > MaxRowsPerWord)
-                {
-                    continue; // a word on hundreds of rows tells nothing about which rows are alike
-                }
-
-                foreach (var j in byToken[t])
-                {
-                    if (j > i)
-                    {
-                        candidates.Add(j);
-                    }
-                }
-            }
-
-            foreach (var j in candidates)
-            {
-                var a = series[i];
-                var b = series[j];
-                if (a.Table == b.Table || a.Row.Unit != b.Row.Unit)
-                {
-                    continue;
-                }
-
-                var shared = sets[i].Count(sets[j].Contains);
-                if ((decimal)shared / (sets[i].Count + sets[j].Count - shared) < 0.5m)
-                {
-                    continue;
-                }
-
-                foreach (var f in Compare(ctx, a, b))
-                {
-                    yield return f;
-                }
-            }
-        }
-    }
+    public static IEnumerable<Finding> Check(VerifyContext ctx) =>
+        LinkedPairs(ctx).SelectMany(pair => Compare(ctx, pair.A, pair.B));
 
     private static IEnumerable<Series> BuildSeries(VerifyContext ctx)
     {
@@ -115,12 +56,16 @@ public static class TieOutChecks
         }
     }
 
-    private static IEnumerable<Finding> Compare(VerifyContext ctx, Series a, Series b)
+    /// <summary>
+    /// Whether two rows state the same measure — most of their shared periods agree, possibly with opposite signs —
+    /// and with which sign; null when they do not.
+    /// </summary>
+    private static (int Sign, List<string> Shared, int Same)? Link(Series a, Series b)
     {
         var shared = a.ByPeriod.Keys.Where(b.ByPeriod.ContainsKey).ToList();
         if (shared.Count == 0)
         {
-            yield break;
+            return null;
         }
 
         int same = 0, flipped = 0;
@@ -136,10 +81,126 @@ public static class TieOutChecks
         var agreeing = Math.Max(same, flipped);
         var labelsEqual = a.Row.Tokens.SequenceEqual(b.Row.Tokens);
         var linked = (agreeing >= 2 && agreeing * 2 > shared.Count) || (shared.Count == 1 && agreeing == 1 && labelsEqual);
-        if (!linked)
+        return linked ? (sign, shared, same) : null;
+    }
+
+    /// <summary>
+    /// What each figure can be once its twin in another table is taken into account: a figure shown in millions that a
+    /// statement states in thousands stands for the thousands' narrower range (Table 6's 91 is 90,780 thousand, so a
+    /// percent change computed from it is checked against 90.780, not against anything from 90.5 to 91.5). A figure one
+    /// unit off its more precise twin (a rounding adjustment: Table 6's 97 for 96,098 thousand) stands for the twin's
+    /// value. Twins further apart do not narrow each other; that disagreement is the tie-out's own finding.
+    /// </summary>
+    public static IReadOnlyDictionary<Figure, Interval> Refinements(VerifyContext ctx)
+    {
+        var refined = new Dictionary<Figure, Interval>(ReferenceEqualityComparer.Instance);
+        foreach (var (a, b) in LinkedPairs(ctx))
+        {
+            if (Link(a, b) is not { } link)
+            {
+                continue;
+            }
+
+            foreach (var p in link.Shared)
+            {
+                var fa = a.ByPeriod[p].Figure;
+                var fb = b.ByPeriod[p].Figure;
+                var x = a.Real(fa);
+                var y = b.Real(fb).Times(link.Sign);
+                if (fa.IsDash || fb.IsDash)
+                {
+                    continue;
+                }
+
+                if (!x.Overlaps(y))
+                {
+                    // A figure one unit off its more precise twin is a rounding adjustment: it stands for the twin's value.
+                    if (a.Scale * fa.Unit > b.Scale * fb.Unit && x.DistanceTo(y) <= a.Scale * fa.Unit)
+                    {
+                        refined[fa] = y.Times(1 / a.Scale);
+                    }
+                    else if (b.Scale * fb.Unit > a.Scale * fa.Unit && x.DistanceTo(y) <= b.Scale * fb.Unit)
+                    {
+                        refined[fb] = x.Times(link.Sign).Times(1 / b.Scale);
+                    }
+
+                    continue;
+                }
+
+                var both = new Interval(Math.Max(x.Lo, y.Lo), Math.Min(x.Hi, y.Hi));
+                Narrow(refined, fa, both.Times(1 / a.Scale));
+                Narrow(refined, fb, both.Times(link.Sign).Times(1 / b.Scale));
+            }
+        }
+
+        return refined;
+    }
+
+    private static void Narrow(Dictionary<Figure, Interval> refined, Figure figure, Interval range)
+    {
+        var current = refined.TryGetValue(figure, out var r) ? r : figure.Range;
+        if (current.Overlaps(range))
+        {
+            refined[figure] = new Interval(Math.Max(current.Lo, range.Lo), Math.Min(current.Hi, range.Hi));
+        }
+    }
+
+    /// <summary>Pairs of rows of different tables with alike labels and the same unit (candidates for a tie-out).</summary>
+    private static IEnumerable<(Series A, Series B)> LinkedPairs(VerifyContext ctx)
+    {
+        var series = BuildSeries(ctx).ToList();
+        var sets = series.Select(s => s.Row.Tokens.ToHashSet()).ToList();
+        var byToken = new Dictionary<string, List<int>>();
+        for (var i = 0; i < series.Count; i++)
+        {
+            foreach (var t in sets[i])
+            {
+                if (!byToken.TryGetValue(t, out var list))
+                {
+                    byToken[t] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        for (var i = 0; i < series.Count; i++)
+        {
+            var candidates = new SortedSet<int>();
+            foreach (var t in sets[i])
+            {
+                if (byToken[t].Count <= MaxRowsPerWord)
+                {
+                    candidates.UnionWith(byToken[t].Where(j => j > i));
+                }
+            }
+
+            foreach (var j in candidates)
+            {
+                var a = series[i];
+                var b = series[j];
+                if (a.Table == b.Table || a.Row.Unit != b.Row.Unit)
+                {
+                    continue;
+                }
+
+                var shared = sets[i].Count(sets[j].Contains);
+                if ((decimal)shared / (sets[i].Count + sets[j].Count - shared) >= 0.5m)
+                {
+                    yield return (a, b);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Finding> Compare(VerifyContext ctx, Series a, Series b)
+    {
+        if (Link(a, b) is not { } link)
         {
             yield break;
         }
+
+        var (sign, shared, same) = link;
 
         // Blame the less precise table (the summary), or the later one when both are equally precise.
         var (coarse, fine) = a.Scale > b.Scale || (a.Scale == b.Scale && a.Table.Number > b.Table.Number) ? (a, b) : (b, a);

@@ -16,6 +16,12 @@ public sealed record VerifyContext(
 {
     public SourceLocation At(Figure f) => new(Path, f.Line, f.Column);
 
+    /// <summary>Figures narrowed by a more precise twin in another table (see <see cref="TieOutChecks.Refinements"/>).</summary>
+    public IReadOnlyDictionary<Figure, Interval> Refined { get; init; } = new Dictionary<Figure, Interval>();
+
+    /// <summary>The values a figure may stand for, narrowed by its twins in other tables.</summary>
+    public Interval RangeOf(Figure f) => Refined.TryGetValue(f, out var r) ? r : f.Range;
+
     public SourceLocation At(TableRow row) => new(Path, row.Line);
 
     /// <summary>The exact values a figure in a row may stand for, in currency units (scale applied).</summary>
