@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Kessan.Ledger;
+
+/// <summary>A problem found in a part of a file, at a line counted from the part's start.</summary>
+internal readonly record struct LocalDiagnostic(long Line, string Code, string Message);
+
+/// <summary>
+/// What reading one part of one file produces: sums per entity × account × period × commodity (ids local to the part),
+/// the accounts it declares and uses, its diagnostics and counts. Postings are added and forgotten.
+/// </summary>
+internal sealed class ChunkAccumulator(int maxDiagnostics)
+{
+    public readonly ByteInterner Entities = new();
+    public readonly ByteInterner Accounts = new();
+    public readonly ByteInterner Commodities = new();
+    public readonly Dictionary<long, ScaledAmount> Cells = new(1024);
+
+    /// <summary>Per account id: the line it is first used on, or 0 if it was only declared.</summary>
+    public readonly List<long> FirstUse = [];
+
+    /// <summary>Per account id: how many postings use it.</summary>
+    public readonly List<long> Uses = [];
+
+    /// <summary>Account ids declared with an <c>account</c> directive.</summary>
+    public readonly HashSet<int> Declared = [];
+
+    public readonly List<LocalDiagnostic> Diagnostics = [];
+    public long DiagnosticCount;
+    public long Lines;
+    public long Transactions;
+    public long Postings;
+
+    /// <summary>Set when the part boundary fell inside a block comment: the file is read again in one piece.</summary>
+    public bool NeedsWholeFile;
+
+    public void Report(long line, string code, string message)
+    {
+        DiagnosticCount++;
+        if (Diagnostics.Count < maxDiagnostics)
+        {
+            Diagnostics.Add(new LocalDiagnostic(line, code, message));
+        }
+    }
+
+    /// <summary>The id of an account named in a posting, noting where it is first used.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int UseAccount(ReadOnlySpan<byte> name, long line)
+    {
+        var id = Accounts.GetOrAdd(name, out var added);
+        if (added)
+        {
+            FirstUse.Add(line);
+            Uses.Add(1);
+        }
+        else
+        {
+            if (FirstUse[id] == 0)
+            {
+                FirstUse[id] = line;
+            }
+
+            CollectionsMarshal.AsSpan(Uses)[id]++;
+        }
+
+        return id;
+    }
+
+    public void Declare(ReadOnlySpan<byte> name)
+    {
+        var id = Accounts.GetOrAdd(name, out var added);
+        if (added)
+        {
+            FirstUse.Add(0);
+            Uses.Add(0);
+        }
+
+        Declared.Add(id);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Key(int entity, int account, int period, int commodity) =>
+        ((long)entity << 54) | ((long)account << 32) | ((long)period << 12) | (long)commodity;
+
+    public static (int Entity, int Account, int Period, int Commodity) Unpack(long key) =>
+        ((int)(key >> 54), (int)((key >> 32) & 0x3F_FFFF), (int)((key >> 12) & 0xF_FFFF), (int)(key & 0xFFF));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddToCell(int entity, int account, int period, int commodity, in ScaledAmount amount)
+    {
+        ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(Cells, Key(entity, account, period, commodity), out _);
+        cell.Add(amount);
+    }
+
+    /// <summary>True when the ids fit the packed cell key (about 1,000 entities, 4 million accounts and 4,000 commodities per part).</summary>
+    public bool IdsFit => Entities.Count <= 1023 && Accounts.Count <= 0x3F_FFFF && Commodities.Count <= 0xFFF;
+}
+
+/// <summary>
+/// The running balance of the transaction being read, per commodity, and its one posting without an amount if any.
+/// </summary>
+internal sealed class TransactionBalance
+{
+    private int[] commodities = new int[4];
+    private ScaledAmount[] sums = new ScaledAmount[4];
+    private bool[] priced = new bool[4];
+
+    public int Count { get; private set; }
+
+    public bool AnyPriced { get; private set; }
+
+    public void Clear()
+    {
+        Count = 0;
+        AnyPriced = false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int commodity, in ScaledAmount amount, bool isPrice = false)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            if (commodities[i] == commodity)
+            {
+                sums[i].Add(amount);
+                priced[i] |= isPrice;
+                AnyPriced |= isPrice;
+                return;
+            }
+        }
+
+        if (Count == commodities.Length)
+        {
+            Array.Resize(ref commodities, Count * 2);
+            Array.Resize(ref sums, Count * 2);
+            Array.Resize(ref priced, Count * 2);
+        }
+
+        commodities[Count] = commodity;
+        sums[Count] = amount;
+        priced[Count] = isPrice;
+        AnyPriced |= isPrice;
+        Count++;
+    }
+
+    public int CommodityAt(int i) => commodities[i];
+
+    public ref ScaledAmount SumAt(int i) => ref sums[i];
+
+    /// <summary>
+    /// Zero within the precision written: exact for plain amounts; for a commodity reached through a price, within
+    /// half a unit of the most decimals written in that commodity (as ledger-cli does).
+    /// </summary>
+    public bool IsSettled(int i)
+    {
+        ref var s = ref sums[i];
+        if (s.IsZero)
+        {
+            return true;
+        }
+
+        if (!priced[i])
+        {
+            return false;
+        }
+
+        var tolerance = 0.5m;
+        for (var d = 0; d < s.Decimals; d++)
+        {
+            tolerance /= 10m;
+        }
+
+        return Math.Abs(s.Value) < tolerance;
+    }
+}

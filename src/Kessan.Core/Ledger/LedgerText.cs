@@ -1,0 +1,388 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Kessan.Ledger;
+
+/// <summary>
+/// Byte-level (UTF-8) parsing of the pieces of a journal line: dates, amounts with their commodity, names.
+/// Amounts are read exactly: as a scaled integer (<see cref="Scale"/> decimals) when they fit, as a decimal otherwise.
+/// </summary>
+internal static class LedgerText
+{
+    /// <summary>Decimals kept by the fast integer path: 1 yen = 10,000 units.</summary>
+    public const int Scale = 4;
+
+    public const long UnitsPerOne = 10_000;
+
+    private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000];
+
+    /// <summary>Reads <c>YYYY-MM-DD</c>, <c>YYYY/MM/DD</c> or <c>YYYY.MM.DD</c> (month and day may have one digit) and checks the day exists.</summary>
+    public static bool TryParseDate(ReadOnlySpan<byte> s, out int year, out int month, out int day)
+    {
+        year = month = day = 0;
+        if (s.Length < 8 || s.Length > 10)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            var d = s[i] - (byte)'0';
+            if (unchecked((uint)d > 9))
+            {
+                return false;
+            }
+
+            year = (year * 10) + d;
+        }
+
+        var sep = s[4];
+        if (sep is not ((byte)'-' or (byte)'/' or (byte)'.'))
+        {
+            return false;
+        }
+
+        var p = 5;
+        if (!TwoDigits(s, ref p, out month) || p >= s.Length || s[p] != sep)
+        {
+            return false;
+        }
+
+        p++;
+        if (!TwoDigits(s, ref p, out day) || p != s.Length)
+        {
+            return false;
+        }
+
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    private static bool TwoDigits(ReadOnlySpan<byte> s, ref int p, out int value)
+    {
+        value = 0;
+        var start = p;
+        while (p < s.Length && p - start < 2 && unchecked((uint)(s[p] - (byte)'0') <= 9))
+        {
+            value = (value * 10) + (s[p] - (byte)'0');
+            p++;
+        }
+
+        return p > start;
+    }
+
+    /// <summary>
+    /// Reads an amount such as <c>JPY 1,000</c>, <c>-JPY 1,000</c>, <c>JPY -1,000</c>, <c>1000 JPY</c>, <c>¥1000</c>,
+    /// <c>$12.50</c>, <c>1,000 "Some Fund"</c> or a bare number. The commodity is returned as a slice of <paramref name="s"/>
+    /// (without quotes); empty when there is none.
+    /// </summary>
+    public static bool TryParseAmount(ReadOnlySpan<byte> s, out ScaledAmount value, out int commodityStart, out int commodityLength)
+    {
+        value = default;
+        commodityStart = commodityLength = 0;
+        s = Trim(s, out var lead);
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        var p = 0;
+        var negative = false;
+        if (s[0] is (byte)'-' or (byte)'+')
+        {
+            negative = s[0] == (byte)'-';
+            p = 1;
+            SkipBlanks(s, ref p);
+        }
+
+        if (p < s.Length && IsNumberStart(s[p]))
+        {
+            if (!TryParseNumber(s, ref p, out value, out _))
+            {
+                return false;
+            }
+
+            SkipBlanks(s, ref p);
+            if (p < s.Length && !TryReadCommodity(s, ref p, out commodityStart, out commodityLength))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            if (!TryReadCommodity(s, ref p, out commodityStart, out commodityLength))
+            {
+                return false;
+            }
+
+            SkipBlanks(s, ref p);
+            if (p < s.Length && s[p] is (byte)'-' or (byte)'+')
+            {
+                if (s[p] == (byte)'-')
+                {
+                    if (negative)
+                    {
+                        return false;
+                    }
+
+                    negative = true;
+                }
+
+                p++;
+            }
+
+            if (p >= s.Length || !IsNumberStart(s[p]) || !TryParseNumber(s, ref p, out value, out _))
+            {
+                return false;
+            }
+        }
+
+        SkipBlanks(s, ref p);
+        if (p != s.Length)
+        {
+            return false;
+        }
+
+        commodityStart += lead;
+        if (negative)
+        {
+            value = value.Negate();
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads a plain number (<c>1,234.5</c>, <c>-12</c>, <c>(1,234)</c> for a negative) as written in a CSV cell.</summary>
+    public static bool TryParsePlainNumber(ReadOnlySpan<byte> s, out ScaledAmount value)
+    {
+        value = default;
+        s = Trim(s, out _);
+        var negative = false;
+        if (s.Length >= 2 && s[0] == (byte)'(' && s[^1] == (byte)')')
+        {
+            negative = true;
+            s = Trim(s[1..^1], out _);
+        }
+
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        var p = 0;
+        if (s[0] is (byte)'-' or (byte)'+')
+        {
+            if (negative)
+            {
+                return false;
+            }
+
+            negative = s[0] == (byte)'-';
+            p = 1;
+        }
+
+        if (p >= s.Length || !IsNumberStart(s[p]) || !TryParseNumber(s, ref p, out value, out _) || p != s.Length)
+        {
+            return false;
+        }
+
+        if (negative)
+        {
+            value = value.Negate();
+        }
+
+        return true;
+    }
+
+    private static bool IsNumberStart(byte b) => unchecked((uint)(b - (byte)'0') <= 9) || b == (byte)'.';
+
+    /// <summary>Digits with optional thousands commas and one decimal point.</summary>
+    private static bool TryParseNumber(ReadOnlySpan<byte> s, ref int p, out ScaledAmount value, out int decimals)
+    {
+        value = default;
+        long mantissa = 0;
+        var digits = 0;
+        decimals = -1;
+        var start = p;
+        while (p < s.Length)
+        {
+            var b = s[p];
+            var d = b - (byte)'0';
+            if (unchecked((uint)d <= 9))
+            {
+                if (digits < 18)
+                {
+                    mantissa = (mantissa * 10) + d;
+                }
+
+                digits++;
+                if (decimals >= 0)
+                {
+                    decimals++;
+                }
+            }
+            else if (b == (byte)',')
+            {
+                // A thousands separator sits between digits, before any decimal point.
+                if (decimals >= 0 || p == start || p + 1 >= s.Length || unchecked((uint)(s[p - 1] - (byte)'0') > 9) || unchecked((uint)(s[p + 1] - (byte)'0') > 9))
+                {
+                    return false;
+                }
+            }
+            else if (b == (byte)'.')
+            {
+                if (decimals >= 0)
+                {
+                    return false;
+                }
+
+                decimals = 0;
+            }
+            else
+            {
+                break;
+            }
+
+            p++;
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        if (decimals < 0)
+        {
+            decimals = 0;
+        }
+
+        if (digits <= 14 && decimals <= Scale)
+        {
+            value = ScaledAmount.FromUnits(mantissa * Pow10[Scale - decimals], decimals);
+            return true;
+        }
+
+        // Too many digits for the integer path: read it as a decimal, still exactly.
+        Span<char> text = stackalloc char[p - start];
+        var n = 0;
+        foreach (var b in s[start..p])
+        {
+            if (b != (byte)',')
+            {
+                text[n++] = (char)b;
+            }
+        }
+
+        if (!decimal.TryParse(text[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var exact))
+        {
+            return false;
+        }
+
+        value = ScaledAmount.FromDecimal(exact, decimals);
+        return true;
+    }
+
+    private static bool TryReadCommodity(ReadOnlySpan<byte> s, ref int p, out int start, out int length)
+    {
+        start = p;
+        length = 0;
+        if (p < s.Length && s[p] == (byte)'"')
+        {
+            var close = s[(p + 1)..].IndexOf((byte)'"');
+            if (close <= 0)
+            {
+                return false;
+            }
+
+            start = p + 1;
+            length = close;
+            p += close + 2;
+            return true;
+        }
+
+        while (p < s.Length && IsCommodityByte(s[p]))
+        {
+            p++;
+        }
+
+        length = p - start;
+        return length > 0;
+    }
+
+    /// <summary>Anything but digits, blanks and the punctuation ledger reserves; every non-ASCII byte (¥, €) counts.</summary>
+    private static bool IsCommodityByte(byte b) =>
+        b >= 0x80 || (b > (byte)' ' && unchecked((uint)(b - (byte)'0') > 9) && b switch
+        {
+            (byte)'-' or (byte)'+' or (byte)'.' or (byte)',' or (byte)';' or (byte)':' or (byte)'?' or (byte)'!' or (byte)'*'
+                or (byte)'/' or (byte)'^' or (byte)'&' or (byte)'|' or (byte)'=' or (byte)'<' or (byte)'>' or (byte)'{'
+                or (byte)'}' or (byte)'[' or (byte)']' or (byte)'(' or (byte)')' or (byte)'@' or (byte)'"' => false,
+            _ => true,
+        });
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SkipBlanks(ReadOnlySpan<byte> s, ref int p)
+    {
+        while (p < s.Length && (s[p] == (byte)' ' || s[p] == (byte)'\t'))
+        {
+            p++;
+        }
+    }
+
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s, out int lead)
+    {
+        lead = 0;
+        while (lead < s.Length && (s[lead] == (byte)' ' || s[lead] == (byte)'\t'))
+        {
+            lead++;
+        }
+
+        var end = s.Length;
+        while (end > lead && (s[end - 1] == (byte)' ' || s[end - 1] == (byte)'\t'))
+        {
+            end--;
+        }
+
+        return s[lead..end];
+    }
+
+    public static string Text(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(s);
+
+    /// <summary>A line quoted for a message, shortened if long.</summary>
+    public static string Quote(ReadOnlySpan<byte> s)
+    {
+        var text = Encoding.UTF8.GetString(s.Length > 80 ? s[..80] : s).Trim();
+        return s.Length > 80 ? $"\"{text}…\"" : $"\"{text}\"";
+    }
+
+    /// <summary>A fast non-cryptographic hash of a byte string (8 bytes at a time).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash(ReadOnlySpan<byte> key)
+    {
+        unchecked
+        {
+            var h = 0x9E3779B97F4A7C15UL ^ (ulong)key.Length;
+            ref var r = ref MemoryMarshal.GetReference(key);
+            var i = 0;
+            for (; i + 8 <= key.Length; i += 8)
+            {
+                h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref r, i))) * 0xBF58476D1CE4E5B9UL;
+                h ^= h >> 29;
+            }
+
+            if (i < key.Length)
+            {
+                ulong tail = 0;
+                for (var k = 0; i + k < key.Length; k++)
+                {
+                    tail |= (ulong)Unsafe.Add(ref r, i + k) << (8 * k);
+                }
+
+                h = (h ^ tail) * 0x94D049BB133111EBUL;
+            }
+
+            h ^= h >> 31;
+            return h * 0xBF58476D1CE4E5B9UL;
+        }
+    }
+}
