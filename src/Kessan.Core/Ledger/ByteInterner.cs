@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Kessan.Ledger;
@@ -14,6 +15,7 @@ internal sealed class ByteInterner
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(ReadOnlySpan<byte> key, out bool added)
     {
         var h = LedgerText.Hash(key);

@@ -15,13 +15,19 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     public readonly ByteInterner Entities = new();
     public readonly ByteInterner Accounts = new();
     public readonly ByteInterner Commodities = new();
-    public readonly Dictionary<long, ScaledAmount> Cells = new(1024);
+    /// <summary>Cell key → index into <see cref="sums"/>.</summary>
+    public readonly Dictionary<long, int> Cells = new(1024);
+    private ScaledAmount[] sums = new ScaledAmount[1024];
+
+    // Per account id: the last cell key used and its index (postings of an account mostly repeat the same period).
+    private long[] lastKey = new long[256];
+    private int[] lastIndex = new int[256];
 
     /// <summary>Per account id: the line it is first used on, or 0 if it was only declared.</summary>
-    public readonly List<long> FirstUse = [];
+    public long[] FirstUse = new long[256];
 
     /// <summary>Per account id: how many postings use it.</summary>
-    public readonly List<long> Uses = [];
+    public long[] Uses = new long[256];
 
     /// <summary>Account ids declared with an <c>account</c> directive.</summary>
     public readonly HashSet<int> Declared = [];
@@ -45,25 +51,21 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     }
 
     /// <summary>The id of an account named in a posting, noting where it is first used.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public int UseAccount(ReadOnlySpan<byte> name, long line)
     {
         var id = Accounts.GetOrAdd(name, out var added);
         if (added)
         {
-            FirstUse.Add(line);
-            Uses.Add(1);
+            NewAccount(id);
         }
-        else
+
+        if (FirstUse[id] == 0)
         {
-            if (FirstUse[id] == 0)
-            {
-                FirstUse[id] = line;
-            }
-
-            CollectionsMarshal.AsSpan(Uses)[id]++;
+            FirstUse[id] = line;
         }
 
+        Uses[id]++;
         return id;
     }
 
@@ -72,11 +74,25 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         var id = Accounts.GetOrAdd(name, out var added);
         if (added)
         {
-            FirstUse.Add(0);
-            Uses.Add(0);
+            NewAccount(id);
         }
 
         Declared.Add(id);
+    }
+
+    private void NewAccount(int id)
+    {
+        if (id == FirstUse.Length)
+        {
+            Array.Resize(ref FirstUse, id * 2);
+            Array.Resize(ref Uses, id * 2);
+            Array.Resize(ref lastKey, id * 2);
+            Array.Resize(ref lastIndex, id * 2);
+        }
+
+        FirstUse[id] = 0;
+        Uses[id] = 0;
+        lastKey[id] = -1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -89,9 +105,36 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddToCell(int entity, int account, int period, int commodity, in ScaledAmount amount)
     {
-        ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(Cells, Key(entity, account, period, commodity), out _);
-        cell.Add(amount);
+        var key = Key(entity, account, period, commodity);
+        if (lastKey[account] == key)
+        {
+            sums[lastIndex[account]].Add(amount);
+            return;
+        }
+
+        AddToCellSlow(key, account, amount);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddToCellSlow(long key, int account, in ScaledAmount amount)
+    {
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(Cells, key, out var exists);
+        if (!exists)
+        {
+            index = Cells.Count - 1;
+            if (index == sums.Length)
+            {
+                Array.Resize(ref sums, index * 2);
+            }
+        }
+
+        lastKey[account] = key;
+        lastIndex[account] = index;
+        sums[index].Add(amount);
+    }
+
+    /// <summary>The sum of a cell, by its index in <see cref="Cells"/>.</summary>
+    public ref readonly ScaledAmount Sum(int index) => ref sums[index];
 
     /// <summary>True when the ids fit the packed cell key (about 1,000 entities, 4 million accounts and 4,000 commodities per part).</summary>
     public bool IdsFit => Entities.Count <= 1023 && Accounts.Count <= 0x3F_FFFF && Commodities.Count <= 0xFFF;

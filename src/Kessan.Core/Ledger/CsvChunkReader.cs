@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Kessan.Ledger;
@@ -48,6 +49,7 @@ internal sealed class CsvChunkReader : LineReader
         firstFiscalMonth = options.Calendar.FirstMonth;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessLine(ReadOnlySpan<byte> line)
     {
         if (unusable)
@@ -116,6 +118,7 @@ internal sealed class CsvChunkReader : LineReader
         Row(line, n, lineNumber);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Split(ReadOnlySpan<byte> line)
     {
         var count = 0;
@@ -270,6 +273,7 @@ internal sealed class CsvChunkReader : LineReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Row(ReadOnlySpan<byte> line, int count, long lineNumber)
     {
         acc.Postings++;

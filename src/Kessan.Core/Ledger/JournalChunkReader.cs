@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -29,6 +31,12 @@ internal sealed class JournalChunkReader : LineReader
     private readonly int firstFiscalMonth;
     private readonly TransactionBalance balance = new();
 
+    private static readonly SearchValues<byte> Special = SearchValues.Create(";=@"u8);
+
+    private readonly byte[] lastCommodityName = new byte[32];
+    private int lastCommodityLength = -1;
+    private int lastCommodity;
+
     private Block block;
     private string blockEnd = "";
 
@@ -52,6 +60,7 @@ internal sealed class JournalChunkReader : LineReader
         firstFiscalMonth = options.Calendar.FirstMonth;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessLine(ReadOnlySpan<byte> line)
     {
         if (line.IsEmpty)
@@ -212,6 +221,7 @@ internal sealed class JournalChunkReader : LineReader
         return line.Length == word.Length || line[word.Length] is (byte)' ' or (byte)'\t';
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Header(ReadOnlySpan<byte> line)
     {
         block = Block.Transaction;
@@ -242,6 +252,7 @@ internal sealed class JournalChunkReader : LineReader
     }
 
     /// <summary>Where an account name ends: at a tab, two spaces, or the end of the text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int AccountEnd(ReadOnlySpan<byte> s)
     {
         var k = 0;
@@ -263,6 +274,7 @@ internal sealed class JournalChunkReader : LineReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Posting(ReadOnlySpan<byte> line, int p)
     {
         acc.Postings++;
@@ -291,39 +303,43 @@ internal sealed class JournalChunkReader : LineReader
 
         var accountId = acc.UseAccount(account, LineNumber);
         var amountText = rest[accountEnd..];
-        var semi = amountText.IndexOf((byte)';');
-        if (semi >= 0)
-        {
-            amountText = amountText[..semi];
-        }
-
-        var eq = amountText.IndexOf((byte)'=');
-        if (eq >= 0)
-        {
-            // A balance assertion: checked by ledger-cli, not needed for the balances themselves.
-            if (LedgerText.Trim(amountText[..eq], out _).IsEmpty)
-            {
-                acc.Report(LineNumber, "ledger.unsupported", $"This posting {LedgerText.Quote(line)} gives only a balance to reach (a balance assignment); write the amount posted instead.");
-                txBroken = true;
-                return;
-            }
-
-            amountText = amountText[..eq];
-        }
-
-        var at = amountText.IndexOf((byte)'@');
+        var at = -1;
         var priceText = ReadOnlySpan<byte>.Empty;
         var totalPrice = false;
-        if (at >= 0)
+        if (amountText.IndexOfAny(Special) >= 0)
         {
-            priceText = amountText[(at + 1)..];
-            if (!priceText.IsEmpty && priceText[0] == (byte)'@')
+            var semi = amountText.IndexOf((byte)';');
+            if (semi >= 0)
             {
-                totalPrice = true;
-                priceText = priceText[1..];
+                amountText = amountText[..semi];
             }
 
-            amountText = amountText[..at];
+            var eq = amountText.IndexOf((byte)'=');
+            if (eq >= 0)
+            {
+                // A balance assertion: checked by ledger-cli, not needed for the balances themselves.
+                if (LedgerText.Trim(amountText[..eq], out _).IsEmpty)
+                {
+                    acc.Report(LineNumber, "ledger.unsupported", $"This posting {LedgerText.Quote(line)} gives only a balance to reach (a balance assignment); write the amount posted instead.");
+                    txBroken = true;
+                    return;
+                }
+
+                amountText = amountText[..eq];
+            }
+
+            at = amountText.IndexOf((byte)'@');
+            if (at >= 0)
+            {
+                priceText = amountText[(at + 1)..];
+                if (!priceText.IsEmpty && priceText[0] == (byte)'@')
+                {
+                    totalPrice = true;
+                    priceText = priceText[1..];
+                }
+
+                amountText = amountText[..at];
+            }
         }
 
         var trimmed = LedgerText.Trim(amountText, out _);
@@ -360,7 +376,7 @@ internal sealed class JournalChunkReader : LineReader
             return;
         }
 
-        var commodity = cLength == 0 ? defaultCommodity : acc.Commodities.GetOrAdd(trimmed.Slice(cStart, cLength));
+        var commodity = cLength == 0 ? defaultCommodity : Commodity(trimmed.Slice(cStart, cLength));
         acc.AddToCell(entity, accountId, txPeriod, commodity, amount);
         if (!balanced)
         {
@@ -385,6 +401,29 @@ internal sealed class JournalChunkReader : LineReader
         balance.Add(priceCommodity, ScaledAmount.FromDecimal(cost, 0), isPrice: true);
     }
 
+    /// <summary>The id of a commodity, remembering the last one (journals mostly use one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Commodity(ReadOnlySpan<byte> name)
+    {
+        if (name.Length == lastCommodityLength && name.SequenceEqual(lastCommodityName.AsSpan(0, lastCommodityLength)))
+        {
+            return lastCommodity;
+        }
+
+        lastCommodity = acc.Commodities.GetOrAdd(name);
+        if (name.Length <= lastCommodityName.Length)
+        {
+            name.CopyTo(lastCommodityName);
+            lastCommodityLength = name.Length;
+        }
+        else
+        {
+            lastCommodityLength = -1;
+        }
+
+        return lastCommodity;
+    }
+
     private void BadAmount(ReadOnlySpan<byte> line, ReadOnlySpan<byte> amount)
     {
         acc.Report(LineNumber, "ledger.bad-amount", $"The amount {LedgerText.Quote(amount)} in this posting is not a number Kessan can read (write it like JPY 1,000 or 1000 JPY or ¥1000); the transaction was not counted.");
@@ -405,6 +444,7 @@ internal sealed class JournalChunkReader : LineReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EndTransaction()
     {
         block = Block.None;

@@ -19,6 +19,7 @@ internal static class LedgerText
     private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000];
 
     /// <summary>Reads <c>YYYY-MM-DD</c>, <c>YYYY/MM/DD</c> or <c>YYYY.MM.DD</c> (month and day may have one digit) and checks the day exists.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDate(ReadOnlySpan<byte> s, out int year, out int month, out int day)
     {
         year = month = day = 0;
@@ -77,6 +78,7 @@ internal static class LedgerText
     /// <c>$12.50</c>, <c>1,000 "Some Fund"</c> or a bare number. The commodity is returned as a slice of <paramref name="s"/>
     /// (without quotes); empty when there is none.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseAmount(ReadOnlySpan<byte> s, out ScaledAmount value, out int commodityStart, out int commodityLength)
     {
         value = default;
@@ -198,6 +200,7 @@ internal static class LedgerText
     private static bool IsNumberStart(byte b) => unchecked((uint)(b - (byte)'0') <= 9) || b == (byte)'.';
 
     /// <summary>Digits with optional thousands commas and one decimal point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParseNumber(ReadOnlySpan<byte> s, ref int p, out ScaledAmount value, out int decimals)
     {
         value = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Kessan.Ledger;
@@ -30,6 +31,7 @@ internal abstract class LineReader
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadRange(SafeFileHandle file, long start, long end, ReadProgress? progress, CancellationToken cancel)
     {
         var buffer = new byte[BufferSize];

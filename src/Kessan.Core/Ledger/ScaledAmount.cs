@@ -15,18 +15,21 @@ internal struct ScaledAmount
     /// <summary>Decimals written in the source (the largest seen, for sums), used for balancing tolerance with prices.</summary>
     public int Decimals;
 
+    /// <summary>Whether <see cref="Extra"/> has ever been used: keeps decimal arithmetic off the common path.</summary>
+    public bool HasExtra;
+
     public static ScaledAmount FromUnits(long units, int decimals) => new() { Units = units, Decimals = decimals };
 
-    public static ScaledAmount FromDecimal(decimal value, int decimals) => new() { Extra = value, Decimals = decimals };
+    public static ScaledAmount FromDecimal(decimal value, int decimals) => new() { Extra = value, Decimals = decimals, HasExtra = true };
 
-    public readonly decimal Value => Extra + ((decimal)Units / LedgerText.UnitsPerOne);
+    public readonly decimal Value => HasExtra ? Extra + ((decimal)Units / LedgerText.UnitsPerOne) : (decimal)Units / LedgerText.UnitsPerOne;
 
-    public readonly bool IsZero => Units == 0 && Extra == 0m;
+    public readonly bool IsZero => Units == 0 && (!HasExtra || Extra == 0m);
 
-    public readonly int Sign => Units == 0 ? Math.Sign(Extra) : Extra == 0m ? Math.Sign(Units) : Math.Sign(Value);
+    public readonly int Sign => !HasExtra ? Math.Sign(Units) : Math.Sign(Value);
 
     public readonly ScaledAmount Negate() =>
-        Units == long.MinValue ? FromDecimal(-Value, Decimals) : new() { Units = -Units, Extra = -Extra, Decimals = Decimals };
+        Units == long.MinValue || HasExtra ? FromDecimal(-Value, Decimals) : new() { Units = -Units, Decimals = Decimals };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(in ScaledAmount other)
@@ -34,22 +37,25 @@ internal struct ScaledAmount
         var a = Units;
         var b = other.Units;
         var r = unchecked(a + b);
-        if (((a ^ r) & (b ^ r)) < 0)
+        if (((a ^ r) & (b ^ r)) < 0 || other.HasExtra)
         {
-            // The integer part would overflow: move it to the decimal part.
-            Extra += (decimal)a / LedgerText.UnitsPerOne + (decimal)b / LedgerText.UnitsPerOne;
-            Units = 0;
-        }
-        else
-        {
-            Units = r;
+            AddSlow(other);
+            return;
         }
 
-        if (other.Extra != 0m)
+        Units = r;
+        if (other.Decimals > Decimals)
         {
-            Extra += other.Extra;
+            Decimals = other.Decimals;
         }
+    }
 
+    private void AddSlow(in ScaledAmount other)
+    {
+        var value = Value + other.Value;
+        Units = 0;
+        Extra = value;
+        HasExtra = true;
         if (other.Decimals > Decimals)
         {
             Decimals = other.Decimals;

@@ -222,8 +222,9 @@ public static class TrialBalanceBuilder
             var entities = new string[acc.Entities.Count];
             var accounts = new string[acc.Accounts.Count];
             var commodities = new string[acc.Commodities.Count];
-            foreach (var (key, value) in acc.Cells)
+            foreach (var (key, index) in acc.Cells)
             {
+                var value = acc.Sum(index);
                 var (e, a, period, c) = ChunkAccumulator.Unpack(key);
                 var k = (entities[e] ??= acc.Entities[e], accounts[a] ??= acc.Accounts[a], period, commodities[c] ??= acc.Commodities[c]);
                 sums[k] = sums.GetValueOrDefault(k) + value.Value;
