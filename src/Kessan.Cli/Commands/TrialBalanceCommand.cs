@@ -161,6 +161,14 @@ public static class TrialBalanceCommand
             return work.Result;
         }
 
+        ShowProgress(work, progress);
+        return work.Result;
+    }
+
+    /// <summary>Kept apart so that Spectre.Console is loaded only when a progress bar is shown.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ShowProgress(Task work, ReadProgress progress)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress()
             .AutoClear(true)
@@ -175,7 +183,6 @@ public static class TrialBalanceCommand
 
                 bar.Value = bar.MaxValue;
             });
-        return work.Result;
     }
 
     private static int? ParseMonth(string text)

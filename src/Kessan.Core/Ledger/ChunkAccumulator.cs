@@ -41,6 +41,7 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     /// <summary>Set when the part boundary fell inside a block comment: the file is read again in one piece.</summary>
     public bool NeedsWholeFile;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Report(long line, string code, string message)
     {
         DiagnosticCount++;
@@ -69,6 +70,7 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         return id;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Declare(ReadOnlySpan<byte> name)
     {
         var id = Accounts.GetOrAdd(name, out var added);
@@ -80,6 +82,7 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         Declared.Add(id);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void NewAccount(int id)
     {
         if (id == FirstUse.Length)
@@ -95,14 +98,15 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         lastKey[id] = -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static long Key(int entity, int account, int period, int commodity) =>
         ((long)entity << 54) | ((long)account << 32) | ((long)period << 12) | (long)commodity;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Entity, int Account, int Period, int Commodity) Unpack(long key) =>
         ((int)(key >> 54), (int)((key >> 32) & 0x3F_FFFF), (int)((key >> 12) & 0xF_FFFF), (int)(key & 0xFFF));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void AddToCell(int entity, int account, int period, int commodity, in ScaledAmount amount)
     {
         var key = Key(entity, account, period, commodity);
@@ -134,6 +138,7 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     }
 
     /// <summary>The sum of a cell, by its index in <see cref="Cells"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ref readonly ScaledAmount Sum(int index) => ref sums[index];
 
     /// <summary>True when the ids fit the packed cell key (about 1,000 entities, 4 million accounts and 4,000 commodities per part).</summary>
@@ -153,13 +158,14 @@ internal sealed class TransactionBalance
 
     public bool AnyPriced { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Clear()
     {
         Count = 0;
         AnyPriced = false;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void Add(int commodity, in ScaledAmount amount, bool isPrice = false)
     {
         for (var i = 0; i < Count; i++)
@@ -187,14 +193,17 @@ internal sealed class TransactionBalance
         Count++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int CommodityAt(int i) => commodities[i];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ref ScaledAmount SumAt(int i) => ref sums[i];
 
     /// <summary>
     /// Zero within the precision written: exact for plain amounts; for a commodity reached through a price, within
     /// half a unit of the most decimals written in that commodity (as ledger-cli does).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsSettled(int i)
     {
         ref var s = ref sums[i];

@@ -84,6 +84,7 @@ internal sealed class CsvChunkReader : LineReader
         Record(line, LineNumber);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(ReadOnlySpan<byte> line, bool newline)
     {
         var need = pendingLength + line.Length + 1;
@@ -101,6 +102,7 @@ internal sealed class CsvChunkReader : LineReader
         pendingLength += line.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Record(ReadOnlySpan<byte> line, long lineNumber)
     {
         if (LedgerText.Trim(line, out _).IsEmpty)
@@ -179,6 +181,7 @@ internal sealed class CsvChunkReader : LineReader
     }
 
     /// <summary>A cell's bytes, with doubled quotes undone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<byte> Cell(ReadOnlySpan<byte> line, int column, int count)
     {
         if (column == Missing || column >= count)
@@ -211,6 +214,7 @@ internal sealed class CsvChunkReader : LineReader
         return scratch.AsSpan(0, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Header(ReadOnlySpan<byte> line, int count)
     {
         headerRead = true;
@@ -344,6 +348,7 @@ internal sealed class CsvChunkReader : LineReader
         balance.Add(commodity, amount);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MarkRowBroken(ReadOnlySpan<byte> line, int count, long lineNumber)
     {
         // Keep grouping right even for a bad row: treat it as part of the current transaction, which fails.
@@ -357,6 +362,7 @@ internal sealed class CsvChunkReader : LineReader
         txBroken = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryAmount(ReadOnlySpan<byte> line, int count, long lineNumber, out ScaledAmount amount, out int commodity)
     {
         amount = default;
@@ -418,6 +424,7 @@ internal sealed class CsvChunkReader : LineReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EndTransaction()
     {
         if (txKeyLength < 0 || txBroken)
@@ -444,6 +451,7 @@ internal sealed class CsvChunkReader : LineReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Finish()
     {
         acc.Lines = LineNumber;

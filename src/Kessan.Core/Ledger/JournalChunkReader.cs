@@ -134,6 +134,7 @@ internal sealed class JournalChunkReader : LineReader
         Directive(line);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Directive(ReadOnlySpan<byte> line)
     {
         var wordEnd = line.IndexOfAny((byte)' ', (byte)'\t');
@@ -188,6 +189,7 @@ internal sealed class JournalChunkReader : LineReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<byte> AccountOfDirective(ReadOnlySpan<byte> rest)
     {
         var semi = rest.IndexOf((byte)';');
@@ -200,9 +202,11 @@ internal sealed class JournalChunkReader : LineReader
         return LedgerText.Trim(rest[..end], out _);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Unsupported(ReadOnlySpan<byte> line, string what, string instead) =>
         acc.Report(LineNumber, "ledger.unsupported", $"Kessan does not read {what} ({LedgerText.Quote(line)}); {instead}.");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool StartsWithWord(ReadOnlySpan<byte> line, string word)
     {
         if (line.Length < word.Length)
@@ -424,6 +428,7 @@ internal sealed class JournalChunkReader : LineReader
         return lastCommodity;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BadAmount(ReadOnlySpan<byte> line, ReadOnlySpan<byte> amount)
     {
         acc.Report(LineNumber, "ledger.bad-amount", $"The amount {LedgerText.Quote(amount)} in this posting is not a number Kessan can read (write it like JPY 1,000 or 1000 JPY or ¥1000); the transaction was not counted.");
@@ -431,6 +436,7 @@ internal sealed class JournalChunkReader : LineReader
         _ = line;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EndBlock()
     {
         if (block == Block.Transaction)
@@ -515,9 +521,11 @@ internal sealed class JournalChunkReader : LineReader
         acc.Report(txLine, "ledger.unbalanced", $"The transaction of {date} does not balance: {string.Join("; ", parts)}.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string FormatAmount(decimal value, string commodity) =>
         $"{commodity} {value.ToString("#,0.############", CultureInfo.InvariantCulture)}".Trim();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Finish()
     {
         acc.Lines = LineNumber;

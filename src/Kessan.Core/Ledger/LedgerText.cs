@@ -60,6 +60,7 @@ internal static class LedgerText
         return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TwoDigits(ReadOnlySpan<byte> s, ref int p, out int value)
     {
         value = 0;
@@ -156,6 +157,7 @@ internal static class LedgerText
     }
 
     /// <summary>Reads a plain number (<c>1,234.5</c>, <c>-12</c>, <c>(1,234)</c> for a negative) as written in a CSV cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParsePlainNumber(ReadOnlySpan<byte> s, out ScaledAmount value)
     {
         value = default;
@@ -197,6 +199,7 @@ internal static class LedgerText
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsNumberStart(byte b) => unchecked((uint)(b - (byte)'0') <= 9) || b == (byte)'.';
 
     /// <summary>Digits with optional thousands commas and one decimal point.</summary>
@@ -286,6 +289,7 @@ internal static class LedgerText
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryReadCommodity(ReadOnlySpan<byte> s, ref int p, out int start, out int length)
     {
         start = p;
@@ -314,6 +318,7 @@ internal static class LedgerText
     }
 
     /// <summary>Anything but digits, blanks and the punctuation ledger reserves; every non-ASCII byte (¥, €) counts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsCommodityByte(byte b) =>
         b >= 0x80 || (b > (byte)' ' && unchecked((uint)(b - (byte)'0') > 9) && b switch
         {
@@ -323,7 +328,7 @@ internal static class LedgerText
             _ => true,
         });
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void SkipBlanks(ReadOnlySpan<byte> s, ref int p)
     {
         while (p < s.Length && (s[p] == (byte)' ' || s[p] == (byte)'\t'))
@@ -332,6 +337,7 @@ internal static class LedgerText
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s, out int lead)
     {
         lead = 0;
@@ -349,9 +355,11 @@ internal static class LedgerText
         return s[lead..end];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Text(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(s);
 
     /// <summary>A line quoted for a message, shortened if long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Quote(ReadOnlySpan<byte> s)
     {
         var text = Encoding.UTF8.GetString(s.Length > 80 ? s[..80] : s).Trim();
@@ -359,7 +367,7 @@ internal static class LedgerText
     }
 
     /// <summary>A fast non-cryptographic hash of a byte string (8 bytes at a time).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static ulong Hash(ReadOnlySpan<byte> key)
     {
         unchecked

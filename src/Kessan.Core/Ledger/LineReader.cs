@@ -12,6 +12,7 @@ public sealed class ReadProgress
 
     public long BytesRead => Interlocked.Read(ref bytes);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Add(long n) => Interlocked.Add(ref bytes, n);
 }
 
@@ -27,6 +28,7 @@ internal abstract class LineReader
 
     protected abstract void ProcessLine(ReadOnlySpan<byte> line);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected virtual void Finish()
     {
     }
@@ -96,6 +98,7 @@ internal abstract class LineReader
         Finish();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
 }

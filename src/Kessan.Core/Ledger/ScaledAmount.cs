@@ -28,10 +28,11 @@ internal struct ScaledAmount
 
     public readonly int Sign => !HasExtra ? Math.Sign(Units) : Math.Sign(Value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly ScaledAmount Negate() =>
         Units == long.MinValue || HasExtra ? FromDecimal(-Value, Decimals) : new() { Units = -Units, Decimals = Decimals };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void Add(in ScaledAmount other)
     {
         var a = Units;
@@ -50,6 +51,7 @@ internal struct ScaledAmount
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSlow(in ScaledAmount other)
     {
         var value = Value + other.Value;

@@ -112,6 +112,7 @@ public readonly record struct LedgerPeriod(string Label, Period Dates) : ICompar
     }
 
     /// <summary>Index of the first month of the period containing a month, as <c>year * 12 + month - 1</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static int StartMonthOf(int year, int month, PeriodGrouping by, int firstFiscalMonth)
     {
         var m = (year * 12) + month - 1;
