@@ -200,4 +200,47 @@ public class ConsolidatorTests
         map.Find("Liabilities:Other").ShouldBeNull();
         AccountMapping.Parse("x", "A  b\nA  c\n", "x.map").Diagnostics.ShouldHaveSingleItem().Code.ShouldBe("mapping.duplicate");
     }
+
+    private const string CashFlowDefinitionText = """
+        cash   bs.cash
+        bs.receivables              operating   cf.change_in_receivables
+        bs.investments_affiliates   operating   cf.equity_in_net_loss
+        bs.minority_interests       operating   cf.minority_interests
+        bs.capital                  financing   cf.issuance_of_stock
+        """;
+
+    [Fact]
+    public void The_indirect_cash_flow_statement_rolls_cash_forward()
+    {
+        using var files = new TestFiles();
+        var balances = Consolidate(files).Value!;
+        var definition = CashFlowDefinition.Parse(CashFlowDefinitionText, "cashflow.txt").Value!;
+        var result = CashFlowBuilder.Build(balances, definition, Concepts);
+        result.Diagnostics.ShouldBeEmpty(string.Join("\n", result.Diagnostics));
+        var q1 = result.Value!.ShouldHaveSingleItem();
+        q1.Period.Label.ShouldBe("1Q03");
+        q1.NetIncome.ShouldBe(1_300_500m); // 8,000,000 - 6,500,000 + 179,500 - 379,000
+        q1.Lines.ShouldBe(
+        [
+            (CashFlowSection.Operating, "cf.change_in_receivables", -8_000_000m),
+            (CashFlowSection.Operating, "cf.equity_in_net_loss", 379_000m),
+            (CashFlowSection.Operating, "cf.minority_interests", -179_500m),
+        ]);
+        q1.Total(CashFlowSection.Operating).ShouldBe(-6_500_000m);
+        q1.Total(CashFlowSection.Financing).ShouldBe(0m);
+        q1.CashAtBeginning.ShouldBe(16_000_000m);
+        q1.CashAtEnd.ShouldBe(9_500_000m);
+        (q1.CashAtBeginning + q1.NetChange).ShouldBe(q1.CashAtEnd);
+    }
+
+    [Fact]
+    public void A_balance_sheet_change_without_a_cash_flow_line_is_reported()
+    {
+        using var files = new TestFiles();
+        var balances = Consolidate(files).Value!;
+        var definition = CashFlowDefinition.Parse(CashFlowDefinitionText.Replace("bs.receivables              operating   cf.change_in_receivables\n", "", StringComparison.Ordinal), "cashflow.txt").Value!;
+        var problem = CashFlowBuilder.Build(balances, definition, Concepts).Diagnostics.ShouldHaveSingleItem();
+        problem.Code.ShouldBe("cashflow.unclassified");
+        problem.Message.ShouldContain("bs.receivables changed by 8,000,000");
+    }
 }
