@@ -22,6 +22,8 @@ public static class KessanCli
     {
         var root = new RootCommand("Kessan: build and verify a listed company's quarterly results release.");
         root.Subcommands.Add(BuildCommand.Create());
+        root.Subcommands.Add(SynthRegisterCommand.Create());
+        root.Subcommands.Add(RegisterKpisCommand.Create());
         root.Subcommands.Add(TrialBalanceCommand.Create());
         return root;
     }

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Kessan.Build;
+using Kessan.Diagnostics;
+using Kessan.Render;
 
 namespace Kessan.Cli.Commands;
 
@@ -7,14 +10,46 @@ public static class BuildCommand
 {
     public static Command Create()
     {
-        var dir = new Argument<DirectoryInfo>("definition") { Description = "Folder of the release definition (release.yaml, facts, tables)." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write release.txt, release.md and release.html into.", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var dir = new Argument<string>("definition") { Description = "Folder of the release definition (release.yaml, concepts, calculations, tables, facts)." };
+        var output = new Option<string>("--out") { Description = "Folder to write release.txt, release.md, release.html and rounding.txt into.", DefaultValueFactory = _ => "out" };
         var command = new Command("build", "Compute every total, change, ratio and translation and render the release.") { dir, output };
-        command.SetAction(parse =>
-        {
-            parse.InvocationConfiguration.Error.WriteLine("kessan build: not implemented yet");
-            return ExitCodes.BadInput;
-        });
+        command.SetAction(parse => Run(parse.GetValue(dir)!, parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
+    }
+
+    public static int Run(string definitionDir, string outDir, TextWriter stdout, TextWriter stderr)
+    {
+        var result = ReleasePipeline.Run(definitionDir);
+        return Write(result, outDir, stdout, stderr);
+    }
+
+    /// <summary>Writes the outputs of a build, or, if anything is wrong, every problem and nothing else.</summary>
+    public static int Write(ReleasePipeline.Output result, string outDir, TextWriter stdout, TextWriter stderr)
+    {
+        var problems = result.Diagnostics.Where(d => d.Severity != Severity.Info).ToList();
+        foreach (var d in problems)
+        {
+            stderr.WriteLine(d);
+        }
+
+        if (result.HasErrors || result.Document is null)
+        {
+            var errors = result.Diagnostics.Count(d => d.Severity == Severity.Error);
+            stderr.WriteLine($"kessan build: {errors} problem{(errors == 1 ? "" : "s")} in the input; nothing was written.");
+            return ExitCodes.BadInput;
+        }
+
+        var adjustments = result.Diagnostics.Where(d => d.Code == "KSN-ROUND-001").ToList();
+        var files = new Dictionary<string, string>
+        {
+            ["release.txt"] = TextRenderer.Render(result.Document),
+            ["release.md"] = MarkdownRenderer.Render(result.Document),
+            ["release.html"] = HtmlRenderer.Render(result.Document),
+            ["rounding.txt"] = string.Concat(adjustments.Select(a => a.Message + "\n")),
+        };
+        OutputFolder.WriteAll(outDir, files);
+        stdout.WriteLine($"wrote {Path.Combine(outDir, "release.txt")}, release.md, release.html: {result.Document.Tables.Count} tables");
+        stdout.WriteLine($"{adjustments.Count} figure{(adjustments.Count == 1 ? "" : "s")} shown one unit off plain rounding so that every table foots (listed in {Path.Combine(outDir, "rounding.txt")})");
+        return ExitCodes.Ok;
     }
 }

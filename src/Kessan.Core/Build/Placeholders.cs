@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kessan.Definitions;
+
+namespace Kessan.Build;
+
+/// <summary>
+/// Fills the placeholders of titles, headers and notes: <c>{current}</c> → 1Q03, <c>{prior_year:MMM d, yyyy}</c> →
+/// Jun 30, 2002 (the quarter's last day), <c>{current.start:MMMM d, yyyy}</c>, <c>{fx.rate}</c> → 119.87,
+/// <c>{fx.as_of:MMM d, yyyy}</c>, <c>{company}</c>, <c>{current.fiscal_year}</c> → 2003. A placeholder that names nothing
+/// known is left as written and reported.
+/// </summary>
+public static partial class Placeholders
+{
+    [GeneratedRegex(@"\{(?<name>[a-z_]+(?:\.[a-z_]+)?)(?::(?<format>[^}]+))?\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+
+    public static string Expand(string text, ReleaseDefinition definition, ICollection<string>? unknown = null) =>
+        Pattern().Replace(text, m =>
+        {
+            var name = m.Groups["name"].Value;
+            var format = m.Groups["format"].Success ? m.Groups["format"].Value : null;
+            var parts = name.Split('.');
+            string? Date(DateOnly d) => format is null ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d.ToString(format, CultureInfo.InvariantCulture);
+            string? value = parts switch
+            {
+                ["company"] => definition.Company,
+                ["fx", "rate"] => definition.Fx.Rate.ToString(format ?? "0.00##", CultureInfo.InvariantCulture),
+                ["fx", "as_of"] => Date(definition.Fx.AsOf),
+                ["fx", "from"] => definition.Fx.From,
+                ["fx", "to"] => definition.Fx.To,
+                [var role] when definition.Periods.TryGetValue(role, out var q) => format is null ? q.Label : Date(q.End),
+                [var role, "start"] when definition.Periods.TryGetValue(role, out var q) => Date(q.Start),
+                [var role, "end"] when definition.Periods.TryGetValue(role, out var q) => Date(q.End),
+                [var role, "fiscal_year"] when definition.Periods.TryGetValue(role, out var q) => q.FiscalYear.ToString(CultureInfo.InvariantCulture),
+                [var role, "quarter"] when definition.Periods.TryGetValue(role, out var q) => q.Number.ToString(CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (value is null)
+            {
+                unknown?.Add(m.Value);
+                return m.Value;
+            }
+
+            return value;
+        });
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kessan.Definitions;
+using Kessan.Diagnostics;
+using Kessan.Model;
+
+namespace Kessan.Build;
+
+/// <summary>
+/// Narrative: text blocks whose figures are expressions evaluated against the same rounded figures as the tables, so a
+/// sentence can never quote a number that its table does not show.
+/// <list type="bullet">
+/// <item><c>{jpy:revenue.total}</c> → 8,344 (millions of yen; <c>|scale=billions|decimals=2</c> → 1.37)</item>
+/// <item><c>{usd:revenue.total}</c> → 69.6 (millions of US dollars at the release's rate, one decimal)</item>
+/// <item><c>{chg:revenue.total@prior_year}</c> → 15.3 (the size of the percent change shown in the tables)</item>
+/// <item><c>{dir:revenue.total@prior_year}</c> → decrease (<c>|words=rose/fell</c>; <c>|abs</c> compares sizes, so a
+/// growing loss "increased")</item>
+/// <item><c>{sign:income_tax_expense|words=an expense of/a benefit of}</c> → a word chosen by the figure's sign</item>
+/// <item><c>{conj:revenue.total}</c> → "and" when the changes from the prior year and quarter go the same way, else "but"</item>
+/// <item><c>{val:per_ads.basic|decimals=2}</c> → -43.98; <c>{pct:margin.systems_integration}</c> → 3.5</item>
+/// </list>
+/// <c>@role</c> picks the period (current by default); <c>|abs</c> drops the sign.
+/// </summary>
+public static partial class ReleaseBuilder
+{
+    [GeneratedRegex(@"\{(?<kind>jpy|usd|chg|dir|conj|sign|val|pct):(?<concept>[A-Za-z][\w.]*)(?:@(?<role>[a-z_]+))?(?<mods>(?:\|[^|}]*)*)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Expression();
+
+    private sealed class Figures(ReleaseDefinition definition, FactSet facts, IReadOnlyDictionary<NodeKey, decimal> shown)
+    {
+        public ReleaseDefinition Definition => definition;
+
+        public Fact? Fact(string concept, string role)
+        {
+            if (!definition.Periods.TryGetValue(role, out var quarter) || !definition.Concepts.TryGetValue(concept, out var c))
+            {
+                return null;
+            }
+
+            return facts.Find(concept, Resolve(quarter, c.PeriodType, Anchor.End));
+        }
+
+        /// <summary>The figure in display units as the tables show it, or plainly rounded where no table shows it.</summary>
+        public decimal Shown(Measure measure, int scale, int decimals, Fact fact)
+        {
+            var key = new NodeKey(new GroupKey(measure, scale - decimals, null), fact.Concept, fact.Period);
+            if (shown.TryGetValue(key, out var units))
+            {
+                return units / Kessan.Model.Fact.Pow10(decimals);
+            }
+
+            var value = measure == Measure.Translation ? fact.Value / definition.Fx.Rate : fact.Value;
+            return Math.Round(value / Kessan.Model.Fact.Pow10(scale), decimals, MidpointRounding.AwayFromZero);
+        }
+    }
+
+    private static RenderedText RenderText(TextDefinition text, Figures figures, List<Diagnostic> diagnostics)
+    {
+        var lineStarts = new List<int> { 0 };
+        for (var i = 0; i < text.Template.Length; i++)
+        {
+            if (text.Template[i] == '\n')
+            {
+                lineStarts.Add(i + 1);
+            }
+        }
+
+        SourceLocation At(int index)
+        {
+            var line = lineStarts.FindLastIndex(s => s <= index);
+            return new SourceLocation(text.File, line + 1, index - lineStarts[line] + 1);
+        }
+
+        // Lines starting with a single '#' are comments for the people who edit the file.
+        var template = Regex.Replace(text.Template, @"(?m)^#(?!#).*(\n|$)", "");
+        var expanded = Expression().Replace(template, m => Evaluate(m, figures, At(m.Index), diagnostics) ?? m.Value);
+        var unknown = new List<string>();
+        expanded = Placeholders.Expand(expanded, figures.Definition, unknown);
+        foreach (var u in unknown.Distinct())
+        {
+            var index = text.Template.IndexOf(u, StringComparison.Ordinal);
+            diagnostics.Add(Diagnostic.Error("KSN-TEXT-001", index >= 0 ? At(index) : new SourceLocation(text.File, 0), $"'{u}' is not a figure or placeholder Kessan knows (figures: jpy, usd, chg, dir, sign, val, pct; placeholders: current, prior_year, fx.rate, ... — see docs/narrative.md)"));
+        }
+        var paragraphs = Regex.Split(expanded.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(), @"\n\s*\n")
+            .Select(p => p.Trim())
+            .Where(p => p.Length > 0 && !p.StartsWith('#') || p.StartsWith("## ", StringComparison.Ordinal))
+            .ToList();
+        return new RenderedText(text.Id, paragraphs);
+    }
+
+    private static string? Evaluate(Match m, Figures figures, SourceLocation at, List<Diagnostic> diagnostics)
+    {
+        var kind = m.Groups["kind"].Value;
+        var concept = m.Groups["concept"].Value;
+        var role = m.Groups["role"].Success ? m.Groups["role"].Value : "current";
+        var mods = m.Groups["mods"].Value.Split('|', StringSplitOptions.RemoveEmptyEntries)
+            .Select(x => x.Split('=', 2))
+            .ToDictionary(x => x[0].Trim(), x => x.Length > 1 ? x[1].Trim() : "", StringComparer.Ordinal);
+        var definition = figures.Definition;
+
+        string? Problem(string message)
+        {
+            diagnostics.Add(Diagnostic.Error("KSN-TEXT-001", at, $"{m.Value}: {message}"));
+            return null;
+        }
+
+        if (!definition.Concepts.ContainsKey(concept))
+        {
+            return Problem($"unknown concept '{concept}'");
+        }
+
+        if (!definition.Periods.ContainsKey(role))
+        {
+            return Problem($"unknown period '{role}': release.yaml names {string.Join(", ", definition.Periods.Keys)}");
+        }
+
+        var scale = mods.TryGetValue("scale", out var scaleText)
+            ? scaleText switch { "units" => 0, "thousands" => 3, "millions" => 6, "billions" => 9, _ => -1 }
+            : kind is "val" or "pct" ? 0 : 6;
+        if (scale < 0)
+        {
+            return Problem($"scale '{scaleText}' should be units, thousands, millions or billions");
+        }
+
+        var decimals = mods.TryGetValue("decimals", out var decText) && int.TryParse(decText, CultureInfo.InvariantCulture, out var d)
+            ? d
+            : kind is "usd" or "chg" or "pct" ? 1 : 0;
+        var abs = mods.ContainsKey("abs");
+        var words = mods.TryGetValue("words", out var w) ? w.Split('/') : null;
+
+        var fact = figures.Fact(concept, role);
+        if (fact is null)
+        {
+            diagnostics.Add(Diagnostic.Error("KSN-BUILD-001", at, $"missing fact: '{concept}' for {role} is needed by the narrative"));
+            return null;
+        }
+
+        string Number(decimal value) =>
+            (abs ? Math.Abs(value) : value).ToString("#,0" + (decimals > 0 ? "." + new string('0', decimals) : ""), CultureInfo.InvariantCulture);
+
+        switch (kind)
+        {
+            case "jpy":
+                return Number(figures.Shown(Measure.Value, scale, decimals, fact));
+            case "usd":
+                return Number(figures.Shown(Measure.Translation, scale, decimals, fact));
+            case "val":
+            case "pct":
+                return Number(Math.Round(fact.Value / Fact.Pow10(scale), decimals, MidpointRounding.AwayFromZero));
+            case "sign":
+                words ??= ["positive", "negative", "zero"];
+                return fact.Value > 0 ? words[0] : fact.Value < 0 ? words.ElementAtOrDefault(1) ?? words[0] : words.ElementAtOrDefault(2) ?? "zero";
+            case "conj":
+            {
+                // "and" when the change from the prior year and from the prior quarter go the same way, "but" when not.
+                var current = figures.Fact(concept, "current")!;
+                var year = figures.Fact(concept, "prior_year");
+                var quarter = figures.Fact(concept, "prior_quarter");
+                if (year is null || quarter is null)
+                {
+                    return Problem("needs the figure for prior_year and prior_quarter");
+                }
+
+                words ??= ["and", "but"];
+                var same = Math.Sign(Precise(current) - Precise(year)) == Math.Sign(Precise(current) - Precise(quarter));
+                return same ? words[0] : words.ElementAtOrDefault(1) ?? words[0];
+            }
+
+            case "chg":
+            case "dir":
+            {
+                var baseRole = role == "current" ? "prior_year" : role;
+                var current = figures.Fact(concept, "current")!;
+                var @base = figures.Fact(concept, baseRole);
+                if (@base is null)
+                {
+                    diagnostics.Add(Diagnostic.Error("KSN-BUILD-001", at, $"missing fact: '{concept}' for {baseRole} is needed by the narrative"));
+                    return null;
+                }
+
+                var change = PercentChange(current, @base);
+                if (kind == "chg")
+                {
+                    return change is { } c ? Number(Math.Abs(Math.Round(c, decimals, MidpointRounding.AwayFromZero))) : "n/m";
+                }
+
+                var size = abs ? Math.Abs(Precise(current)) - Math.Abs(Precise(@base)) : Precise(current) - Precise(@base);
+                words ??= ["increase", "decrease", "no change"];
+                return size > 0 ? words[0] : size < 0 ? words.ElementAtOrDefault(1) ?? words[0] : words.ElementAtOrDefault(2) ?? "no change";
+            }
+
+            default:
+                return Problem($"unknown kind '{kind}'");
+        }
+    }
+}

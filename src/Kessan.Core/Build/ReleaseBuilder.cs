@@ -1,0 +1,320 @@
+using Kessan.Definitions;
+using Kessan.Diagnostics;
+using Kessan.Model;
+
+namespace Kessan.Build;
+
+/// <summary>
+/// Turns a release definition and its (derived) facts into the finished tables: values at each table's scale, percent
+/// changes, percents of a total, the convenience translation, all rounded so that every displayed total foots
+/// (<see cref="FootingRounder"/>). A pure function: no files, no console.
+/// </summary>
+public static partial class ReleaseBuilder
+{
+    /// <summary>Figures that are rounded together: same measure, same unit of the last digit, same denominator.</summary>
+    private readonly record struct GroupKey(Measure Measure, int Exponent, string? Of);
+
+    private readonly record struct NodeKey(GroupKey Group, string Concept, Period Period);
+
+    private sealed record Slot(NodeKey Node, decimal Exact, int Decimals, int Sign, bool Percent, bool PercentSign, TableStyle Style);
+
+    public static Result<ReleaseDocument> Build(ReleaseDefinition definition, FactSet facts)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var missing = new SortedDictionary<string, Diagnostic>(StringComparer.Ordinal);
+        var nodes = new Dictionary<NodeKey, FootingNode>();
+        var constraints = new List<(FootingConstraint Constraint, string Table)>();
+        var nodeTables = new Dictionary<NodeKey, SortedSet<string>>();
+        var plans = new List<(TableDefinition Table, List<(RowDefinition Row, List<object?> Cells)> Rows)>();
+
+        Fact? Need(string concept, Period period, TableDefinition table, RowDefinition row)
+        {
+            var fact = facts.Find(concept, period);
+            if (fact is null)
+            {
+                var what = $"'{concept}' for {Calculator.Describe(period, definition)}";
+                missing.TryAdd(what, Diagnostic.Error("KSN-BUILD-001", row.Source, $"missing fact: {what} is needed by {TableName(table)}, row '{row.Label}'"));
+            }
+
+            return fact;
+        }
+
+        foreach (var table in definition.Tables)
+        {
+            var rows = new List<(RowDefinition, List<object?>)>();
+            foreach (var row in table.Rows)
+            {
+                var cells = new List<object?>();
+                rows.Add((row, cells));
+                if (row.IsHeading)
+                {
+                    continue;
+                }
+
+                var concept = definition.Concepts.GetValueOrDefault(row.Concept!);
+                if (concept is null)
+                {
+                    continue;
+                }
+
+                foreach (var col in table.Columns)
+                {
+                    if (!definition.Periods.TryGetValue(col.Period, out var quarter) ||
+                        (row.ValuesOnly && col.Measure != Measure.Value) ||
+                        (!concept.IsMonetary && col.Measure is Measure.Translation or Measure.Share))
+                    {
+                        cells.Add(null);
+                        continue;
+                    }
+
+                    var period = Resolve(quarter, concept.PeriodType, row.At);
+                    var fact = Need(concept.Id, period, table, row);
+                    if (fact is null)
+                    {
+                        cells.Add(null);
+                        continue;
+                    }
+
+                    var scale = (int)(row.Scale ?? col.Scale);
+                    var decimals = row.Decimals ?? col.Decimals;
+                    var percentSign = table.Style.PercentSign == PercentSignStyle.All || row.PercentSign;
+                    switch (col.Measure)
+                    {
+                        case Measure.Change:
+                        {
+                            var baseQuarter = definition.Periods.GetValueOrDefault(col.Base ?? "");
+                            var baseFact = col.Base is null || !definition.Periods.ContainsKey(col.Base) ? null : Need(concept.Id, Resolve(baseQuarter, concept.PeriodType, row.At), table, row);
+                            if (baseFact is null)
+                            {
+                                cells.Add(null);
+                                break;
+                            }
+
+                            var change = PercentChange(fact, baseFact);
+                            cells.Add(change is not { } exactChange
+                                ? new RenderedCell("n/m")
+                                : Cell(Math.Round(exactChange, decimals, MidpointRounding.AwayFromZero), exactChange, decimals, true, percentSign, table.Style));
+                            break;
+                        }
+
+                        case Measure.Share:
+                        {
+                            var denominator = Need(col.Of!, Resolve(quarter, definition.Concepts.GetValueOrDefault(col.Of!)?.PeriodType ?? concept.PeriodType, Anchor.End), table, row);
+                            if (denominator is null || denominator.Value == 0)
+                            {
+                                cells.Add(null);
+                                break;
+                            }
+
+                            var key = new NodeKey(new GroupKey(Measure.Share, -decimals, col.Of), concept.Id, period);
+                            var exact = fact.Value / denominator.Value * 100m * Fact.Pow10(decimals);
+                            cells.Add(AddNode(key, exact, decimals, row.Sign, true, percentSign, table));
+                            break;
+                        }
+
+                        default:
+                        {
+                            var value = col.Measure == Measure.Translation ? fact.Value / definition.Fx.Rate : fact.Value;
+                            var key = new NodeKey(new GroupKey(col.Measure, scale - decimals, null), concept.Id, period);
+                            cells.Add(AddNode(key, value / Fact.Pow10(scale) * Fact.Pow10(decimals), decimals, row.Sign, false, percentSign, table));
+                            break;
+                        }
+                    }
+                }
+            }
+
+            plans.Add((table, rows));
+            constraints.AddRange(TableConstraints(definition, table, rows).Select(c => (c, TableName(table))));
+        }
+
+        Slot AddNode(NodeKey key, decimal exact, int decimals, int sign, bool percent, bool percentSign, TableDefinition table)
+        {
+            nodes.TryAdd(key, new FootingNode(key, exact));
+            if (!nodeTables.TryGetValue(key, out var names))
+            {
+                nodeTables[key] = names = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            names.Add(TableName(table));
+            return new Slot(key, exact, decimals, sign, percent, percentSign, table.Style);
+        }
+
+        diagnostics.AddRange(missing.Values);
+
+        // Round every group of figures so that all tables foot.
+        var shown = new Dictionary<NodeKey, decimal>();
+        var adjusted = new HashSet<NodeKey>();
+        foreach (var group in nodes.Values.GroupBy(n => ((NodeKey)n.Key).Group))
+        {
+            var groupConstraints = constraints.Where(c => ((NodeKey)c.Constraint.Total).Group == group.Key).ToList();
+            var solution = FootingRounder.Solve(group.ToList(), groupConstraints.Select(c => c.Constraint).ToList());
+            foreach (var (key, value) in solution.Shown)
+            {
+                shown[(NodeKey)key] = value;
+            }
+
+            foreach (var a in solution.Adjustments)
+            {
+                var key = (NodeKey)a.Key;
+                adjusted.Add(key);
+                var scaleNote = Describe(key.Group);
+                diagnostics.Add(Diagnostic.Info("KSN-ROUND-001", null, $"{string.Join(", ", nodeTables[key])}: '{definition.Concepts[key.Concept].Label}' for {Calculator.Describe(key.Period, definition)} is shown as {Unscale(a.Shown, key)} {scaleNote} (exact {Unscale(a.Exact, key)}, plain rounding {Unscale(a.Plain, key)}) so that its totals foot"));
+            }
+
+            foreach (var c in solution.Unfooted)
+            {
+                var key = (NodeKey)c.Total;
+                diagnostics.Add(Diagnostic.Warning("KSN-ROUND-002", null, $"{string.Join(", ", nodeTables[key])}: '{definition.Concepts[key.Concept].Label}' for {Calculator.Describe(key.Period, definition)} cannot be made to foot with its parts by rounding adjustments of one unit"));
+            }
+        }
+
+        var tables = plans.Select(p => Render(definition, p.Table, p.Rows, shown, adjusted)).ToList();
+        var figures = new Figures(definition, facts, shown);
+        var texts = (definition.Texts ?? []).Select(t => RenderText(t, figures, diagnostics)).ToList();
+        var document = new ReleaseDocument(definition.Company, tables, diagnostics.Where(d => d.Severity != Severity.Error).ToList(), texts, definition.Layout);
+        return new Result<ReleaseDocument>(document, diagnostics);
+    }
+
+    private static string Describe(GroupKey g) => g.Measure switch
+    {
+        Measure.Share => "(percent)",
+        Measure.Translation => g.Exponent switch { 3 => "(USD thousands)", 6 => "(USD millions)", _ => "(USD)" },
+        _ => g.Exponent switch { 3 => "(thousands)", 6 => "(millions)", _ => "" },
+    };
+
+    private static string Unscale(decimal displayUnits, NodeKey key)
+    {
+        var decimals = key.Group.Measure == Measure.Share ? -key.Group.Exponent : Math.Max(0, -key.Group.Exponent);
+        var value = key.Group.Measure == Measure.Share ? displayUnits / Fact.Pow10(decimals) : displayUnits;
+        return value.ToString(decimals > 0 ? "#,0." + new string('0', decimals) : "#,0.###", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Percent change on signed values, (current − base) / base × 100, from each figure as precisely as it is known;
+    /// null when the base is zero (not meaningful).
+    /// </summary>
+    public static decimal? PercentChange(Fact current, Fact @base)
+    {
+        var b = Precise(@base);
+        return b == 0 ? null : (Precise(current) - b) / b * 100m;
+    }
+
+    /// <summary>The value a percent change is computed from: the fact rounded to the precision it is known to.</summary>
+    private static decimal Precise(Fact fact) =>
+        fact.Decimals is { } d && d < 0 ? Math.Round(fact.Value / Fact.Pow10(-d), 0, MidpointRounding.AwayFromZero) * Fact.Pow10(-d) : fact.Value;
+
+    public static Period Resolve(FiscalQuarter quarter, PeriodType type, Anchor at) =>
+        type == PeriodType.Duration ? quarter.Period
+        : at == Anchor.End ? quarter.EndInstant
+        : Period.Instant(quarter.Start.AddDays(-1));
+
+    private static string TableName(TableDefinition t) => t.Title.Count > 0 ? t.Title.FirstOrDefault(l => l.StartsWith("Table", StringComparison.Ordinal)) ?? t.Id : t.Id;
+
+    private static RenderedCell Cell(decimal shownValue, decimal exact, int decimals, bool percent, bool percentSign, TableStyle style) =>
+        new(NumberFormatter.Format(shownValue, decimals, percent, percentSign, style), exact, shownValue);
+
+    /// <summary>The relations a table displays: each total shown with all its parts shown (directly or through unshown subtotals).</summary>
+    private static IEnumerable<FootingConstraint> TableConstraints(ReleaseDefinition definition, TableDefinition table, List<(RowDefinition Row, List<object?> Cells)> rows)
+    {
+        for (var c = 0; c < table.Columns.Count; c++)
+        {
+            if (table.Columns[c].Measure == Measure.Change)
+            {
+                continue;
+            }
+
+            var slots = new Dictionary<(string Concept, Anchor At), NodeKey>();
+            foreach (var (row, cells) in rows)
+            {
+                if (!row.IsHeading && c < cells.Count && cells[c] is Slot s)
+                {
+                    slots.TryAdd((row.Concept!, row.At), s.Node);
+                }
+            }
+
+            if (slots.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var calc in definition.Calculations)
+            {
+                if (!slots.TryGetValue((calc.Total, Anchor.End), out var total))
+                {
+                    continue;
+                }
+
+                var items = new List<(object, decimal)>();
+                if (calc.Items.All(i => Expand(definition, i.Concept, i.Weight, slots, items, 0)))
+                {
+                    yield return new FootingConstraint(total, items);
+                }
+            }
+
+            foreach (var roll in definition.RollForwards)
+            {
+                if (slots.TryGetValue((roll.Balance, Anchor.End), out var end) &&
+                    slots.TryGetValue((roll.Balance, Anchor.Start), out var start) &&
+                    slots.TryGetValue((roll.Change, Anchor.End), out var change))
+                {
+                    yield return new FootingConstraint(end, [(start, 1m), (change, 1m)]);
+                }
+            }
+        }
+    }
+
+    private static bool Expand(ReleaseDefinition definition, string concept, decimal weight, Dictionary<(string, Anchor), NodeKey> slots, List<(object, decimal)> items, int depth)
+    {
+        if (slots.TryGetValue((concept, Anchor.End), out var node))
+        {
+            items.Add((node, weight));
+            return true;
+        }
+
+        if (depth > 20 || definition.Calculations.FirstOrDefault(c => c.Total == concept) is not { } calc)
+        {
+            return false;
+        }
+
+        return calc.Items.All(i => Expand(definition, i.Concept, weight * i.Weight, slots, items, depth + 1));
+    }
+
+    private static RenderedTable Render(ReleaseDefinition definition, TableDefinition table, List<(RowDefinition Row, List<object?> Cells)> rows, Dictionary<NodeKey, decimal> shown, HashSet<NodeKey> adjusted)
+    {
+        var width = table.Columns.Count;
+        var rendered = rows.Select(r =>
+        {
+            if (r.Row.IsHeading)
+            {
+                return new RenderedRow(Placeholders.Expand(r.Row.Label, definition), true, Enumerable.Repeat(RenderedCell.Blank, width).ToList());
+            }
+
+            var cells = r.Cells.Select(cell => cell switch
+            {
+                RenderedCell done => done,
+                Slot s => SlotCell(s, shown[s.Node], adjusted.Contains(s.Node)),
+                _ => RenderedCell.Blank,
+            }).ToList();
+            while (cells.Count < width)
+            {
+                cells.Add(RenderedCell.Blank);
+            }
+
+            return new RenderedRow(Placeholders.Expand(r.Row.Label, definition), false, cells);
+        }).ToList();
+
+        return new RenderedTable(
+            table.Id,
+            table.Title.Select(t => Placeholders.Expand(t, definition)).ToList(),
+            table.Header.Select(h => (IReadOnlyList<string>)h.Select(x => Placeholders.Expand(x, definition)).ToList()).ToList(),
+            rendered,
+            table.Notes.Select(n => Placeholders.Expand(n, definition)).ToList(),
+            width);
+    }
+
+    private static RenderedCell SlotCell(Slot s, decimal shownUnits, bool adjusted)
+    {
+        var value = s.Sign * shownUnits / Fact.Pow10(s.Decimals);
+        return new RenderedCell(NumberFormatter.Format(value, s.Decimals, s.Percent, s.PercentSign, s.Style), s.Sign * s.Exact / Fact.Pow10(s.Decimals), value, adjusted);
+    }
+}

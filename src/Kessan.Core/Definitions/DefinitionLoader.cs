@@ -1,0 +1,393 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kessan.Diagnostics;
+using Kessan.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Kessan.Definitions;
+
+/// <summary>
+/// Reads a release folder's definition files (release.yaml and the files it names) into a
+/// <see cref="ReleaseDefinition"/>, collecting every problem with its file and line.
+/// </summary>
+public static partial class DefinitionLoader
+{
+    public const string ReleaseFile = "release.yaml";
+
+    private static readonly Dictionary<string, Balance> Balances = new() { ["debit"] = Balance.Debit, ["credit"] = Balance.Credit, ["none"] = Balance.None };
+    private static readonly Dictionary<string, PeriodType> PeriodTypes = new() { ["duration"] = PeriodType.Duration, ["instant"] = PeriodType.Instant };
+    private static readonly Dictionary<string, Measure> Measures = new() { ["value"] = Measure.Value, ["change"] = Measure.Change, ["share"] = Measure.Share, ["translation"] = Measure.Translation };
+    private static readonly Dictionary<string, Scale> Scales = new() { ["units"] = Scale.Units, ["thousands"] = Scale.Thousands, ["millions"] = Scale.Millions, ["billions"] = Scale.Billions };
+    private static readonly Dictionary<string, NegativeStyle> Negatives = new() { ["parentheses"] = NegativeStyle.Parentheses, ["minus"] = NegativeStyle.Minus };
+    private static readonly Dictionary<string, PercentSignStyle> PercentSigns = new() { ["all"] = PercentSignStyle.All, ["marked"] = PercentSignStyle.Marked };
+    private static readonly Dictionary<string, Anchor> Anchors = new() { ["end"] = Anchor.End, ["start"] = Anchor.Start };
+    private static readonly Dictionary<string, FiscalYearNaming> Namings = new() { ["start"] = FiscalYearNaming.StartYear, ["end"] = FiscalYearNaming.EndYear };
+
+    public static Result<ReleaseDefinition> Load(string directory)
+    {
+        var diagnostics = new List<Diagnostic>();
+        if (!System.IO.Directory.Exists(directory))
+        {
+            diagnostics.Add(Diagnostic.Error("KSN-DEF-001", new SourceLocation(directory, 0), $"the release folder '{directory}' does not exist"));
+            return new Result<ReleaseDefinition>(null, diagnostics);
+        }
+
+        var release = Open(directory, ReleaseFile, diagnostics);
+        var root = release.Mapping(release.Root, "release.yaml");
+        if (root is null)
+        {
+            if (release.Root is null && diagnostics.Count == 0)
+            {
+                diagnostics.Add(Diagnostic.Error("KSN-DEF-004", new SourceLocation(release.Path, 1), "release.yaml is empty"));
+            }
+
+            return new Result<ReleaseDefinition>(null, diagnostics);
+        }
+
+        var company = release.String(root, "company", required: true) ?? "";
+
+        var cal = release.Mapping(YamlDocument.Get(root, "calendar"), "calendar");
+        var yearEnd = release.Int(cal, "year_end_month") ?? 12;
+        var naming = release.Enum(cal, "fiscal_year_named_by", Namings) ?? FiscalYearNaming.EndYear;
+        FiscalCalendar calendar;
+        if (yearEnd is < 1 or > 12)
+        {
+            release.Error(YamlDocument.Get(cal, "year_end_month")!, "KSN-DEF-005", $"year_end_month should be a month from 1 to 12, not {yearEnd}");
+            calendar = FiscalCalendar.MarchYearEnd;
+        }
+        else
+        {
+            calendar = new FiscalCalendar(yearEnd, naming);
+        }
+
+        var periods = new Dictionary<string, FiscalQuarter>(StringComparer.Ordinal);
+        if (release.Mapping(YamlDocument.Get(root, "periods"), "periods") is { } periodMap)
+        {
+            foreach (var (key, value) in periodMap.Children)
+            {
+                var role = ((YamlScalarNode)key).Value ?? "";
+                var text = (value as YamlScalarNode)?.Value ?? "";
+                if (calendar.TryParseQuarter(text, out var q))
+                {
+                    periods[role] = q;
+                }
+                else
+                {
+                    release.Error(value, "KSN-DEF-007", $"period '{role}' should be a fiscal quarter such as 1Q03, not '{text}'");
+                }
+            }
+        }
+
+        if (!periods.ContainsKey("current"))
+        {
+            release.Error(root, "KSN-DEF-004", "periods: 'current' (the quarter reported on, e.g. 1Q03) is missing");
+        }
+
+        var fxMap = release.Mapping(YamlDocument.Get(root, "fx"), "fx");
+        var fx = new FxRate(
+            release.String(fxMap, "from") ?? "JPY",
+            release.String(fxMap, "to") ?? "USD",
+            release.Decimal(fxMap, "rate") ?? 1m,
+            ParseDate(release, fxMap, "as_of") ?? (periods.TryGetValue("current", out var cur) ? cur.End : default));
+        if (fx.Rate <= 0)
+        {
+            release.Error(YamlDocument.Get(fxMap, "rate") ?? root, "KSN-DEF-005", "the FX rate should be a positive number");
+        }
+
+        var concepts = LoadConcepts(Open(directory, release.String(root, "concepts") ?? "concepts.yaml", diagnostics));
+        var calcDoc = Open(directory, release.String(root, "calculations") ?? "calculations.yaml", diagnostics);
+        var (calculations, ratios, rollForwards) = LoadCalculations(calcDoc);
+
+        // The release's contents in order: tables (.yaml) and narrative (.txt).
+        var tables = new List<TableDefinition>();
+        var texts = new List<TextDefinition>();
+        var layout = new List<string>();
+        var contentsNode = YamlDocument.Get(root, "contents") ?? YamlDocument.Get(root, "tables");
+        foreach (var file in release.Strings(contentsNode, "contents"))
+        {
+            var id = Path.GetFileNameWithoutExtension(file);
+            if (file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            {
+                var path = Path.Combine(directory, file);
+                if (!File.Exists(path))
+                {
+                    diagnostics.Add(Diagnostic.Error("KSN-DEF-001", new SourceLocation(path, 0), $"the narrative file '{path}' does not exist"));
+                    continue;
+                }
+
+                texts.Add(new TextDefinition(id, File.ReadAllText(path), path));
+                layout.Add(id);
+                continue;
+            }
+
+            var doc = Open(directory, file, diagnostics);
+            if (LoadTable(doc, id) is { } table)
+            {
+                tables.Add(table);
+                layout.Add(table.Id);
+            }
+        }
+
+        var factFiles = release.Strings(YamlDocument.Get(root, "facts"), "facts");
+
+        ContractRegisterSource? register = null;
+        if (release.Mapping(YamlDocument.Get(root, "register"), "register") is { } registerMap)
+        {
+            register = new ContractRegisterSource(
+                release.String(registerMap, "contracts", required: true) ?? "contracts.csv",
+                release.String(registerMap, "tiers") ?? "kpi-tiers.yaml");
+        }
+
+        var definition = new ReleaseDefinition(directory, company, calendar, periods, fx, concepts, calculations, ratios, rollForwards, tables, factFiles, register, texts, layout);
+        Validate(definition, diagnostics);
+        return new Result<ReleaseDefinition>(definition, diagnostics);
+    }
+
+    private static YamlDocument Open(string directory, string file, List<Diagnostic> diagnostics) =>
+        YamlDocument.Load(Path.Combine(directory, file), Path.Combine(directory, file), diagnostics);
+
+    private static DateOnly? ParseDate(YamlDocument doc, YamlMappingNode? map, string key)
+    {
+        var text = doc.String(map, key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            return d;
+        }
+
+        doc.Error(YamlDocument.Get(map, key)!, "KSN-DEF-007", $"'{key}' should be a date written as YYYY-MM-DD, not '{text}'");
+        return null;
+    }
+
+    private static Dictionary<string, Concept> LoadConcepts(YamlDocument doc)
+    {
+        var concepts = new Dictionary<string, Concept>(StringComparer.Ordinal);
+        var root = doc.Mapping(doc.Root, "the concepts file");
+        foreach (var node in doc.Sequence(YamlDocument.Get(root, "concepts"), "concepts"))
+        {
+            var map = doc.Mapping(node, "a concept");
+            var id = doc.String(map, "id", required: true, owner: node);
+            if (id is null)
+            {
+                continue;
+            }
+
+            var concept = new Concept(
+                id,
+                doc.String(map, "label") ?? id,
+                doc.Enum(map, "period", PeriodTypes) ?? PeriodType.Duration,
+                doc.Enum(map, "balance", Balances) ?? Balance.None,
+                doc.String(map, "unit") ?? "JPY");
+            if (!concepts.TryAdd(id, concept))
+            {
+                doc.Error(node, "KSN-DEF-008", $"concept '{id}' is defined twice");
+            }
+        }
+
+        return concepts;
+    }
+
+    [GeneratedRegex(@"^\s*(?:(?<sign>[-+])\s*)?(?:(?<weight>\d+(?:\.\d+)?)\s*\*\s*)?(?<concept>[A-Za-z][\w.]*)\s*$")]
+    private static partial Regex ItemPattern();
+
+    private static (List<Calculation>, List<Ratio>, List<RollForward>) LoadCalculations(YamlDocument doc)
+    {
+        var calculations = new List<Calculation>();
+        var ratios = new List<Ratio>();
+        var rollForwards = new List<RollForward>();
+        var root = doc.Mapping(doc.Root, "the calculations file");
+        foreach (var node in doc.Sequence(YamlDocument.Get(root, "calculations"), "calculations"))
+        {
+            var map = doc.Mapping(node, "a calculation");
+            var total = doc.String(map, "total", required: true, owner: node);
+            var items = new List<CalculationItem>();
+            foreach (var itemNode in doc.Sequence(YamlDocument.Get(map, "items"), "items"))
+            {
+                var text = (itemNode as YamlScalarNode)?.Value ?? "";
+                var m = ItemPattern().Match(text);
+                if (!m.Success)
+                {
+                    doc.Error(itemNode, "KSN-DEF-009", $"an item should read 'concept', '-concept' or '2000 * concept', not '{text}'");
+                    continue;
+                }
+
+                var weight = m.Groups["weight"].Success ? decimal.Parse(m.Groups["weight"].Value, CultureInfo.InvariantCulture) : 1m;
+                if (m.Groups["sign"].Value == "-")
+                {
+                    weight = -weight;
+                }
+
+                items.Add(new CalculationItem(m.Groups["concept"].Value, weight));
+            }
+
+            if (total is not null)
+            {
+                calculations.Add(new Calculation(total, items, doc.At(node)));
+            }
+        }
+
+        foreach (var node in doc.Sequence(YamlDocument.Get(root, "ratios"), "ratios"))
+        {
+            var map = doc.Mapping(node, "a ratio");
+            var concept = doc.String(map, "concept", required: true, owner: node);
+            var numerator = doc.String(map, "numerator", required: true, owner: node);
+            var denominator = doc.String(map, "denominator", required: true, owner: node);
+            if (concept is not null && numerator is not null && denominator is not null)
+            {
+                ratios.Add(new Ratio(concept, numerator, denominator, doc.Decimal(map, "multiplier") ?? 1m, doc.At(node)));
+            }
+        }
+
+        foreach (var node in doc.Sequence(YamlDocument.Get(root, "rollforwards"), "rollforwards"))
+        {
+            var map = doc.Mapping(node, "a roll-forward");
+            var balance = doc.String(map, "balance", required: true, owner: node);
+            var change = doc.String(map, "change", required: true, owner: node);
+            if (balance is not null && change is not null)
+            {
+                rollForwards.Add(new RollForward(balance, change, doc.At(node)));
+            }
+        }
+
+        return (calculations, ratios, rollForwards);
+    }
+
+    private static TableDefinition? LoadTable(YamlDocument doc, string fallbackId)
+    {
+        var map = doc.Mapping(doc.Root, "a table definition");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var styleMap = doc.Mapping(YamlDocument.Get(map, "style"), "style");
+        var style = new TableStyle(
+            doc.Enum(styleMap, "negative", Negatives) ?? NegativeStyle.Parentheses,
+            doc.Enum(styleMap, "percent_sign", PercentSigns) ?? PercentSignStyle.All,
+            doc.String(styleMap, "zero") ?? "-",
+            doc.String(styleMap, "missing") ?? "");
+        var defaultScale = doc.Enum(map, "scale", Scales) ?? Scale.Units;
+
+        var columns = new List<ColumnDefinition>();
+        foreach (var node in doc.Sequence(YamlDocument.Get(map, "columns"), "columns"))
+        {
+            var c = doc.Mapping(node, "a column");
+            var measure = doc.Enum(c, "measure", Measures) ?? Measure.Value;
+            var isPercent = measure is Measure.Change or Measure.Share;
+            columns.Add(new ColumnDefinition(
+                measure,
+                doc.String(c, "period") ?? "current",
+                doc.String(c, "base"),
+                doc.String(c, "of"),
+                isPercent ? Scale.Units : doc.Enum(c, "scale", Scales) ?? defaultScale,
+                doc.Int(c, "decimals") ?? (isPercent ? 1 : 0),
+                doc.At(node)));
+            if (measure == Measure.Change && doc.String(c, "base") is null)
+            {
+                doc.Error(node, "KSN-DEF-004", "a change column needs 'base' (the period it is compared with, e.g. prior_year)");
+            }
+
+            if (measure == Measure.Share && doc.String(c, "of") is null)
+            {
+                doc.Error(node, "KSN-DEF-004", "a share column needs 'of' (the concept it is a percent of, e.g. revenue.total)");
+            }
+        }
+
+        var rows = new List<RowDefinition>();
+        foreach (var node in doc.Sequence(YamlDocument.Get(map, "rows"), "rows"))
+        {
+            var r = doc.Mapping(node, "a row");
+            var heading = doc.String(r, "heading");
+            var concept = doc.String(r, "concept");
+            if (heading is null && concept is null)
+            {
+                doc.Error(node, "KSN-DEF-004", "a row needs either 'concept' or 'heading'");
+                continue;
+            }
+
+            rows.Add(new RowDefinition(
+                heading ?? doc.String(r, "label") ?? concept!,
+                heading is null ? concept : null,
+                doc.Int(r, "sign") ?? 1,
+                doc.Enum(r, "scale", Scales),
+                doc.Int(r, "decimals"),
+                doc.Bool(r, "values_only") ?? false,
+                doc.Bool(r, "percent_sign") ?? false,
+                doc.Enum(r, "at", Anchors) ?? Anchor.End,
+                doc.At(node)));
+        }
+
+        var header = doc.Sequence(YamlDocument.Get(map, "header"), "header").Select(h => doc.Strings(h, "a header row")).ToList();
+        return new TableDefinition(
+            doc.String(map, "id") ?? fallbackId,
+            doc.Strings(YamlDocument.Get(map, "title"), "title"),
+            header,
+            columns,
+            rows,
+            doc.Strings(YamlDocument.Get(map, "notes"), "notes"),
+            style,
+            doc.At(map));
+    }
+
+    /// <summary>Cross-file checks: every concept and period role that is named exists.</summary>
+    private static void Validate(ReleaseDefinition d, List<Diagnostic> diagnostics)
+    {
+        void Unknown(string concept, SourceLocation at)
+        {
+            if (!d.Concepts.ContainsKey(concept))
+            {
+                diagnostics.Add(Diagnostic.Error("KSN-DEF-010", at, $"unknown concept '{concept}': it is not in the concepts file"));
+            }
+        }
+
+        foreach (var c in d.Calculations)
+        {
+            Unknown(c.Total, c.Source);
+            foreach (var i in c.Items)
+            {
+                Unknown(i.Concept, c.Source);
+            }
+        }
+
+        foreach (var r in d.Ratios)
+        {
+            Unknown(r.Concept, r.Source);
+            Unknown(r.Numerator, r.Source);
+            Unknown(r.Denominator, r.Source);
+        }
+
+        foreach (var r in d.RollForwards)
+        {
+            Unknown(r.Balance, r.Source);
+            Unknown(r.Change, r.Source);
+        }
+
+        foreach (var t in d.Tables)
+        {
+            foreach (var row in t.Rows.Where(r => r.Concept is not null))
+            {
+                Unknown(row.Concept!, row.Source);
+            }
+
+            foreach (var col in t.Columns)
+            {
+                foreach (var role in new[] { col.Period, col.Base }.OfType<string>())
+                {
+                    if (!d.Periods.ContainsKey(role))
+                    {
+                        diagnostics.Add(Diagnostic.Error("KSN-DEF-011", col.Source, $"unknown period '{role}': release.yaml names {string.Join(", ", d.Periods.Keys)}"));
+                    }
+                }
+
+                if (col.Of is { } of)
+                {
+                    Unknown(of, col.Source);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using Kessan.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Kessan.Definitions;
+
+/// <summary>
+/// Reads a YAML file into nodes that remember their line, so that every problem in a definition file can be reported
+/// as <c>file:line</c>. Problems are collected, never thrown.
+/// </summary>
+internal sealed class YamlDocument
+{
+    private readonly List<Diagnostic> diagnostics;
+
+    private YamlDocument(string path, YamlNode? root, List<Diagnostic> diagnostics)
+    {
+        Path = path;
+        Root = root;
+        this.diagnostics = diagnostics;
+    }
+
+    public string Path { get; }
+
+    public YamlNode? Root { get; }
+
+    public static YamlDocument Load(string path, string displayPath, List<Diagnostic> diagnostics)
+    {
+        if (!File.Exists(path))
+        {
+            diagnostics.Add(Diagnostic.Error("KSN-DEF-001", new SourceLocation(displayPath, 0), $"the definition file '{displayPath}' does not exist"));
+            return new YamlDocument(displayPath, null, diagnostics);
+        }
+
+        try
+        {
+            var stream = new YamlStream();
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+            var root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
+            return new YamlDocument(displayPath, root, diagnostics);
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException?.Message ?? e.Message;
+            diagnostics.Add(Diagnostic.Error("KSN-DEF-002", new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column), $"this is not valid YAML: {message}"));
+            return new YamlDocument(displayPath, null, diagnostics);
+        }
+    }
+
+    public SourceLocation At(YamlNode node) => new(Path, (int)node.Start.Line, (int)node.Start.Column);
+
+    public void Error(YamlNode node, string code, string message) => diagnostics.Add(Diagnostic.Error(code, At(node), message));
+
+    public YamlMappingNode? Mapping(YamlNode? node, string what)
+    {
+        if (node is YamlMappingNode m)
+        {
+            return m;
+        }
+
+        if (node is not null)
+        {
+            Error(node, "KSN-DEF-003", $"{what} should be a set of 'key: value' lines");
+        }
+
+        return null;
+    }
+
+    public IReadOnlyList<YamlNode> Sequence(YamlNode? node, string what)
+    {
+        switch (node)
+        {
+            case YamlSequenceNode s:
+                return s.Children.ToList();
+            case null:
+                return [];
+            default:
+                Error(node, "KSN-DEF-003", $"{what} should be a list ('- ' items)");
+                return [];
+        }
+    }
+
+    public static YamlNode? Get(YamlMappingNode? map, string key) =>
+        map is not null && map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+
+    public string? String(YamlMappingNode? map, string key, bool required = false, YamlNode? owner = null)
+    {
+        var node = Get(map, key);
+        if (node is YamlScalarNode s)
+        {
+            return s.Value;
+        }
+
+        if (node is not null)
+        {
+            Error(node, "KSN-DEF-003", $"'{key}' should be a single value");
+        }
+        else if (required && (map ?? owner) is { } where)
+        {
+            Error(where, "KSN-DEF-004", $"'{key}' is missing");
+        }
+
+        return null;
+    }
+
+    public decimal? Decimal(YamlMappingNode? map, string key, bool required = false)
+    {
+        var text = String(map, key, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Error(Get(map, key)!, "KSN-DEF-005", $"'{key}' should be a number, not '{text}'");
+        return null;
+    }
+
+    public int? Int(YamlMappingNode? map, string key)
+    {
+        var d = Decimal(map, key);
+        if (d is { } v && v != decimal.Truncate(v))
+        {
+            Error(Get(map, key)!, "KSN-DEF-005", $"'{key}' should be a whole number, not '{v}'");
+            return null;
+        }
+
+        return d is { } w ? (int)w : null;
+    }
+
+    public bool? Bool(YamlMappingNode? map, string key)
+    {
+        var text = String(map, key);
+        switch (text?.ToLowerInvariant())
+        {
+            case null:
+                return null;
+            case "true" or "yes":
+                return true;
+            case "false" or "no":
+                return false;
+            default:
+                Error(Get(map, key)!, "KSN-DEF-005", $"'{key}' should be true or false, not '{text}'");
+                return null;
+        }
+    }
+
+    public T? Enum<T>(YamlMappingNode? map, string key, IReadOnlyDictionary<string, T> names)
+        where T : struct
+    {
+        var text = String(map, key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (names.TryGetValue(text.Trim().ToLowerInvariant(), out var value))
+        {
+            return value;
+        }
+
+        Error(Get(map, key)!, "KSN-DEF-006", $"'{key}' should be one of {string.Join(", ", names.Keys)}, not '{text}'");
+        return null;
+    }
+
+    public IReadOnlyList<string> Strings(YamlNode? node, string what) =>
+        node switch
+        {
+            null => [],
+            YamlScalarNode s => [s.Value ?? ""],
+            _ => Sequence(node, what).Select(n => n is YamlScalarNode s ? s.Value ?? "" : Fail(n, what)).ToList(),
+        };
+
+    private string Fail(YamlNode node, string what)
+    {
+        Error(node, "KSN-DEF-003", $"each item of {what} should be a single value");
+        return "";
+    }
+}

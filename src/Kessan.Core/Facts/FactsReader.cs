@@ -1,0 +1,181 @@
+using System.Globalization;
+using CsvHelper;
+using Kessan.Definitions;
+using Kessan.Diagnostics;
+using Kessan.Model;
+
+namespace Kessan.Facts;
+
+/// <summary>
+/// Reads base facts from a CSV file with the columns <c>concept,period,value</c> and optionally <c>scale</c>
+/// (units, thousands, millions) and <c>note</c>. Values are stored in base units: <c>3,321,229</c> in thousands is
+/// 3,321,229,000 yen, known to the thousand (decimals −3). A period is a quarter label (<c>1Q03</c>; its end date for
+/// a balance), a date (<c>2003-06-30</c>) or a date range (<c>2003-04-01..2003-06-30</c>).
+/// </summary>
+public static class FactsReader
+{
+    private static readonly string[] Required = ["concept", "period", "value"];
+
+    public static Result<FactSet> Read(string path, ReleaseDefinition definition) =>
+        Read(path, definition.Concepts, definition.Calendar);
+
+    public static Result<FactSet> Read(string path, IReadOnlyDictionary<string, Concept> concepts, FiscalCalendar calendar)
+    {
+        var diagnostics = new List<Diagnostic>();
+        if (!File.Exists(path))
+        {
+            diagnostics.Add(Diagnostic.Error("KSN-FACT-001", new SourceLocation(path, 0), $"the facts file '{path}' does not exist"));
+            return new Result<FactSet>(FactSet.Empty, diagnostics);
+        }
+
+        using var reader = new StreamReader(path);
+        return Read(reader, path, concepts, calendar);
+    }
+
+    public static Result<FactSet> Read(TextReader reader, string path, IReadOnlyDictionary<string, Concept> concepts, FiscalCalendar calendar)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var facts = new Dictionary<(string, Period), Fact>();
+        var options = new CsvReaderOptions { Separator = ',', CommentPrefix = '#', TrimWhitespace = true, TrackLineNumbers = true };
+        using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+        var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        if (header.Length == 0)
+        {
+            diagnostics.Add(Diagnostic.Error("KSN-FACT-002", new SourceLocation(path, 1), "the facts file is empty: it needs a header line 'concept,period,value,scale'"));
+            return new Result<FactSet>(FactSet.Empty, diagnostics);
+        }
+
+        var missing = Required.Where(r => !header.Contains(r)).ToList();
+        if (missing.Count > 0)
+        {
+            diagnostics.Add(Diagnostic.Error("KSN-FACT-002", new SourceLocation(path, 1), $"the header line lacks the column(s) {string.Join(", ", missing)}; it should read 'concept,period,value,scale'"));
+            return new Result<FactSet>(FactSet.Empty, diagnostics);
+        }
+
+        int Col(string name) => Array.IndexOf(header, name);
+        var (iConcept, iPeriod, iValue, iScale) = (Col("concept"), Col("period"), Col("value"), Col("scale"));
+
+        while (csv.Read())
+        {
+            var line = (int)csv.LineNumber;
+            var at = new SourceLocation(path, line);
+            string Field(int i) => i >= 0 && i < csv.FieldCount ? csv.GetString(i) ?? "" : "";
+            var conceptId = Field(iConcept);
+            var periodText = Field(iPeriod);
+            var valueText = Field(iValue);
+            var scaleText = Field(iScale);
+            var ok = true;
+
+            if (!concepts.TryGetValue(conceptId, out var concept))
+            {
+                diagnostics.Add(Diagnostic.Error("KSN-FACT-003", at, conceptId.Length == 0 ? "the concept is missing" : $"unknown concept '{conceptId}': it is not in the concepts file"));
+                ok = false;
+            }
+
+            var scale = 0;
+            switch (scaleText.ToLowerInvariant())
+            {
+                case "" or "units" or "unit" or "yen":
+                    break;
+                case "thousands":
+                    scale = 3;
+                    break;
+                case "millions":
+                    scale = 6;
+                    break;
+                case "billions":
+                    scale = 9;
+                    break;
+                default:
+                    diagnostics.Add(Diagnostic.Error("KSN-FACT-008", at, $"unknown scale '{scaleText}': use units, thousands, millions or billions"));
+                    ok = false;
+                    break;
+            }
+
+            if (!AmountText.TryParse(valueText, out var value, out var fractionDigits))
+            {
+                diagnostics.Add(Diagnostic.Error("KSN-FACT-005", at, valueText.Length == 0
+                    ? "the value is missing"
+                    : $"'{valueText}' is not a number (write e.g. 3,321,229 or -1,059,574 or (1,059,574))"));
+                ok = false;
+            }
+
+            Period period = default;
+            if (!TryParsePeriod(periodText, concept?.PeriodType ?? PeriodType.Duration, calendar, out period, out var periodProblem))
+            {
+                diagnostics.Add(Diagnostic.Error("KSN-FACT-004", at, periodProblem));
+                ok = false;
+            }
+            else if (concept is not null && period.Type != concept.PeriodType)
+            {
+                diagnostics.Add(Diagnostic.Error("KSN-FACT-007", at, concept.PeriodType == PeriodType.Instant
+                    ? $"'{conceptId}' is a balance at a date, but the period '{periodText}' is a span of time"
+                    : $"'{conceptId}' is an amount over a period, but '{periodText}' is a single date"));
+                ok = false;
+            }
+
+            if (!ok)
+            {
+                continue;
+            }
+
+            var fact = new Fact(conceptId, period, value * Fact.Pow10(scale), fractionDigits - scale, at);
+            if (facts.TryGetValue((conceptId, period), out var first))
+            {
+                diagnostics.Add(Diagnostic.Error("KSN-FACT-006", at, $"'{conceptId}' for {periodText} is given twice (first at line {first.Source?.Line})"));
+                continue;
+            }
+
+            facts[(conceptId, period)] = fact;
+        }
+
+        return new Result<FactSet>(FactSet.Of(facts.Values), diagnostics);
+    }
+
+    /// <summary>Reads a period as written in a facts file.</summary>
+    public static bool TryParsePeriod(string text, PeriodType type, FiscalCalendar calendar, out Period period, out string problem)
+    {
+        period = default;
+        problem = "";
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            problem = "the period is missing";
+            return false;
+        }
+
+        if (calendar.TryParseQuarter(text, out var q))
+        {
+            period = type == PeriodType.Instant ? q.EndInstant : q.Period;
+            return true;
+        }
+
+        var parts = text.Split("..");
+        if (parts.Length is 1 or 2)
+        {
+            var dates = new List<DateOnly>();
+            foreach (var p in parts)
+            {
+                if (!DateOnly.TryParseExact(p.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                {
+                    problem = $"'{text}' is not a period: write a quarter such as 1Q03, a date such as 2003-06-30 (YYYY-MM-DD), or a range 2003-04-01..2003-06-30";
+                    return false;
+                }
+
+                dates.Add(d);
+            }
+
+            if (dates.Count == 2 && dates[1] < dates[0])
+            {
+                problem = $"the period '{text}' ends before it starts";
+                return false;
+            }
+
+            period = dates.Count == 1 ? Period.Instant(dates[0]) : Period.Duration(dates[0], dates[1]);
+            return true;
+        }
+
+        problem = $"'{text}' is not a period: write a quarter such as 1Q03 or a date such as 2003-06-30";
+        return false;
+    }
+}

@@ -1,0 +1,29 @@
+using Kessan.Diagnostics;
+
+namespace Kessan.Kpi;
+
+/// <summary>
+/// One row of the contract register: a dedicated-access contract, or dial-up accounts.
+/// A row may stand for <see cref="Count"/> identical contracts or accounts (same customer, service, bandwidth and
+/// dates); the register of the example stores dial-up accounts that way.
+/// </summary>
+/// <param name="Id">Unique in the register.</param>
+/// <param name="Bandwidth">Contract bandwidth of one contract; required for dedicated services, none for dial-up.</param>
+/// <param name="Start">First day in force.</param>
+/// <param name="End">First day no longer in force (the cancellation's effective date); null while open.</param>
+public sealed record Contract(
+    string Id,
+    string Customer,
+    Service Service,
+    Bandwidth? Bandwidth,
+    DateOnly Start,
+    DateOnly? End,
+    int Count = 1,
+    SourceLocation? Source = null)
+{
+    /// <summary>
+    /// In force at a period end date when it has started on or before that date and has not ended by it:
+    /// <c>Start &lt;= date</c> and (no end or <c>End &gt; date</c>). A contract ending on June 30 is not counted at June 30.
+    /// </summary>
+    public bool InForceAt(DateOnly date) => Start <= date && (End is not { } end || end > date);
+}

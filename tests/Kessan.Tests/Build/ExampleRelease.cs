@@ -1,0 +1,14 @@
+using Kessan.Build;
+using Kessan.Render;
+
+namespace Kessan.Tests.Build;
+
+/// <summary>The bundled example, built once for all tests.</summary>
+internal static class ExampleRelease
+{
+    private static readonly Lazy<ReleasePipeline.Output> Built = new(() => ReleasePipeline.Run(Repo.Example));
+
+    public static ReleasePipeline.Output Output => Built.Value;
+
+    public static string Text => TextRenderer.Render(Output.Document!);
+}

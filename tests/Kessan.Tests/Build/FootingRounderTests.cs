@@ -1,0 +1,58 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Kessan.Build;
+
+namespace Kessan.Tests.Build;
+
+public class FootingRounderTests
+{
+    [Fact]
+    public void The_seed_practice_parts_absorb_the_rounding()
+    {
+        // USD column of the seed: 27,707.09 + 6,402.09 + 8,235.57 + 4,335.60 = 46,680.35
+        var nodes = new[] { N("dedicated", 27707.09m), N("dialup", 6402.09m), N("vas", 8235.57m), N("other", 4335.60m), N("total", 46680.35m) };
+        var c = new FootingConstraint("total", [("dedicated", 1m), ("dialup", 1m), ("vas", 1m), ("other", 1m)]);
+        var solution = FootingRounder.Solve(nodes, [c]);
+        solution.Shown["vas"].ShouldBe(8235m);
+        solution.Shown["total"].ShouldBe(46680m);
+        solution.Adjustments.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_total_never_moves_and_a_fixed_figure_never_moves()
+    {
+        var nodes = new[] { N("a", 1.4m), N("b", 1.4m), N("c", 2m), N("t", 4.8m) };
+        var solution = FootingRounder.Solve(nodes, [new FootingConstraint("t", [("a", 1m), ("b", 1m), ("c", 1m)])]);
+        solution.Shown["t"].ShouldBe(5m);
+        solution.Shown["c"].ShouldBe(2m);
+        (solution.Shown["a"] + solution.Shown["b"]).ShouldBe(3m);
+    }
+
+    [Fact]
+    public void Random_two_level_tables_foot_after_rounding_with_every_figure_within_one_unit() =>
+        Prop.ForAll(
+                Gen.ArrayOf(Gen.Choose(-5_000_000, 5_000_000), 12).ToArbitrary(),
+                raw =>
+                {
+                    // Two subtotals of six parts each and a grand total, values with three decimals.
+                    var parts = raw.Select((v, i) => N($"p{i}", v / 1000m)).ToList();
+                    var s1 = N("s1", parts.Take(6).Sum(p => p.Exact));
+                    var s2 = N("s2", parts.Skip(6).Sum(p => p.Exact));
+                    var total = N("t", s1.Exact + s2.Exact);
+                    var constraints = new[]
+                    {
+                        new FootingConstraint("s1", parts.Take(6).Select(p => (p.Key, 1m)).ToList()),
+                        new FootingConstraint("s2", parts.Skip(6).Select(p => (p.Key, 1m)).ToList()),
+                        new FootingConstraint("t", [("s1", 1m), ("s2", 1m)]),
+                    };
+                    var solution = FootingRounder.Solve([.. parts, s1, s2, total], constraints);
+                    var shown = solution.Shown;
+                    return solution.Unfooted.Count == 0 &&
+                           constraints.All(c => shown[c.Total] == c.Items.Sum(i => shown[i.Node])) &&
+                           parts.Append(s1).Append(s2).Append(total).All(n => Math.Abs(shown[n.Key] - n.Exact) < 1m) &&
+                           shown["t"] == FootingRounder.Plain(total.Exact);
+                })
+            .QuickCheckThrowOnFailure();
+
+    private static FootingNode N(string key, decimal exact) => new(key, exact);
+}

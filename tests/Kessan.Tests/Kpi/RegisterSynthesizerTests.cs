@@ -1,0 +1,103 @@
+using Kessan.Kpi;
+
+namespace Kessan.Tests.Kpi;
+
+public class RegisterSynthesizerTests
+{
+    /// <summary>The seed the example register was generated with (docs/kpi.md).</summary>
+    private const int ExampleSeed = 2003;
+
+    private static string Generate(int seed, bool perAccount = false)
+    {
+        var generated = RegisterSynthesizer.Generate(seed, RegisterTargets.Iij2003Q1);
+        generated.Diagnostics.ShouldBeEmpty();
+        var text = new StringWriter();
+        RegisterSynthesizer.Write(generated.Value!, text, perAccount);
+        return text.ToString();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(ExampleSeed)]
+    [InlineData(65_535)]
+    public void A_generated_register_reproduces_Tables_3_and_4(int seed)
+    {
+        var read = ContractRegisterReader.Read(new StringReader(Generate(seed)), "contracts.csv");
+        read.Diagnostics.ShouldBeEmpty();
+        var kpis = RegisterKpis.Compute(read.Value!, BandwidthTiers.Table3, Tables3And4.Columns);
+        kpis.Diagnostics.ShouldBeEmpty();
+        Tables3And4.ShouldMatch(kpis.Value!);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_register_and_another_seed_another()
+    {
+        Generate(5).ShouldBe(Generate(5));
+        Generate(5).ShouldNotBe(Generate(6));
+    }
+
+    [Fact]
+    public void The_example_register_is_the_generator_output_for_its_seed() =>
+        File.ReadAllText(Repo.File("examples/iij-2003q1/contracts.csv")).ReplaceLineEndings("\n").ShouldBe(Generate(ExampleSeed));
+
+    [Fact]
+    public void The_register_is_realistic()
+    {
+        var contracts = RegisterSynthesizer.Generate(ExampleSeed, RegisterTargets.Iij2003Q1).Value!;
+        var dedicated = contracts.Where(c => c.Service.IsDedicated()).ToList();
+        dedicated.ShouldAllBe(c => c.Count == 1 && c.Bandwidth != null && c.Customer.Length > 0);
+        dedicated.Select(c => c.Customer).Distinct().Count().ShouldBeGreaterThan(1_000);
+        dedicated.Count(c => c.End is not null).ShouldBeGreaterThan(500);
+        dedicated.Min(c => c.Start).ShouldBeLessThan(new DateOnly(1996, 1, 1));
+        var speeds = dedicated.Where(c => c.Service == Service.DedicatedIp).Select(c => c.Bandwidth!.Value).Distinct().ToList();
+        foreach (var kbps in new[] { 64m, 128m, 256m, 768m, 1_500m, 10_000m, 100_000m })
+        {
+            speeds.ShouldContain(Bandwidth.FromKbps(kbps));
+        }
+
+        speeds.ShouldContain(b => b.Kbps >= 600_000m);
+
+        contracts.Where(c => !c.Service.IsDedicated()).Sum(c => (long)c.Count).ShouldBeGreaterThan(600_000);
+        contracts.Select(c => c.Id).Distinct().Count().ShouldBe(contracts.Count);
+        contracts.ShouldAllBe(c => c.End == null || c.End > c.Start);
+
+        // The in-force convention matters in the example: contracts start and end exactly on period ends.
+        foreach (var q in Tables3And4.Columns)
+        {
+            contracts.ShouldContain(c => c.End == q.End, $"a contract ending on {q.End}");
+            contracts.ShouldContain(c => c.Start == q.End, $"a contract starting on {q.End}");
+        }
+
+        // Contracts that must not be counted: closed before the first date, starting after the last.
+        contracts.ShouldContain(c => c.End < Tables3And4.Q1Q02.End);
+        contracts.ShouldContain(c => c.Start > Tables3And4.Q1Q03.End);
+    }
+
+    [Fact]
+    public void One_row_per_account_gives_the_same_KPIs()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kessan-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var written = RegisterSynthesizer.WriteFile(ExampleSeed, path, oneRowPerAccount: true);
+            written.Diagnostics.ShouldBeEmpty();
+            written.Value.ShouldBeGreaterThan(700_000);
+            var kpis = RegisterKpis.FromFile(path, BandwidthTiers.Table3, Tables3And4.Columns.Select(q => q.End));
+            kpis.Diagnostics.ShouldBeEmpty();
+            Tables3And4.ShouldMatch(kpis.Value!);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Unreachable_targets_are_a_diagnostic()
+    {
+        var t = RegisterTargets.Iij2003Q1;
+        var impossible = t with { BandwidthGbps = new Dictionary<string, decimal[]>(t.BandwidthGbps) { [KpiConcepts.DcConnectivityBandwidth] = [0.1m, 9.9m, 10.3m] } };
+        RegisterSynthesizer.Generate(1, impossible).Diagnostics.Single().Code.ShouldBe("SYN002");
+    }
+}

@@ -1,0 +1,22 @@
+namespace Kessan.Tests.Kpi;
+
+/// <summary>Finds files of the repository from the test's output folder.</summary>
+internal static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string File(string relative) => Path.Combine(Root, relative);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Kessan.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Kessan.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
