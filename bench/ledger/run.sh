@@ -44,20 +44,24 @@ measure() {
   local tlog="$WORK/time.log"
   if ! /usr/bin/time -v -o "$tlog" "$@" > "$out" 2> "$WORK/$name.err"; then
     echo "$name failed; see $WORK/$name.err" >&2
-    printf '%s\tfailed\t-\n' "$name" >> "$RESULTS"
+    printf '%s\tfailed\t-\t-\t-\n' "$name" >> "$RESULTS"
     return
   fi
-  local wall rss
+  local wall rss cpu
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tlog")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tlog")
-  printf '%s\t%s\t%s\n' "$name" "$wall" "$rss" >> "$RESULTS"
-  echo "  $name: ${wall}s, $((rss / 1024)) MB" >&2
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$tlog")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$wall" "$rss" "$cpu" "$(cut -d' ' -f1 /proc/loadavg)" >> "$RESULTS"
+  echo "  $name: ${wall}s wall, ${cpu}s cpu, $((rss / 1024)) MB, load $(cut -d' ' -f1 /proc/loadavg)" >&2
 }
 
 echo "running on $N transactions ($POSTINGS postings, $SIZE_MB MB), $(nproc) processors ..." >&2
 for i in $(seq 1 "$RUNS"); do
   measure "kessan#$i" "$WORK/kessan.csv" "$KESSAN" trial-balance "$JOURNAL" --by quarter --format csv
 done
+if [ "${ONLY_KESSAN:-0}" = 1 ]; then
+  cat "$RESULTS"; exit 0
+fi
 measure ledger "$WORK/ledger.txt" ledger -f "$JOURNAL" bal --flat --no-total -F '%(account)\t%(display_total)\n'
 measure hledger "$WORK/hledger.txt" hledger -f "$JOURNAL" bal -Q
 measure bean-query "$WORK/bean.txt" bean-query "$DATA/ledger.beancount" \
@@ -82,30 +86,30 @@ print("agree" if ours == theirs and ours else f"DIFFER ({len(ours)} vs {len(thei
 PY
 )
 
-python3 - "$RESULTS" "$POSTINGS" "$N" "$SIZE_MB" "$AGREE" <<'PY'
-import sys, statistics
+python3 - "$RESULTS" "$POSTINGS" "$N" "$SIZE_MB" "$AGREE" "$(nproc)" <<'PY'
+import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-postings, n, size, agree = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+postings, n, size, agree, cpus = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 kessan = [r for r in rows if r[0].startswith("kessan#") and r[1] != "failed"]
 others = [r for r in rows if not r[0].startswith("kessan#")]
 table = []
 if kessan:
-    med = sorted(kessan, key=lambda r: float(r[1]))[len(kessan) // 2]
-    table.append(("kessan trial-balance --by quarter", float(med[1]), int(med[2]), f"median of {len(kessan)}: " + ", ".join(r[1] + " s" for r in kessan)))
+    med = sorted(kessan, key=lambda r: float(r[1]))[(len(kessan) - 1) // 2]
+    table.append(("kessan trial-balance --by quarter", med))
 names = {"ledger": "ledger bal (3.3)", "hledger": "hledger bal -Q (1.25)", "bean-query": "bean-query, sum by quarter (2.3.5)"}
 for r in others:
-    table.append((names.get(r[0], r[0]), None if r[1] == "failed" else float(r[1]), None if r[2] == "-" else int(r[2]), ""))
-k = table[0][1] if kessan else None
-print(f"\n{n:,} transactions, {postings:,} postings, {size} MB journal; kessan totals vs ledger bal: {agree}\n")
-print(f"| {'tool':<36} | {'wall s':>8} | {'peak RSS MB':>11} | {'postings/s':>12} | {'kessan faster':>13} |")
-print(f"|{'-'*38}|{'-'*10}|{'-'*13}|{'-'*14}|{'-'*15}|")
-for name, wall, rss, note in table:
-    if wall is None:
-        print(f"| {name:<36} | {'failed':>8} | {'-':>11} | {'-':>12} | {'-':>13} |")
+    table.append((names.get(r[0], r[0]), r))
+k = float(table[0][1][1]) if kessan else None
+print(f"\n{n:,} transactions, {postings:,} postings, {size} MB journal, {cpus} processors; kessan totals vs ledger bal: {agree}\n")
+print("| tool | wall s | CPU s | peak RSS MB | postings/s (wall) | kessan faster (wall) | load avg at end |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for name, r in table:
+    if r[1] == "failed":
+        print(f"| {name} | failed | | | | | |")
         continue
-    rate = f"{postings / wall / 1e6:.2f} M" if wall > 0 else "-"
-    ratio = f"{wall / k:.1f}x" if k and name != table[0][0] else ""
-    print(f"| {name:<36} | {wall:>8.2f} | {rss / 1024:>11.0f} | {rate:>12} | {ratio:>13} |")
+    wall, rss, cpu, load = float(r[1]), int(r[2]), float(r[3]), r[4]
+    ratio = f"{wall / k:.1f}x" if k and r is not table[0][1] else ""
+    print(f"| {name} | {wall:.2f} | {cpu:.2f} | {rss / 1024:.0f} | {postings / wall / 1e6:.2f} M | {ratio} | {load} |")
 if kessan:
-    print(f"\nkessan runs: {table[0][3]}")
+    print("\nkessan runs (wall s): " + ", ".join(r[1] for r in kessan) + "; the table shows the median.")
 PY
