@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace Kessan.Ledger;
@@ -36,7 +37,8 @@ internal abstract class LineReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadRange(SafeFileHandle file, long start, long end, ReadProgress? progress, CancellationToken cancel)
     {
-        var buffer = new byte[BufferSize];
+        // Buffers are rented so that reading many parts does not leave one garbage buffer per part.
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         var carry = 0;
         var position = start;
         if (start == 0 && end >= 3)
@@ -87,7 +89,10 @@ internal abstract class LineReader
             carry = total - offset;
             if (carry == buffer.Length)
             {
-                Array.Resize(ref buffer, buffer.Length * 2);
+                var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan().CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = bigger;
             }
             else
             {
@@ -95,6 +100,7 @@ internal abstract class LineReader
             }
         }
 
+        ArrayPool<byte>.Shared.Return(buffer);
         Finish();
     }
 

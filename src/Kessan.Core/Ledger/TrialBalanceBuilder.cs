@@ -43,8 +43,17 @@ public static class TrialBalanceBuilder
             progress.TotalBytes = sizes.Sum();
         }
 
-        var parts = Plan(inputs, sizes, options);
-        Read(inputs, parts, options, progress, cancel);
+        List<Part> parts;
+        try
+        {
+            parts = Plan(inputs, sizes, options);
+            Read(inputs, parts, options, progress, cancel);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || e is AggregateException { InnerException: IOException or UnauthorizedAccessException })
+        {
+            var inner = e is AggregateException a ? a.InnerException! : e;
+            return new Result<TrialBalance>(null, [Diagnostic.Error("ledger.unreadable", null, $"A ledger file could not be read: {inner.Message}")]);
+        }
 
         // A journal whose split fell inside a block comment is read again in one piece.
         var redo = parts.Where(p => p.Result!.NeedsWholeFile).Select(p => p.FileIndex).Distinct().ToHashSet();
