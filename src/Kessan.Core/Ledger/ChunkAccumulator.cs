@@ -119,6 +119,19 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         AddToCellSlow(key, account, amount);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public void AddUnitsToCell(int entity, int account, int period, int commodity, long units, int decimals)
+    {
+        var key = Key(entity, account, period, commodity);
+        if (lastKey[account] == key)
+        {
+            sums[lastIndex[account]].AddUnits(units, decimals);
+            return;
+        }
+
+        AddToCellSlow(key, account, ScaledAmount.FromUnits(units, decimals));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddToCellSlow(long key, int account, in ScaledAmount amount)
     {
@@ -195,6 +208,19 @@ internal sealed class TransactionBalance
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int CommodityAt(int i) => commodities[i];
+
+    /// <summary>Adds plain whole units (no price) in a commodity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public void AddUnits(int commodity, long units, int decimals)
+    {
+        if (Count > 0 && commodities[0] == commodity)
+        {
+            sums[0].AddUnits(units, decimals);
+            return;
+        }
+
+        Add(commodity, ScaledAmount.FromUnits(units, decimals));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ref ScaledAmount SumAt(int i) => ref sums[i];

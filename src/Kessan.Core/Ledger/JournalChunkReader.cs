@@ -367,6 +367,14 @@ internal sealed class JournalChunkReader : LineReader
             return;
         }
 
+        if (at < 0 && balanced && LedgerText.TryParseAmountFast(trimmed, out var units, out var decimals, out var fStart, out var fLength))
+        {
+            var c = fLength == 0 ? defaultCommodity : Commodity(trimmed.Slice(fStart, fLength));
+            acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
+            balance.AddUnits(c, units, decimals);
+            return;
+        }
+
         if (trimmed.IndexOf((byte)'{') >= 0)
         {
             acc.Report(LineNumber, "ledger.unsupported", $"Kessan does not read lot prices in braces ({LedgerText.Quote(line)}); write the cost with '@'.");

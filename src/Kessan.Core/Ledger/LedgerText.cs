@@ -156,6 +156,142 @@ internal static class LedgerText
         return true;
     }
 
+    /// <summary>
+    /// The common case of <see cref="TryParseAmount"/>, without building a <see cref="ScaledAmount"/>: an optional
+    /// minus, a commodity before or after, whole units with thousands commas or up to 4 decimals, at most 14 digits.
+    /// Returns false when the text needs the full parser (which then also decides whether it is wrong).
+    /// <paramref name="s"/> is already trimmed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryParseAmountFast(ReadOnlySpan<byte> s, out long units, out int decimals, out int commodityStart, out int commodityLength)
+    {
+        units = 0;
+        decimals = 0;
+        commodityStart = commodityLength = 0;
+        var p = 0;
+        var negative = false;
+        if (p < s.Length && s[p] == (byte)'-')
+        {
+            negative = true;
+            p++;
+        }
+
+        var commodityFirst = p < s.Length && !IsNumberStart(s[p]);
+        if (commodityFirst)
+        {
+            commodityStart = p;
+            while (p < s.Length && IsCommodityByte(s[p]))
+            {
+                p++;
+            }
+
+            commodityLength = p - commodityStart;
+            if (commodityLength == 0)
+            {
+                return false;
+            }
+
+            while (p < s.Length && s[p] == (byte)' ')
+            {
+                p++;
+            }
+
+            if (p < s.Length && s[p] == (byte)'-')
+            {
+                if (negative)
+                {
+                    return false;
+                }
+
+                negative = true;
+                p++;
+            }
+        }
+
+        long mantissa = 0;
+        var digits = 0;
+        var frac = -1;
+        var last = 0;
+        while (p < s.Length)
+        {
+            var d = s[p] - (byte)'0';
+            if (unchecked((uint)d <= 9))
+            {
+                mantissa = (mantissa * 10) + d;
+                digits++;
+                if (frac >= 0)
+                {
+                    frac++;
+                }
+
+                last = 1;
+            }
+            else if (s[p] == (byte)',' && last == 1 && frac < 0)
+            {
+                last = 2;
+            }
+            else if (s[p] == (byte)'.' && frac < 0 && last != 2)
+            {
+                frac = 0;
+                last = 3;
+            }
+            else
+            {
+                break;
+            }
+
+            p++;
+            if (digits > 14)
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0 || last == 2 || frac > Scale)
+        {
+            return false;
+        }
+
+        if (!commodityFirst && p < s.Length)
+        {
+            if (s[p] != (byte)' ')
+            {
+                return false;
+            }
+
+            while (p < s.Length && s[p] == (byte)' ')
+            {
+                p++;
+            }
+
+            commodityStart = p;
+            while (p < s.Length && IsCommodityByte(s[p]))
+            {
+                p++;
+            }
+
+            commodityLength = p - commodityStart;
+            if (commodityLength == 0)
+            {
+                return false;
+            }
+        }
+
+        if (p != s.Length)
+        {
+            return false;
+        }
+
+        decimals = frac < 0 ? 0 : frac;
+        units = mantissa * Pow10[Scale - decimals];
+        if (negative)
+        {
+            units = -units;
+        }
+
+        return true;
+    }
+
     /// <summary>Reads a plain number (<c>1,234.5</c>, <c>-12</c>, <c>(1,234)</c> for a negative) as written in a CSV cell.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParsePlainNumber(ReadOnlySpan<byte> s, out ScaledAmount value)
@@ -384,9 +520,17 @@ internal static class LedgerText
             if (i < key.Length)
             {
                 ulong tail = 0;
-                for (var k = 0; i + k < key.Length; k++)
+                if (key.Length >= 8)
                 {
-                    tail |= (ulong)Unsafe.Add(ref r, i + k) << (8 * k);
+                    // The last 8 bytes, overlapping bytes already mixed in: one read instead of a loop.
+                    tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref r, key.Length - 8));
+                }
+                else
+                {
+                    for (var k = 0; i + k < key.Length; k++)
+                    {
+                        tail |= (ulong)Unsafe.Add(ref r, i + k) << (8 * k);
+                    }
                 }
 
                 h = (h ^ tail) * 0x94D049BB133111EBUL;

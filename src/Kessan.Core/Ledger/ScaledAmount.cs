@@ -51,6 +51,25 @@ internal struct ScaledAmount
         }
     }
 
+    /// <summary>Adds whole units (1/10,000) written with the given decimals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public void AddUnits(long units, int decimals)
+    {
+        var a = Units;
+        var r = unchecked(a + units);
+        if (((a ^ r) & (units ^ r)) < 0)
+        {
+            AddSlow(FromUnits(units, decimals));
+            return;
+        }
+
+        Units = r;
+        if (decimals > Decimals)
+        {
+            Decimals = decimals;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSlow(in ScaledAmount other)
     {
