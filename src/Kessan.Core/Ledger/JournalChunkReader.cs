@@ -307,6 +307,20 @@ internal sealed class JournalChunkReader : LineReader
 
         var accountId = acc.UseAccount(account, LineNumber);
         var amountText = rest[accountEnd..];
+
+        // The common case first: a plain amount and nothing else on the line.
+        if (balanced)
+        {
+            var plain = LedgerText.Trim(amountText, out _);
+            if (!plain.IsEmpty && LedgerText.TryParseAmountFast(plain, out var units, out var decimals, out var fStart, out var fLength))
+            {
+                var c = fLength == 0 ? defaultCommodity : Commodity(plain.Slice(fStart, fLength));
+                acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
+                balance.AddUnits(c, units, decimals);
+                return;
+            }
+        }
+
         var at = -1;
         var priceText = ReadOnlySpan<byte>.Empty;
         var totalPrice = false;
@@ -364,14 +378,6 @@ internal sealed class JournalChunkReader : LineReader
 
             elidedAccount = accountId;
             elidedLine = LineNumber;
-            return;
-        }
-
-        if (at < 0 && balanced && LedgerText.TryParseAmountFast(trimmed, out var units, out var decimals, out var fStart, out var fLength))
-        {
-            var c = fLength == 0 ? defaultCommodity : Commodity(trimmed.Slice(fStart, fLength));
-            acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
-            balance.AddUnits(c, units, decimals);
             return;
         }
 
