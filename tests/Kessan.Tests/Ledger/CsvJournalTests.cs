@@ -86,4 +86,17 @@ public class CsvJournalTests
         problem.Location!.Value.Line.ShouldBe(1);
         problem.Message.ShouldContain("--column");
     }
+
+    [Fact]
+    public void A_ledger_exported_as_csv_gives_the_same_trial_balance_as_its_journal()
+    {
+        using var files = new TestFiles();
+        var (journal, csv, _) = JournalGenerator.GenerateBoth(500, seed: 11, new DateOnly(2002, 4, 1), 456);
+        var columns = CsvColumns.Default.With("date", "Posting Date")!.With("transaction", "Voucher")!.With("account", "GL Account")!;
+        var fromJournal = TrialBalanceTests.Run(files.Write("group.journal", journal), new TrialBalanceOptions());
+        var fromCsv = TrialBalanceTests.Run(files.Write("group.csv", csv), new TrialBalanceOptions { Columns = columns });
+        fromCsv.Diagnostics.ShouldBeEmpty(string.Join("\n", fromCsv.Diagnostics));
+        fromCsv.Value!.Lines.ShouldBe(fromJournal.Value!.Lines);
+        fromCsv.Value.Transactions.ShouldBe(500);
+    }
 }

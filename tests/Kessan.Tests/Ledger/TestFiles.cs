@@ -44,8 +44,13 @@ internal static class JournalGenerator
     ];
 
     /// <summary>The journal text and, per account and quarter start month, the exact balances it must give.</summary>
-    public static (string Text, Dictionary<(string Account, DateOnly QuarterStart), long> Expected) Generate(int transactions, int seed, DateOnly from, int days)
+    public static (string Text, Dictionary<(string Account, DateOnly QuarterStart), long> Expected) Generate(int transactions, int seed, DateOnly from, int days) =>
+        GenerateBoth(transactions, seed, from, days) is var g ? (g.Journal, g.Expected) : default;
+
+    /// <summary>The same ledger as a journal and as a CSV export (debit and credit columns, quoted memos).</summary>
+    public static (string Journal, string Csv, Dictionary<(string Account, DateOnly QuarterStart), long> Expected) GenerateBoth(int transactions, int seed, DateOnly from, int days)
     {
+        var csv = new StringBuilder("Posting Date,Voucher,GL Account,Debit,Credit,Memo\n");
         var rng = new Random(seed);
         var sb = new StringBuilder();
         var expected = new Dictionary<(string, DateOnly), long>();
@@ -80,6 +85,8 @@ internal static class JournalGenerator
             {
                 var v = amounts[i];
                 expected[(accounts[i], q)] = expected.GetValueOrDefault((accounts[i], q)) + v;
+                csv.Append(date.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture)).Append(",V").Append(t).Append(',').Append(accounts[i]).Append(',')
+                   .Append(v > 0 ? $"\"{v:#,0}\"" : "").Append(',').Append(v < 0 ? $"\"{-v:#,0}\"" : "").Append(",\"Transaction ").Append(t).Append(", line ").Append(i).Append("\"\n");
                 sb.Append("    ").Append(accounts[i]);
                 if (i == k - 1 && elide)
                 {
@@ -103,6 +110,6 @@ internal static class JournalGenerator
             sb.Append('\n');
         }
 
-        return (sb.ToString(), expected);
+        return (sb.ToString(), csv.ToString(), expected);
     }
 }
