@@ -26,6 +26,7 @@ public static class KessanCli
         root.Subcommands.Add(RegisterKpisCommand.Create());
         root.Subcommands.Add(RollCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(TrialBalanceCommand.Create());
         return root;
     }
 

@@ -1,0 +1,213 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Kessan.Ledger;
+using Kessan.Model;
+using Spectre.Console;
+
+namespace Kessan.Cli.Commands;
+
+/// <summary><c>kessan trial-balance FILE... --by quarter</c>: balances per entity × account × period from journals and CSV exports.</summary>
+public static class TrialBalanceCommand
+{
+    private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
+
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Journal files (ledger/hledger syntax) and CSV exports (*.csv).", Arity = ArgumentArity.OneOrMore };
+        var by = new Option<string>("--by") { Description = "Period to total by: quarter, month or year.", DefaultValueFactory = _ => "quarter" };
+        var yearEnd = new Option<string>("--fiscal-year-end") { Description = "Last month of the fiscal year, as a number or a name (default: March).", DefaultValueFactory = _ => "March" };
+        var format = new Option<string>("--format") { Description = "text (a table, periods across) or csv (entity,account,period,amount,currency).", DefaultValueFactory = _ => "text" };
+        var entity = new Option<string?>("--entity") { Description = "Entity of every journal and of CSV rows without one (default: each file's name)." };
+        var currency = new Option<string>("--currency") { Description = "Currency of amounts written without one.", DefaultValueFactory = _ => "JPY" };
+        var columns = new Option<string[]>("--column") { Description = "A CSV column's header, as ROLE=HEADER (roles: date, transaction, entity, account, amount, debit, credit, currency, memo).", AllowMultipleArgumentsPerToken = false };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the trial balance to this file instead of the screen (only when the input has no errors)." };
+        var jobs = new Option<int>("--jobs") { Description = "Files or parts of files read at once (default: the number of processors).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var stats = new Option<bool>("--stats") { Description = "Also report transactions, postings and speed on the error stream." };
+        var command = new Command("trial-balance", "Total journals and CSV ledger exports per entity, account and period; every bad line is reported.")
+        {
+            files, by, yearEnd, format, entity, currency, columns, output, jobs, stats,
+        };
+
+        command.SetAction(parse =>
+        {
+            var err = parse.InvocationConfiguration.Error;
+            var outWriter = parse.InvocationConfiguration.Output;
+            var usage = new List<string>();
+
+            var grouping = parse.GetValue(by)?.Trim().ToLowerInvariant() switch
+            {
+                "quarter" or "q" => PeriodGrouping.Quarter,
+                "month" or "m" => PeriodGrouping.Month,
+                "year" or "y" => PeriodGrouping.Year,
+                var other => Fail<PeriodGrouping>(usage, $"--by must be quarter, month or year, not '{other}'."),
+            };
+            var month = ParseMonth(parse.GetValue(yearEnd) ?? "March");
+            if (month is null)
+            {
+                usage.Add($"--fiscal-year-end must be a month (3 or March), not '{parse.GetValue(yearEnd)}'.");
+            }
+
+            var fmt = parse.GetValue(format)?.Trim().ToLowerInvariant();
+            if (fmt is not ("text" or "csv"))
+            {
+                usage.Add($"--format must be text or csv, not '{fmt}'.");
+            }
+
+            var cols = CsvColumns.Default;
+            foreach (var spec in parse.GetValue(columns) ?? [])
+            {
+                var eq = spec.IndexOf('=', StringComparison.Ordinal);
+                var renamed = eq > 0 ? cols.With(spec[..eq], spec[(eq + 1)..]) : null;
+                if (renamed is null)
+                {
+                    usage.Add($"--column takes ROLE=HEADER with a role among date, transaction, entity, account, amount, debit, credit, currency, memo; '{spec}' is not one.");
+                }
+                else
+                {
+                    cols = renamed;
+                }
+            }
+
+            var jobCount = parse.GetValue(jobs);
+            if (jobCount < 1)
+            {
+                usage.Add("--jobs must be at least 1.");
+            }
+
+            if (usage.Count > 0)
+            {
+                foreach (var u in usage)
+                {
+                    err.WriteLine($"kessan trial-balance: {u}");
+                }
+
+                return ExitCodes.BadInput;
+            }
+
+            var options = new TrialBalanceOptions
+            {
+                By = grouping,
+                Calendar = new FiscalCalendar(month!.Value, FiscalYearNaming.StartYear),
+                DefaultCurrency = parse.GetValue(currency) ?? "JPY",
+                Columns = cols,
+                Parallelism = jobCount,
+            };
+            var inputs = (parse.GetValue(files) ?? []).Select(f => LedgerInput.For(f, parse.GetValue(entity))).ToList();
+            var clock = Stopwatch.StartNew();
+            var interactive = ReferenceEquals(outWriter, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+            var result = BuildWithProgress(inputs, options, interactive);
+            clock.Stop();
+
+            if (result.HasErrors || result.Value is null)
+            {
+                foreach (var d in result.Diagnostics)
+                {
+                    err.WriteLine(d.ToString());
+                }
+
+                var count = result.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error);
+                err.WriteLine($"kessan trial-balance: {count} problem(s) in the input; no trial balance was written.");
+                return ExitCodes.BadInput;
+            }
+
+            var tb = result.Value;
+            var target = parse.GetValue(output);
+            if (target is not null)
+            {
+                using var file = new StreamWriter(target.FullName);
+                Write(tb, fmt!, file);
+            }
+            else
+            {
+                Write(tb, fmt!, outWriter);
+            }
+
+            if (parse.GetValue(stats))
+            {
+                var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+                err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tb.Transactions:#,0} transactions, {tb.Postings:#,0} postings, {tb.Bytes / 1e6:0.0} MB in {seconds:0.000} s: {tb.Postings / seconds / 1e6:0.00} million postings/s"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Write(TrialBalance tb, string format, TextWriter writer)
+    {
+        if (format == "csv")
+        {
+            TrialBalanceWriter.WriteCsv(tb, writer);
+        }
+        else
+        {
+            TrialBalanceWriter.WriteText(tb, writer);
+        }
+    }
+
+    /// <summary>Reads in the background; on a terminal, shows a progress bar once reading has taken more than a second.</summary>
+    private static Diagnostics.Result<TrialBalance> BuildWithProgress(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, bool interactive)
+    {
+        if (!interactive)
+        {
+            return TrialBalanceBuilder.Build(inputs, options);
+        }
+
+        var progress = new ReadProgress();
+        var work = Task.Run(() => TrialBalanceBuilder.Build(inputs, options, progress));
+        if (work.Wait(TimeSpan.FromSeconds(1)))
+        {
+            return work.Result;
+        }
+
+        ShowProgress(work, progress);
+        return work.Result;
+    }
+
+    /// <summary>Kept apart so that Spectre.Console is loaded only when a progress bar is shown.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ShowProgress(Task work, ReadProgress progress)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var bar = ctx.AddTask("Reading ledgers", maxValue: Math.Max(1, progress.TotalBytes));
+                while (!work.Wait(TimeSpan.FromMilliseconds(100)))
+                {
+                    bar.Value = Math.Min(progress.BytesRead, bar.MaxValue);
+                }
+
+                bar.Value = bar.MaxValue;
+            });
+    }
+
+    private static int? ParseMonth(string text)
+    {
+        text = text.Trim();
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n is >= 1 and <= 12 ? n : null;
+        }
+
+        for (var i = 0; i < 12; i++)
+        {
+            if (MonthNames[i].Length > 0 && (string.Equals(MonthNames[i], text, StringComparison.OrdinalIgnoreCase)
+                || (text.Length >= 3 && MonthNames[i].StartsWith(text, StringComparison.OrdinalIgnoreCase))))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
+
+    private static T Fail<T>(List<string> usage, string message)
+    {
+        usage.Add(message);
+        return default!;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Kessan.Ledger;
+
+/// <summary>
+/// Gives each distinct byte string (an account name, a commodity) a small integer id, looked up by span so that
+/// reading a posting allocates nothing once its account has been seen.
+/// </summary>
+internal sealed class ByteInterner
+{
+    private int[] slots = new int[256]; // id + 1, 0 = empty
+    private ulong[] hashes = new ulong[64];
+    private byte[][] keys = new byte[64][];
+
+    public int Count { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int GetOrAdd(ReadOnlySpan<byte> key, out bool added)
+    {
+        var h = LedgerText.Hash(key);
+        var mask = slots.Length - 1;
+        var i = (int)(h & (ulong)mask);
+        while (true)
+        {
+            var e = slots[i];
+            if (e == 0)
+            {
+                added = true;
+                return Add(key, h, i);
+            }
+
+            var id = e - 1;
+            if (hashes[id] == h && keys[id].AsSpan().SequenceEqual(key))
+            {
+                added = false;
+                return id;
+            }
+
+            i = (i + 1) & mask;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int GetOrAdd(ReadOnlySpan<byte> key) => GetOrAdd(key, out _);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int GetOrAdd(string key) => GetOrAdd(Encoding.UTF8.GetBytes(key), out _);
+
+    public string this[int id] => Encoding.UTF8.GetString(keys[id]);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Add(ReadOnlySpan<byte> key, ulong h, int slot)
+    {
+        var id = Count;
+        if (id == keys.Length)
+        {
+            Array.Resize(ref keys, id * 2);
+            Array.Resize(ref hashes, id * 2);
+        }
+
+        keys[id] = key.ToArray();
+        hashes[id] = h;
+        slots[slot] = id + 1;
+        Count++;
+        if (Count * 2 > slots.Length)
+        {
+            Rehash();
+        }
+
+        return id;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Rehash()
+    {
+        var bigger = new int[slots.Length * 2];
+        var mask = bigger.Length - 1;
+        for (var id = 0; id < Count; id++)
+        {
+            var i = (int)(hashes[id] & (ulong)mask);
+            while (bigger[i] != 0)
+            {
+                i = (i + 1) & mask;
+            }
+
+            bigger[i] = id + 1;
+        }
+
+        slots = bigger;
+    }
+}

@@ -1,0 +1,254 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Kessan.Ledger;
+
+/// <summary>A problem found in a part of a file, at a line counted from the part's start.</summary>
+internal readonly record struct LocalDiagnostic(long Line, string Code, string Message);
+
+/// <summary>
+/// What reading one part of one file produces: sums per entity × account × period × commodity (ids local to the part),
+/// the accounts it declares and uses, its diagnostics and counts. Postings are added and forgotten.
+/// </summary>
+internal sealed class ChunkAccumulator(int maxDiagnostics)
+{
+    public readonly ByteInterner Entities = new();
+    public readonly ByteInterner Accounts = new();
+    public readonly ByteInterner Commodities = new();
+    /// <summary>Cell key → index into <see cref="sums"/>.</summary>
+    public readonly Dictionary<long, int> Cells = new(1024);
+    private ScaledAmount[] sums = new ScaledAmount[1024];
+
+    // Per account id: the last cell key used and its index (postings of an account mostly repeat the same period).
+    private long[] lastKey = new long[256];
+    private int[] lastIndex = new int[256];
+
+    /// <summary>Per account id: the line it is first used on, or 0 if it was only declared.</summary>
+    public long[] FirstUse = new long[256];
+
+    /// <summary>Per account id: how many postings use it.</summary>
+    public long[] Uses = new long[256];
+
+    /// <summary>Account ids declared with an <c>account</c> directive.</summary>
+    public readonly HashSet<int> Declared = [];
+
+    public readonly List<LocalDiagnostic> Diagnostics = [];
+    public long DiagnosticCount;
+    public long Lines;
+    public long Transactions;
+    public long Postings;
+
+    /// <summary>Set when the part boundary fell inside a block comment: the file is read again in one piece.</summary>
+    public bool NeedsWholeFile;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Report(long line, string code, string message)
+    {
+        DiagnosticCount++;
+        if (Diagnostics.Count < maxDiagnostics)
+        {
+            Diagnostics.Add(new LocalDiagnostic(line, code, message));
+        }
+    }
+
+    /// <summary>The id of an account named in a posting, noting where it is first used.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public int UseAccount(ReadOnlySpan<byte> name, long line)
+    {
+        var id = Accounts.GetOrAdd(name, out var added);
+        if (added)
+        {
+            NewAccount(id);
+        }
+
+        if (FirstUse[id] == 0)
+        {
+            FirstUse[id] = line;
+        }
+
+        Uses[id]++;
+        return id;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Declare(ReadOnlySpan<byte> name)
+    {
+        var id = Accounts.GetOrAdd(name, out var added);
+        if (added)
+        {
+            NewAccount(id);
+        }
+
+        Declared.Add(id);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void NewAccount(int id)
+    {
+        if (id == FirstUse.Length)
+        {
+            Array.Resize(ref FirstUse, id * 2);
+            Array.Resize(ref Uses, id * 2);
+            Array.Resize(ref lastKey, id * 2);
+            Array.Resize(ref lastIndex, id * 2);
+        }
+
+        FirstUse[id] = 0;
+        Uses[id] = 0;
+        lastKey[id] = -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public static long Key(int entity, int account, int period, int commodity) =>
+        ((long)entity << 54) | ((long)account << 32) | ((long)period << 12) | (long)commodity;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (int Entity, int Account, int Period, int Commodity) Unpack(long key) =>
+        ((int)(key >> 54), (int)((key >> 32) & 0x3F_FFFF), (int)((key >> 12) & 0xF_FFFF), (int)(key & 0xFFF));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public void AddToCell(int entity, int account, int period, int commodity, in ScaledAmount amount)
+    {
+        var key = Key(entity, account, period, commodity);
+        if (lastKey[account] == key)
+        {
+            sums[lastIndex[account]].Add(amount);
+            return;
+        }
+
+        AddToCellSlow(key, account, amount);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public void AddUnitsToCell(int entity, int account, int period, int commodity, long units, int decimals)
+    {
+        var key = Key(entity, account, period, commodity);
+        if (lastKey[account] == key)
+        {
+            sums[lastIndex[account]].AddUnits(units, decimals);
+            return;
+        }
+
+        AddToCellSlow(key, account, ScaledAmount.FromUnits(units, decimals));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddToCellSlow(long key, int account, in ScaledAmount amount)
+    {
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(Cells, key, out var exists);
+        if (!exists)
+        {
+            index = Cells.Count - 1;
+            if (index == sums.Length)
+            {
+                Array.Resize(ref sums, index * 2);
+            }
+        }
+
+        lastKey[account] = key;
+        lastIndex[account] = index;
+        sums[index].Add(amount);
+    }
+
+    /// <summary>The sum of a cell, by its index in <see cref="Cells"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ref readonly ScaledAmount Sum(int index) => ref sums[index];
+
+    /// <summary>True when the ids fit the packed cell key (about 1,000 entities, 4 million accounts and 4,000 commodities per part).</summary>
+    public bool IdsFit => Entities.Count <= 1023 && Accounts.Count <= 0x3F_FFFF && Commodities.Count <= 0xFFF;
+}
+
+/// <summary>
+/// The running balance of the transaction being read, per commodity, and its one posting without an amount if any.
+/// </summary>
+internal sealed class TransactionBalance
+{
+    private int[] commodities = new int[4];
+    private ScaledAmount[] sums = new ScaledAmount[4];
+    private bool[] priced = new bool[4];
+
+    public int Count { get; private set; }
+
+    public bool AnyPriced { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Clear()
+    {
+        Count = 0;
+        AnyPriced = false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public void Add(int commodity, in ScaledAmount amount, bool isPrice = false)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            if (commodities[i] == commodity)
+            {
+                sums[i].Add(amount);
+                priced[i] |= isPrice;
+                AnyPriced |= isPrice;
+                return;
+            }
+        }
+
+        if (Count == commodities.Length)
+        {
+            Array.Resize(ref commodities, Count * 2);
+            Array.Resize(ref sums, Count * 2);
+            Array.Resize(ref priced, Count * 2);
+        }
+
+        commodities[Count] = commodity;
+        sums[Count] = amount;
+        priced[Count] = isPrice;
+        AnyPriced |= isPrice;
+        Count++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int CommodityAt(int i) => commodities[i];
+
+    /// <summary>Adds plain whole units (no price) in a commodity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public void AddUnits(int commodity, long units, int decimals)
+    {
+        if (Count > 0 && commodities[0] == commodity)
+        {
+            sums[0].AddUnits(units, decimals);
+            return;
+        }
+
+        Add(commodity, ScaledAmount.FromUnits(units, decimals));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ref ScaledAmount SumAt(int i) => ref sums[i];
+
+    /// <summary>
+    /// Zero within the precision written: exact for plain amounts; for a commodity reached through a price, within
+    /// half a unit of the most decimals written in that commodity (as ledger-cli does).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool IsSettled(int i)
+    {
+        ref var s = ref sums[i];
+        if (s.IsZero)
+        {
+            return true;
+        }
+
+        if (!priced[i])
+        {
+            return false;
+        }
+
+        var tolerance = 0.5m;
+        for (var d = 0; d < s.Decimals; d++)
+        {
+            tolerance /= 10m;
+        }
+
+        return Math.Abs(s.Value) < tolerance;
+    }
+}

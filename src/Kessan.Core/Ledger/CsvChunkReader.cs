@@ -1,0 +1,465 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Kessan.Ledger;
+
+/// <summary>
+/// Reads a journal exported as CSV: a header row naming the columns, then one posting per row. Rows of one
+/// transaction (same entity and transaction id) are consecutive, as general-ledger exports write them; each
+/// transaction must balance per currency. Amount is one signed column (debits positive) or a debit and a credit column.
+/// </summary>
+internal sealed class CsvChunkReader : LineReader
+{
+    private const int Missing = -1;
+
+    private readonly ChunkAccumulator acc;
+    private readonly TrialBalanceOptions options;
+    private readonly string defaultEntity;
+    private readonly int defaultCommodity;
+    private readonly int firstFiscalMonth;
+    private readonly TransactionBalance balance = new();
+
+    private bool headerRead;
+    private bool unusable;
+    private int colDate = Missing, colTx = Missing, colEntity = Missing, colAccount = Missing, colAmount = Missing,
+        colDebit = Missing, colCredit = Missing, colCurrency = Missing;
+    private int columnCount;
+
+    private (int Start, int Length, bool Quoted)[] fields = new (int, int, bool)[16];
+    private byte[] scratch = new byte[256];
+
+    // A record whose quoted cell continues on the next line.
+    private byte[]? pending;
+    private int pendingLength;
+    private long pendingLine;
+
+    // The transaction being read.
+    private byte[] txKey = new byte[64];
+    private int txKeyLength = -1;
+    private long txLine;
+    private bool txBroken;
+    private string txId = "";
+
+    public CsvChunkReader(ChunkAccumulator acc, TrialBalanceOptions options, string defaultEntity)
+    {
+        this.acc = acc;
+        this.options = options;
+        this.defaultEntity = defaultEntity;
+        defaultCommodity = acc.Commodities.GetOrAdd(options.DefaultCurrency);
+        firstFiscalMonth = options.Calendar.FirstMonth;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void ProcessLine(ReadOnlySpan<byte> line)
+    {
+        if (unusable)
+        {
+            return;
+        }
+
+        if (pending is not null)
+        {
+            Append(line, newline: true);
+            if (line.Count((byte)'"') % 2 == 0)
+            {
+                return;
+            }
+
+            var record = pending.AsSpan(0, pendingLength);
+            var at = pendingLine;
+            pending = null;
+            Record(record, at);
+            return;
+        }
+
+        if (line.Count((byte)'"') % 2 == 1)
+        {
+            pending = new byte[Math.Max(256, line.Length * 2)];
+            pendingLength = 0;
+            pendingLine = LineNumber;
+            Append(line, newline: false);
+            return;
+        }
+
+        Record(line, LineNumber);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Append(ReadOnlySpan<byte> line, bool newline)
+    {
+        var need = pendingLength + line.Length + 1;
+        if (need > pending!.Length)
+        {
+            Array.Resize(ref pending, need * 2);
+        }
+
+        if (newline)
+        {
+            pending[pendingLength++] = (byte)'\n';
+        }
+
+        line.CopyTo(pending.AsSpan(pendingLength));
+        pendingLength += line.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Record(ReadOnlySpan<byte> line, long lineNumber)
+    {
+        if (LedgerText.Trim(line, out _).IsEmpty)
+        {
+            return;
+        }
+
+        var n = Split(line);
+        if (!headerRead)
+        {
+            Header(line, n);
+            return;
+        }
+
+        Row(line, n, lineNumber);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Split(ReadOnlySpan<byte> line)
+    {
+        var count = 0;
+        var p = 0;
+        while (true)
+        {
+            if (count == fields.Length)
+            {
+                Array.Resize(ref fields, count * 2);
+            }
+
+            if (p < line.Length && line[p] == (byte)'"')
+            {
+                var start = p + 1;
+                var q = start;
+                while (true)
+                {
+                    var close = line[q..].IndexOf((byte)'"');
+                    if (close < 0)
+                    {
+                        q = line.Length;
+                        break;
+                    }
+
+                    q += close;
+                    if (q + 1 < line.Length && line[q + 1] == (byte)'"')
+                    {
+                        q += 2;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                fields[count++] = (start, q - start, true);
+                p = q + 1;
+                var comma = p < line.Length ? line[p..].IndexOf((byte)',') : -1;
+                if (comma < 0)
+                {
+                    return count;
+                }
+
+                p += comma + 1;
+            }
+            else
+            {
+                var comma = line[p..].IndexOf((byte)',');
+                if (comma < 0)
+                {
+                    fields[count++] = (p, line.Length - p, false);
+                    return count;
+                }
+
+                fields[count++] = (p, comma, false);
+                p += comma + 1;
+            }
+        }
+    }
+
+    /// <summary>A cell's bytes, with doubled quotes undone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ReadOnlySpan<byte> Cell(ReadOnlySpan<byte> line, int column, int count)
+    {
+        if (column == Missing || column >= count)
+        {
+            return [];
+        }
+
+        var (start, length, quoted) = fields[column];
+        var cell = line.Slice(start, length);
+        if (!quoted || cell.IndexOf("\"\""u8) < 0)
+        {
+            return quoted ? cell : LedgerText.Trim(cell, out _);
+        }
+
+        if (scratch.Length < cell.Length)
+        {
+            scratch = new byte[cell.Length * 2];
+        }
+
+        var n = 0;
+        for (var i = 0; i < cell.Length; i++)
+        {
+            scratch[n++] = cell[i];
+            if (cell[i] == (byte)'"' && i + 1 < cell.Length && cell[i + 1] == (byte)'"')
+            {
+                i++;
+            }
+        }
+
+        return scratch.AsSpan(0, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Header(ReadOnlySpan<byte> line, int count)
+    {
+        headerRead = true;
+        columnCount = count;
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            names[i] = Encoding.UTF8.GetString(Cell(line, i, count)).Trim();
+        }
+
+        int Find(IReadOnlyList<string> wanted)
+        {
+            foreach (var w in wanted)
+            {
+                var i = Array.FindIndex(names, n => string.Equals(n, w.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (i >= 0)
+                {
+                    return i;
+                }
+            }
+
+            return Missing;
+        }
+
+        var c = options.Columns;
+        colDate = Find(c.Date);
+        colTx = Find(c.Transaction);
+        colEntity = Find(c.Entity);
+        colAccount = Find(c.Account);
+        colAmount = Find(c.Amount);
+        colDebit = Find(c.Debit);
+        colCredit = Find(c.Credit);
+        colCurrency = Find(c.Currency);
+
+        var missing = new List<string>();
+        if (colDate == Missing)
+        {
+            missing.Add($"the date ({string.Join(" or ", c.Date)})");
+        }
+
+        if (colTx == Missing)
+        {
+            missing.Add($"the transaction id ({string.Join(" or ", c.Transaction)})");
+        }
+
+        if (colAccount == Missing)
+        {
+            missing.Add($"the account ({string.Join(" or ", c.Account)})");
+        }
+
+        if (colAmount == Missing && colDebit == Missing && colCredit == Missing)
+        {
+            missing.Add($"the amount ({string.Join(" or ", c.Amount)}, or {string.Join("/", c.Debit)} and {string.Join("/", c.Credit)})");
+        }
+
+        if (missing.Count > 0)
+        {
+            acc.Report(LineNumber, "csv.missing-column", $"The header row ({string.Join(", ", names)}) has no column for {string.Join(", ", missing)}; name the columns with --column ROLE=HEADER. Nothing in this file was counted.");
+            unusable = true;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Row(ReadOnlySpan<byte> line, int count, long lineNumber)
+    {
+        acc.Postings++;
+        if (count != columnCount)
+        {
+            acc.Report(lineNumber, "csv.bad-row", $"This row has {count} cells where the header has {columnCount}; it was not counted.");
+            MarkRowBroken(line, count, lineNumber);
+            return;
+        }
+
+        // A new transaction starts when the entity or transaction id changes.
+        var entityCell = Cell(line, colEntity, count);
+        var txCell = Cell(line, colTx, count);
+        var keyLength = entityCell.Length + 1 + txCell.Length;
+        var same = keyLength == txKeyLength
+            && txKey.AsSpan(0, entityCell.Length).SequenceEqual(entityCell)
+            && txKey.AsSpan(entityCell.Length + 1, txCell.Length).SequenceEqual(txCell);
+        if (!same)
+        {
+            EndTransaction();
+            if (txKey.Length < keyLength)
+            {
+                txKey = new byte[keyLength * 2];
+            }
+
+            entityCell.CopyTo(txKey);
+            txKey[entityCell.Length] = 0;
+            txCell.CopyTo(txKey.AsSpan(entityCell.Length + 1));
+            txKeyLength = keyLength;
+            txLine = lineNumber;
+            txBroken = false;
+            txId = Encoding.UTF8.GetString(txCell);
+            balance.Clear();
+            acc.Transactions++;
+            if (txCell.IsEmpty)
+            {
+                acc.Report(lineNumber, "csv.missing-transaction", "This row has no transaction id, so Kessan cannot tell which postings balance each other; it was not counted.");
+                txBroken = true;
+            }
+        }
+
+        var dateCell = Cell(line, colDate, count);
+        if (!LedgerText.TryParseDate(dateCell, out var y, out var m, out _))
+        {
+            acc.Report(lineNumber, "csv.bad-date", $"The date {LedgerText.Quote(dateCell)} is not a real date written as YYYY-MM-DD (or YYYY/MM/DD); the transaction was not counted.");
+            txBroken = true;
+            return;
+        }
+
+        var accountCell = Cell(line, colAccount, count);
+        if (accountCell.IsEmpty)
+        {
+            acc.Report(lineNumber, "csv.missing-account", "This row names no account; the transaction was not counted.");
+            txBroken = true;
+            return;
+        }
+
+        if (!TryAmount(line, count, lineNumber, out var amount, out var commodity))
+        {
+            txBroken = true;
+            return;
+        }
+
+        var entity = entityCell.IsEmpty ? acc.Entities.GetOrAdd(defaultEntity) : acc.Entities.GetOrAdd(entityCell);
+        var account = acc.UseAccount(accountCell, lineNumber);
+        var period = LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth);
+        acc.AddToCell(entity, account, period, commodity, amount);
+        balance.Add(commodity, amount);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MarkRowBroken(ReadOnlySpan<byte> line, int count, long lineNumber)
+    {
+        // Keep grouping right even for a bad row: treat it as part of the current transaction, which fails.
+        _ = line;
+        _ = count;
+        if (txKeyLength < 0)
+        {
+            txLine = lineNumber;
+        }
+
+        txBroken = true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryAmount(ReadOnlySpan<byte> line, int count, long lineNumber, out ScaledAmount amount, out int commodity)
+    {
+        amount = default;
+        commodity = defaultCommodity;
+        var currencyCell = Cell(line, colCurrency, count);
+        if (!currencyCell.IsEmpty)
+        {
+            commodity = acc.Commodities.GetOrAdd(currencyCell);
+        }
+
+        if (colAmount != Missing)
+        {
+            var cell = Cell(line, colAmount, count);
+            if (LedgerText.TryParsePlainNumber(cell, out amount))
+            {
+                return true;
+            }
+
+            if (LedgerText.TryParseAmount(cell, out amount, out var cs, out var cl) && cl > 0)
+            {
+                var inCell = LedgerText.Trim(cell, out _).Slice(cs, cl);
+                if (currencyCell.IsEmpty || inCell.SequenceEqual(currencyCell))
+                {
+                    commodity = acc.Commodities.GetOrAdd(inCell);
+                    return true;
+                }
+            }
+
+            if (!cell.IsEmpty || colDebit == Missing)
+            {
+                acc.Report(lineNumber, "csv.bad-amount", $"The amount {LedgerText.Quote(cell)} is not a number Kessan can read (write it like 1234, -1,234.50 or (1,234)); the transaction was not counted.");
+                return false;
+            }
+        }
+
+        var debitCell = Cell(line, colDebit, count);
+        var creditCell = Cell(line, colCredit, count);
+        if (debitCell.IsEmpty && creditCell.IsEmpty)
+        {
+            acc.Report(lineNumber, "csv.bad-amount", "This row has neither a debit nor a credit amount; the transaction was not counted.");
+            return false;
+        }
+
+        ScaledAmount debit = default, credit = default;
+        if (!debitCell.IsEmpty && !LedgerText.TryParsePlainNumber(debitCell, out debit))
+        {
+            acc.Report(lineNumber, "csv.bad-amount", $"The debit {LedgerText.Quote(debitCell)} is not a number Kessan can read; the transaction was not counted.");
+            return false;
+        }
+
+        if (!creditCell.IsEmpty && !LedgerText.TryParsePlainNumber(creditCell, out credit))
+        {
+            acc.Report(lineNumber, "csv.bad-amount", $"The credit {LedgerText.Quote(creditCell)} is not a number Kessan can read; the transaction was not counted.");
+            return false;
+        }
+
+        amount = debit;
+        amount.Add(credit.Negate());
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EndTransaction()
+    {
+        if (txKeyLength < 0 || txBroken)
+        {
+            return;
+        }
+
+        var parts = new List<string>();
+        for (var i = 0; i < balance.Count; i++)
+        {
+            if (!balance.IsSettled(i))
+            {
+                var v = balance.SumAt(i).Value;
+                var name = acc.Commodities[balance.CommodityAt(i)];
+                parts.Add(v > 0
+                    ? $"debits exceed credits by {JournalChunkReader.FormatAmount(v, name)}"
+                    : $"credits exceed debits by {JournalChunkReader.FormatAmount(-v, name)}");
+            }
+        }
+
+        if (parts.Count > 0)
+        {
+            acc.Report(txLine, "csv.unbalanced", $"Transaction {txId} does not balance: {string.Join("; ", parts)} (its rows must be consecutive and add up to zero in each currency).");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void Finish()
+    {
+        acc.Lines = LineNumber;
+        if (pending is not null)
+        {
+            acc.Report(pendingLine, "csv.unclosed-quote", "A quoted cell that starts on this line is never closed; the rest of the file was not counted.");
+        }
+
+        EndTransaction();
+    }
+}

@@ -1,0 +1,553 @@
+using System.Runtime.CompilerServices;
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace Kessan.Ledger;
+
+/// <summary>
+/// Reads ledger-cli / hledger journal syntax: transactions (<c>DATE [*|!] [(CODE)] DESCRIPTION</c>) with indented
+/// postings (<c>ACCOUNT  AMOUNT [@ PRICE] [= ASSERTION] [; comment]</c>, at most one without an amount), comments,
+/// <c>account</c> directives and the directives that do not change amounts. Every posting goes to the accumulator
+/// as it is read.
+/// </summary>
+internal sealed class JournalChunkReader : LineReader
+{
+    private enum Block
+    {
+        None,
+        Transaction,
+        Comment,
+        DirectiveBody,
+        Periodic,
+    }
+
+    private readonly ChunkAccumulator acc;
+    private readonly TrialBalanceOptions options;
+    private readonly bool firstPart;
+    private readonly bool lastPart;
+    private readonly int entity;
+    private readonly int defaultCommodity;
+    private readonly int firstFiscalMonth;
+    private readonly TransactionBalance balance = new();
+
+    private static readonly SearchValues<byte> Special = SearchValues.Create(";=@"u8);
+
+    private readonly byte[] lastCommodityName = new byte[32];
+    private int lastCommodityLength = -1;
+    private int lastCommodity;
+
+    private Block block;
+    private string blockEnd = "";
+
+    // The transaction being read.
+    private long txLine;
+    private int txPeriod;
+    private bool txBroken;
+    private int elidedAccount;
+    private long elidedLine;
+    private readonly byte[] txDate = new byte[10];
+    private int txDateLength;
+
+    public JournalChunkReader(ChunkAccumulator acc, TrialBalanceOptions options, string entity, bool firstPart, bool lastPart)
+    {
+        this.acc = acc;
+        this.options = options;
+        this.firstPart = firstPart;
+        this.lastPart = lastPart;
+        this.entity = acc.Entities.GetOrAdd(entity);
+        defaultCommodity = acc.Commodities.GetOrAdd(options.DefaultCurrency);
+        firstFiscalMonth = options.Calendar.FirstMonth;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void ProcessLine(ReadOnlySpan<byte> line)
+    {
+        if (line.IsEmpty)
+        {
+            EndBlock();
+            return;
+        }
+
+        var first = line[0];
+        if (first is (byte)' ' or (byte)'\t')
+        {
+            var p = 0;
+            LedgerText.SkipBlanks(line, ref p);
+            if (p == line.Length)
+            {
+                EndBlock();
+                return;
+            }
+
+            switch (block)
+            {
+                case Block.Transaction:
+                    if (line[p] != (byte)';')
+                    {
+                        Posting(line, p);
+                    }
+
+                    return;
+                case Block.None:
+                    if (line[p] != (byte)';')
+                    {
+                        acc.Report(LineNumber, "ledger.stray-line", $"This indented line {LedgerText.Quote(line)} does not belong to a transaction (is the date line above it missing?); it was not counted.");
+                    }
+
+                    return;
+                default:
+                    return;
+            }
+        }
+
+        if (block == Block.Comment)
+        {
+            if (StartsWithWord(line, blockEnd))
+            {
+                block = Block.None;
+            }
+
+            return;
+        }
+
+        EndBlock();
+        if (unchecked((uint)(first - (byte)'0') <= 9))
+        {
+            Header(line);
+            return;
+        }
+
+        switch (first)
+        {
+            case (byte)';' or (byte)'#' or (byte)'%' or (byte)'|' or (byte)'*':
+                return;
+            case (byte)'~':
+                block = Block.Periodic; // a budget rule: it changes no balance
+                return;
+            case (byte)'=':
+                Unsupported(line, "automated transactions (lines starting with '=')", "write the postings they would add into the transactions");
+                block = Block.Periodic;
+                return;
+        }
+
+        Directive(line);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Directive(ReadOnlySpan<byte> line)
+    {
+        var wordEnd = line.IndexOfAny((byte)' ', (byte)'\t');
+        var word = wordEnd < 0 ? line : line[..wordEnd];
+        var rest = wordEnd < 0 ? [] : LedgerText.Trim(line[(wordEnd + 1)..], out _);
+        switch (Encoding.ASCII.GetString(word))
+        {
+            case "account":
+                var name = AccountOfDirective(rest);
+                if (name.IsEmpty)
+                {
+                    acc.Report(LineNumber, "ledger.bad-directive", "This account directive names no account.");
+                }
+                else
+                {
+                    acc.Declare(name);
+                }
+
+                block = Block.DirectiveBody;
+                return;
+            case "comment" or "test":
+                block = Block.Comment;
+                blockEnd = "end " + Encoding.ASCII.GetString(word);
+                return;
+            case "end":
+                if (!firstPart && (StartsWithWord(rest, "comment") || StartsWithWord(rest, "test")))
+                {
+                    // This part began inside a block comment: read the file again in one piece.
+                    acc.NeedsWholeFile = true;
+                }
+
+                return;
+            case "commodity" or "payee" or "tag" or "P" or "D" or "N" or "Y" or "year" or "define" or "C" or "decimal-mark":
+                if (word.SequenceEqual("decimal-mark"u8) && !rest.StartsWith("."u8))
+                {
+                    Unsupported(line, "a decimal comma", "write amounts with a decimal point");
+                }
+
+                block = Block.DirectiveBody;
+                return;
+            case "include" or "!include":
+                Unsupported(line, "include directives", "give the included file on the command line as well");
+                return;
+            case "alias" or "apply" or "bucket" or "A" or "!account":
+                Unsupported(line, $"the '{Encoding.UTF8.GetString(word)}' directive, which would change account names or amounts", "write the accounts in full");
+                block = Block.DirectiveBody;
+                return;
+            default:
+                acc.Report(LineNumber, "ledger.not-understood", $"This line {LedgerText.Quote(line)} is neither a transaction (which starts with a date such as 2003-04-01) nor a directive Kessan knows; nothing on it was counted.");
+                block = Block.DirectiveBody;
+                return;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<byte> AccountOfDirective(ReadOnlySpan<byte> rest)
+    {
+        var semi = rest.IndexOf((byte)';');
+        if (semi >= 0)
+        {
+            rest = rest[..semi];
+        }
+
+        var end = AccountEnd(rest);
+        return LedgerText.Trim(rest[..end], out _);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Unsupported(ReadOnlySpan<byte> line, string what, string instead) =>
+        acc.Report(LineNumber, "ledger.unsupported", $"Kessan does not read {what} ({LedgerText.Quote(line)}); {instead}.");
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool StartsWithWord(ReadOnlySpan<byte> line, string word)
+    {
+        if (line.Length < word.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (line[i] != (byte)word[i])
+            {
+                return false;
+            }
+        }
+
+        return line.Length == word.Length || line[word.Length] is (byte)' ' or (byte)'\t';
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Header(ReadOnlySpan<byte> line)
+    {
+        block = Block.Transaction;
+        txLine = LineNumber;
+        txBroken = false;
+        elidedAccount = -1;
+        balance.Clear();
+        acc.Transactions++;
+
+        var end = 0;
+        while (end < line.Length && line[end] is not ((byte)' ' or (byte)'\t' or (byte)'=' or (byte)';'))
+        {
+            end++;
+        }
+
+        var date = line[..end];
+        txDateLength = Math.Min(date.Length, txDate.Length);
+        date[..txDateLength].CopyTo(txDate);
+        if (!LedgerText.TryParseDate(date, out var y, out var m, out _))
+        {
+            acc.Report(LineNumber, "ledger.bad-date", $"The date {LedgerText.Quote(date)} of this transaction is not a real date written as YYYY-MM-DD (or YYYY/MM/DD); its postings were not counted.");
+            txBroken = true;
+            txPeriod = 0;
+            return;
+        }
+
+        txPeriod = LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth);
+    }
+
+    /// <summary>Where an account name ends: at a tab, two spaces, or the end of the text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AccountEnd(ReadOnlySpan<byte> s)
+    {
+        var k = 0;
+        while (true)
+        {
+            var j = s[k..].IndexOfAny((byte)' ', (byte)'\t');
+            if (j < 0)
+            {
+                return s.Length;
+            }
+
+            j += k;
+            if (s[j] == (byte)'\t' || j + 1 == s.Length || s[j + 1] is (byte)' ' or (byte)'\t')
+            {
+                return j;
+            }
+
+            k = j + 1;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Posting(ReadOnlySpan<byte> line, int p)
+    {
+        acc.Postings++;
+        if (line[p] is (byte)'*' or (byte)'!' && p + 1 < line.Length && line[p + 1] is (byte)' ' or (byte)'\t')
+        {
+            p += 2;
+            LedgerText.SkipBlanks(line, ref p);
+        }
+
+        var rest = line[p..];
+        var accountEnd = AccountEnd(rest);
+        var account = rest[..accountEnd];
+        var balanced = true;
+        if (account.Length >= 2 && ((account[0] == (byte)'(' && account[^1] == (byte)')') || (account[0] == (byte)'[' && account[^1] == (byte)']')))
+        {
+            balanced = account[0] == (byte)'[';
+            account = account[1..^1];
+        }
+
+        if (account.IsEmpty)
+        {
+            acc.Report(LineNumber, "ledger.bad-posting", $"This posting {LedgerText.Quote(line)} names no account.");
+            txBroken = true;
+            return;
+        }
+
+        var accountId = acc.UseAccount(account, LineNumber);
+        var amountText = rest[accountEnd..];
+
+        // The common case first: a plain amount and nothing else on the line.
+        if (balanced)
+        {
+            var plain = LedgerText.Trim(amountText, out _);
+            if (!plain.IsEmpty && LedgerText.TryParseAmountFast(plain, out var units, out var decimals, out var fStart, out var fLength))
+            {
+                var c = fLength == 0 ? defaultCommodity : Commodity(plain.Slice(fStart, fLength));
+                acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
+                balance.AddUnits(c, units, decimals);
+                return;
+            }
+        }
+
+        var at = -1;
+        var priceText = ReadOnlySpan<byte>.Empty;
+        var totalPrice = false;
+        if (amountText.IndexOfAny(Special) >= 0)
+        {
+            var semi = amountText.IndexOf((byte)';');
+            if (semi >= 0)
+            {
+                amountText = amountText[..semi];
+            }
+
+            var eq = amountText.IndexOf((byte)'=');
+            if (eq >= 0)
+            {
+                // A balance assertion: checked by ledger-cli, not needed for the balances themselves.
+                if (LedgerText.Trim(amountText[..eq], out _).IsEmpty)
+                {
+                    acc.Report(LineNumber, "ledger.unsupported", $"This posting {LedgerText.Quote(line)} gives only a balance to reach (a balance assignment); write the amount posted instead.");
+                    txBroken = true;
+                    return;
+                }
+
+                amountText = amountText[..eq];
+            }
+
+            at = amountText.IndexOf((byte)'@');
+            if (at >= 0)
+            {
+                priceText = amountText[(at + 1)..];
+                if (!priceText.IsEmpty && priceText[0] == (byte)'@')
+                {
+                    totalPrice = true;
+                    priceText = priceText[1..];
+                }
+
+                amountText = amountText[..at];
+            }
+        }
+
+        var trimmed = LedgerText.Trim(amountText, out _);
+        if (trimmed.IsEmpty)
+        {
+            if (at >= 0)
+            {
+                BadAmount(line, trimmed);
+                return;
+            }
+
+            if (elidedAccount >= 0)
+            {
+                acc.Report(LineNumber, "ledger.two-missing-amounts", $"This transaction has more than one posting without an amount (lines {elidedLine} and {LineNumber}); only one amount can be left for Kessan to fill in.");
+                txBroken = true;
+                return;
+            }
+
+            elidedAccount = accountId;
+            elidedLine = LineNumber;
+            return;
+        }
+
+        if (trimmed.IndexOf((byte)'{') >= 0)
+        {
+            acc.Report(LineNumber, "ledger.unsupported", $"Kessan does not read lot prices in braces ({LedgerText.Quote(line)}); write the cost with '@'.");
+            txBroken = true;
+            return;
+        }
+
+        if (!LedgerText.TryParseAmount(trimmed, out var amount, out var cStart, out var cLength))
+        {
+            BadAmount(line, trimmed);
+            return;
+        }
+
+        var commodity = cLength == 0 ? defaultCommodity : Commodity(trimmed.Slice(cStart, cLength));
+        acc.AddToCell(entity, accountId, txPeriod, commodity, amount);
+        if (!balanced)
+        {
+            return;
+        }
+
+        if (at < 0)
+        {
+            balance.Add(commodity, amount);
+            return;
+        }
+
+        var priceTrimmed = LedgerText.Trim(priceText, out _);
+        if (!LedgerText.TryParseAmount(priceTrimmed, out var price, out var pStart, out var pLength))
+        {
+            BadAmount(line, priceTrimmed);
+            return;
+        }
+
+        var priceCommodity = pLength == 0 ? defaultCommodity : acc.Commodities.GetOrAdd(priceTrimmed.Slice(pStart, pLength));
+        var cost = totalPrice ? Math.Abs(price.Value) * amount.Sign : amount.Value * price.Value;
+        balance.Add(priceCommodity, ScaledAmount.FromDecimal(cost, 0), isPrice: true);
+    }
+
+    /// <summary>The id of a commodity, remembering the last one (journals mostly use one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Commodity(ReadOnlySpan<byte> name)
+    {
+        if (name.Length == lastCommodityLength && name.SequenceEqual(lastCommodityName.AsSpan(0, lastCommodityLength)))
+        {
+            return lastCommodity;
+        }
+
+        lastCommodity = acc.Commodities.GetOrAdd(name);
+        if (name.Length <= lastCommodityName.Length)
+        {
+            name.CopyTo(lastCommodityName);
+            lastCommodityLength = name.Length;
+        }
+        else
+        {
+            lastCommodityLength = -1;
+        }
+
+        return lastCommodity;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BadAmount(ReadOnlySpan<byte> line, ReadOnlySpan<byte> amount)
+    {
+        acc.Report(LineNumber, "ledger.bad-amount", $"The amount {LedgerText.Quote(amount)} in this posting is not a number Kessan can read (write it like JPY 1,000 or 1000 JPY or ¥1000); the transaction was not counted.");
+        txBroken = true;
+        _ = line;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EndBlock()
+    {
+        if (block == Block.Transaction)
+        {
+            EndTransaction();
+        }
+
+        if (block != Block.Comment)
+        {
+            block = Block.None;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EndTransaction()
+    {
+        block = Block.None;
+        if (txBroken)
+        {
+            return;
+        }
+
+        if (elidedAccount >= 0)
+        {
+            for (var i = 0; i < balance.Count; i++)
+            {
+                ref var sum = ref balance.SumAt(i);
+                if (!sum.IsZero)
+                {
+                    acc.AddToCell(entity, elidedAccount, txPeriod, balance.CommodityAt(i), sum.Negate());
+                }
+            }
+
+            return;
+        }
+
+        var open = 0;
+        var openIndex = 0;
+        var secondIndex = 0;
+        for (var i = 0; i < balance.Count; i++)
+        {
+            if (!balance.IsSettled(i))
+            {
+                if (open == 0)
+                {
+                    openIndex = i;
+                }
+                else
+                {
+                    secondIndex = i;
+                }
+
+                open++;
+            }
+        }
+
+        if (open == 0)
+        {
+            return;
+        }
+
+        // Two commodities in opposite directions and no price: a conversion at the rate they imply (as ledger-cli reads it).
+        if (open == 2 && !balance.AnyPriced && balance.SumAt(openIndex).Sign == -balance.SumAt(secondIndex).Sign)
+        {
+            return;
+        }
+
+        var parts = new List<string>();
+        for (var i = 0; i < balance.Count; i++)
+        {
+            if (!balance.IsSettled(i))
+            {
+                var v = balance.SumAt(i).Value;
+                var name = acc.Commodities[balance.CommodityAt(i)];
+                parts.Add(v > 0
+                    ? $"debits exceed credits by {FormatAmount(v, name)}"
+                    : $"credits exceed debits by {FormatAmount(-v, name)}");
+            }
+        }
+
+        var date = Encoding.UTF8.GetString(txDate, 0, txDateLength);
+        acc.Report(txLine, "ledger.unbalanced", $"The transaction of {date} does not balance: {string.Join("; ", parts)}.");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static string FormatAmount(decimal value, string commodity) =>
+        $"{commodity} {value.ToString("#,0.############", CultureInfo.InvariantCulture)}".Trim();
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override void Finish()
+    {
+        acc.Lines = LineNumber;
+        if (block == Block.Comment && !lastPart)
+        {
+            acc.NeedsWholeFile = true;
+        }
+
+        EndBlock();
+    }
+}

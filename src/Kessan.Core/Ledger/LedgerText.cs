@@ -1,0 +1,540 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Kessan.Ledger;
+
+/// <summary>
+/// Byte-level (UTF-8) parsing of the pieces of a journal line: dates, amounts with their commodity, names.
+/// Amounts are read exactly: as a scaled integer (<see cref="Scale"/> decimals) when they fit, as a decimal otherwise.
+/// </summary>
+internal static class LedgerText
+{
+    /// <summary>Decimals kept by the fast integer path: 1 yen = 10,000 units.</summary>
+    public const int Scale = 4;
+
+    public const long UnitsPerOne = 10_000;
+
+    private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000];
+
+    /// <summary>Reads <c>YYYY-MM-DD</c>, <c>YYYY/MM/DD</c> or <c>YYYY.MM.DD</c> (month and day may have one digit) and checks the day exists.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryParseDate(ReadOnlySpan<byte> s, out int year, out int month, out int day)
+    {
+        year = month = day = 0;
+        if (s.Length < 8 || s.Length > 10)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            var d = s[i] - (byte)'0';
+            if (unchecked((uint)d > 9))
+            {
+                return false;
+            }
+
+            year = (year * 10) + d;
+        }
+
+        var sep = s[4];
+        if (sep is not ((byte)'-' or (byte)'/' or (byte)'.'))
+        {
+            return false;
+        }
+
+        var p = 5;
+        if (!TwoDigits(s, ref p, out month) || p >= s.Length || s[p] != sep)
+        {
+            return false;
+        }
+
+        p++;
+        if (!TwoDigits(s, ref p, out day) || p != s.Length)
+        {
+            return false;
+        }
+
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TwoDigits(ReadOnlySpan<byte> s, ref int p, out int value)
+    {
+        value = 0;
+        var start = p;
+        while (p < s.Length && p - start < 2 && unchecked((uint)(s[p] - (byte)'0') <= 9))
+        {
+            value = (value * 10) + (s[p] - (byte)'0');
+            p++;
+        }
+
+        return p > start;
+    }
+
+    /// <summary>
+    /// Reads an amount such as <c>JPY 1,000</c>, <c>-JPY 1,000</c>, <c>JPY -1,000</c>, <c>1000 JPY</c>, <c>¥1000</c>,
+    /// <c>$12.50</c>, <c>1,000 "Some Fund"</c> or a bare number. The commodity is returned as a slice of <paramref name="s"/>
+    /// (without quotes); empty when there is none.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryParseAmount(ReadOnlySpan<byte> s, out ScaledAmount value, out int commodityStart, out int commodityLength)
+    {
+        value = default;
+        commodityStart = commodityLength = 0;
+        s = Trim(s, out var lead);
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        var p = 0;
+        var negative = false;
+        if (s[0] is (byte)'-' or (byte)'+')
+        {
+            negative = s[0] == (byte)'-';
+            p = 1;
+            SkipBlanks(s, ref p);
+        }
+
+        if (p < s.Length && IsNumberStart(s[p]))
+        {
+            if (!TryParseNumber(s, ref p, out value, out _))
+            {
+                return false;
+            }
+
+            SkipBlanks(s, ref p);
+            if (p < s.Length && !TryReadCommodity(s, ref p, out commodityStart, out commodityLength))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            if (!TryReadCommodity(s, ref p, out commodityStart, out commodityLength))
+            {
+                return false;
+            }
+
+            SkipBlanks(s, ref p);
+            if (p < s.Length && s[p] is (byte)'-' or (byte)'+')
+            {
+                if (s[p] == (byte)'-')
+                {
+                    if (negative)
+                    {
+                        return false;
+                    }
+
+                    negative = true;
+                }
+
+                p++;
+            }
+
+            if (p >= s.Length || !IsNumberStart(s[p]) || !TryParseNumber(s, ref p, out value, out _))
+            {
+                return false;
+            }
+        }
+
+        SkipBlanks(s, ref p);
+        if (p != s.Length)
+        {
+            return false;
+        }
+
+        commodityStart += lead;
+        if (negative)
+        {
+            value = value.Negate();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The common case of <see cref="TryParseAmount"/>, without building a <see cref="ScaledAmount"/>: an optional
+    /// minus, a commodity before or after, whole units with thousands commas or up to 4 decimals, at most 14 digits.
+    /// Returns false when the text needs the full parser (which then also decides whether it is wrong).
+    /// <paramref name="s"/> is already trimmed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryParseAmountFast(ReadOnlySpan<byte> s, out long units, out int decimals, out int commodityStart, out int commodityLength)
+    {
+        units = 0;
+        decimals = 0;
+        commodityStart = commodityLength = 0;
+        var p = 0;
+        var negative = false;
+        if (p < s.Length && s[p] == (byte)'-')
+        {
+            negative = true;
+            p++;
+        }
+
+        var commodityFirst = p < s.Length && !IsNumberStart(s[p]);
+        if (commodityFirst)
+        {
+            commodityStart = p;
+            while (p < s.Length && IsCommodityByte(s[p]))
+            {
+                p++;
+            }
+
+            commodityLength = p - commodityStart;
+            if (commodityLength == 0)
+            {
+                return false;
+            }
+
+            while (p < s.Length && s[p] == (byte)' ')
+            {
+                p++;
+            }
+
+            if (p < s.Length && s[p] == (byte)'-')
+            {
+                if (negative)
+                {
+                    return false;
+                }
+
+                negative = true;
+                p++;
+            }
+        }
+
+        long mantissa = 0;
+        var digits = 0;
+        var frac = -1;
+        var last = 0;
+        while (p < s.Length)
+        {
+            var d = s[p] - (byte)'0';
+            if (unchecked((uint)d <= 9))
+            {
+                mantissa = (mantissa * 10) + d;
+                digits++;
+                if (frac >= 0)
+                {
+                    frac++;
+                }
+
+                last = 1;
+            }
+            else if (s[p] == (byte)',' && last == 1 && frac < 0)
+            {
+                last = 2;
+            }
+            else if (s[p] == (byte)'.' && frac < 0 && last != 2)
+            {
+                frac = 0;
+                last = 3;
+            }
+            else
+            {
+                break;
+            }
+
+            p++;
+            if (digits > 14)
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0 || last == 2 || frac > Scale)
+        {
+            return false;
+        }
+
+        if (!commodityFirst && p < s.Length)
+        {
+            if (s[p] != (byte)' ')
+            {
+                return false;
+            }
+
+            while (p < s.Length && s[p] == (byte)' ')
+            {
+                p++;
+            }
+
+            commodityStart = p;
+            while (p < s.Length && IsCommodityByte(s[p]))
+            {
+                p++;
+            }
+
+            commodityLength = p - commodityStart;
+            if (commodityLength == 0)
+            {
+                return false;
+            }
+        }
+
+        if (p != s.Length)
+        {
+            return false;
+        }
+
+        decimals = frac < 0 ? 0 : frac;
+        units = mantissa * Pow10[Scale - decimals];
+        if (negative)
+        {
+            units = -units;
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads a plain number (<c>1,234.5</c>, <c>-12</c>, <c>(1,234)</c> for a negative) as written in a CSV cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryParsePlainNumber(ReadOnlySpan<byte> s, out ScaledAmount value)
+    {
+        value = default;
+        s = Trim(s, out _);
+        var negative = false;
+        if (s.Length >= 2 && s[0] == (byte)'(' && s[^1] == (byte)')')
+        {
+            negative = true;
+            s = Trim(s[1..^1], out _);
+        }
+
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        var p = 0;
+        if (s[0] is (byte)'-' or (byte)'+')
+        {
+            if (negative)
+            {
+                return false;
+            }
+
+            negative = s[0] == (byte)'-';
+            p = 1;
+        }
+
+        if (p >= s.Length || !IsNumberStart(s[p]) || !TryParseNumber(s, ref p, out value, out _) || p != s.Length)
+        {
+            return false;
+        }
+
+        if (negative)
+        {
+            value = value.Negate();
+        }
+
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsNumberStart(byte b) => unchecked((uint)(b - (byte)'0') <= 9) || b == (byte)'.';
+
+    /// <summary>Digits with optional thousands commas and one decimal point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryParseNumber(ReadOnlySpan<byte> s, ref int p, out ScaledAmount value, out int decimals)
+    {
+        value = default;
+        long mantissa = 0;
+        var digits = 0;
+        decimals = -1;
+        var start = p;
+        while (p < s.Length)
+        {
+            var b = s[p];
+            var d = b - (byte)'0';
+            if (unchecked((uint)d <= 9))
+            {
+                if (digits < 18)
+                {
+                    mantissa = (mantissa * 10) + d;
+                }
+
+                digits++;
+                if (decimals >= 0)
+                {
+                    decimals++;
+                }
+            }
+            else if (b == (byte)',')
+            {
+                // A thousands separator sits between digits, before any decimal point.
+                if (decimals >= 0 || p == start || p + 1 >= s.Length || unchecked((uint)(s[p - 1] - (byte)'0') > 9) || unchecked((uint)(s[p + 1] - (byte)'0') > 9))
+                {
+                    return false;
+                }
+            }
+            else if (b == (byte)'.')
+            {
+                if (decimals >= 0)
+                {
+                    return false;
+                }
+
+                decimals = 0;
+            }
+            else
+            {
+                break;
+            }
+
+            p++;
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        if (decimals < 0)
+        {
+            decimals = 0;
+        }
+
+        if (digits <= 14 && decimals <= Scale)
+        {
+            value = ScaledAmount.FromUnits(mantissa * Pow10[Scale - decimals], decimals);
+            return true;
+        }
+
+        // Too many digits for the integer path: read it as a decimal, still exactly.
+        Span<char> text = stackalloc char[p - start];
+        var n = 0;
+        foreach (var b in s[start..p])
+        {
+            if (b != (byte)',')
+            {
+                text[n++] = (char)b;
+            }
+        }
+
+        if (!decimal.TryParse(text[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var exact))
+        {
+            return false;
+        }
+
+        value = ScaledAmount.FromDecimal(exact, decimals);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryReadCommodity(ReadOnlySpan<byte> s, ref int p, out int start, out int length)
+    {
+        start = p;
+        length = 0;
+        if (p < s.Length && s[p] == (byte)'"')
+        {
+            var close = s[(p + 1)..].IndexOf((byte)'"');
+            if (close <= 0)
+            {
+                return false;
+            }
+
+            start = p + 1;
+            length = close;
+            p += close + 2;
+            return true;
+        }
+
+        while (p < s.Length && IsCommodityByte(s[p]))
+        {
+            p++;
+        }
+
+        length = p - start;
+        return length > 0;
+    }
+
+    /// <summary>Anything but digits, blanks and the punctuation ledger reserves; every non-ASCII byte (¥, €) counts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsCommodityByte(byte b) =>
+        b >= 0x80 || (b > (byte)' ' && unchecked((uint)(b - (byte)'0') > 9) && b switch
+        {
+            (byte)'-' or (byte)'+' or (byte)'.' or (byte)',' or (byte)';' or (byte)':' or (byte)'?' or (byte)'!' or (byte)'*'
+                or (byte)'/' or (byte)'^' or (byte)'&' or (byte)'|' or (byte)'=' or (byte)'<' or (byte)'>' or (byte)'{'
+                or (byte)'}' or (byte)'[' or (byte)']' or (byte)'(' or (byte)')' or (byte)'@' or (byte)'"' => false,
+            _ => true,
+        });
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void SkipBlanks(ReadOnlySpan<byte> s, ref int p)
+    {
+        while (p < s.Length && (s[p] == (byte)' ' || s[p] == (byte)'\t'))
+        {
+            p++;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s, out int lead)
+    {
+        lead = 0;
+        while (lead < s.Length && (s[lead] == (byte)' ' || s[lead] == (byte)'\t'))
+        {
+            lead++;
+        }
+
+        var end = s.Length;
+        while (end > lead && (s[end - 1] == (byte)' ' || s[end - 1] == (byte)'\t'))
+        {
+            end--;
+        }
+
+        return s[lead..end];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static string Text(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(s);
+
+    /// <summary>A line quoted for a message, shortened if long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static string Quote(ReadOnlySpan<byte> s)
+    {
+        var text = Encoding.UTF8.GetString(s.Length > 80 ? s[..80] : s).Trim();
+        return s.Length > 80 ? $"\"{text}…\"" : $"\"{text}\"";
+    }
+
+    /// <summary>A fast non-cryptographic hash of a byte string (8 bytes at a time).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public static ulong Hash(ReadOnlySpan<byte> key)
+    {
+        unchecked
+        {
+            ref var r = ref MemoryMarshal.GetReference(key);
+            var n = key.Length;
+            ulong h;
+            if (n >= 8)
+            {
+                // Three 8-byte reads (start, middle, end) whatever the length: names differ somewhere in them in
+                // practice, and equal hashes are told apart by comparing the bytes.
+                var a = Unsafe.ReadUnaligned<ulong>(ref r);
+                var b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref r, (n / 2) - 4));
+                var c = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref r, n - 8));
+                h = ((a * 0x9E3779B97F4A7C15UL) ^ (b * 0xC2B2AE3D27D4EB4FUL) ^ (c * 0x165667B19E3779F9UL)) + (ulong)n;
+            }
+            else
+            {
+                h = (ulong)n;
+                for (var k = 0; k < n; k++)
+                {
+                    h |= (ulong)Unsafe.Add(ref r, k) << (8 * (k + 1));
+                }
+
+                h *= 0x9E3779B97F4A7C15UL;
+            }
+
+            h ^= h >> 29;
+            h *= 0xBF58476D1CE4E5B9UL;
+            h ^= h >> 32;
+            return h;
+        }
+    }
+}

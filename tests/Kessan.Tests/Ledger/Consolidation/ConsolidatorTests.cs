@@ -1,0 +1,246 @@
+using Kessan.Consolidation;
+using Kessan.Ledger;
+using Kessan.Model;
+
+namespace Kessan.Tests.Ledger.Consolidation;
+
+/// <summary>
+/// A small group worked by hand: IIJ (parent), IIJ Technology (subsidiary, 64.1%), Crosswave (affiliate, 37.9%).
+/// </summary>
+public class ConsolidatorTests
+{
+    private const string Iij = """
+        2003-03-31 Opening balances
+            Assets:Cash                      JPY 10,000,000
+            Investments:IIJ Technology        JPY 3,846,000
+            Investments:Crosswave             JPY 1,000,000
+            Equity:Capital                  JPY -14,846,000
+
+        2003-04-10 Dedicated access
+            Assets:Receivable                 JPY 5,000,000
+            Income:Connectivity
+
+        2003-05-01 Network services to IIJ Technology
+            Assets:Receivable:IIJ Technology  JPY 1,000,000
+            Income:Connectivity:IIJ Technology
+
+        2003-06-30 Backbone costs
+            Expenses:Backbone                 JPY 4,000,000
+            Assets:Cash
+        """;
+
+    private const string Tech = """
+        2003-03-31 Opening balances
+            Assets:Cash                       JPY 6,000,000
+            Equity:Capital                   JPY -6,000,000
+
+        2003-05-01 Network services from IIJ
+            Expenses:Cost of SI:IIJ           JPY 1,000,000
+            Liabilities:Payable:IIJ
+
+        2003-06-01 Systems integration
+            Assets:Receivable                 JPY 3,000,000
+            Income:Systems Integration
+
+        2003-06-15 Subcontractors
+            Expenses:Cost of SI               JPY 2,500,000
+            Assets:Cash
+        """;
+
+    private const string Crosswave = """
+        2003-04-30 Revenue
+            Assets:Cash                       JPY 2,000,000
+            Income:Services
+
+        2003-05-31 Costs
+            Expenses:Costs                    JPY 3,000,000
+            Assets:Cash
+        """;
+
+    private const string Group = """
+        # the group: who is consolidated how
+        parent       iij
+        subsidiary   tech        64.1%
+        affiliate    crosswave   37.9%
+        concept minority-interest-income    minority_interests
+        concept minority-interest-balance   bs.minority_interests
+        concept equity-method-income        equity_method
+        concept equity-method-investment    bs.investments_affiliates
+        """;
+
+    private const string IijMap = """
+        Assets:Cash                          bs.cash
+        Assets:Receivable                    bs.receivables
+        Assets:Receivable:IIJ Technology     bs.receivables     tech
+        Investments:IIJ Technology           bs.investments_affiliates    investment-in tech
+        Investments:Crosswave                bs.investments_affiliates
+        Equity:*                             bs.capital
+        Income:Connectivity*                 revenue
+        Income:Connectivity:IIJ Technology   revenue            tech
+        Expenses:*                           cost
+        """;
+
+    private const string TechMap = """
+        Assets:Cash                          bs.cash
+        Assets:Receivable                    bs.receivables
+        Liabilities:Payable:IIJ              bs.payables        iij
+        Equity:Capital                       bs.capital         owned-by iij
+        Income:*                             revenue
+        Expenses:*                           cost
+        Expenses:Cost of SI:IIJ              cost               iij
+        """;
+
+    private const string CrosswaveMap = """
+        Assets:Cash	bs.cash
+        Income:*	revenue
+        Expenses:*	cost
+        """;
+
+    private static readonly Dictionary<string, Concept> Concepts = new Concept[]
+    {
+        new("revenue", "Revenues", PeriodType.Duration, Balance.Credit, "JPY"),
+        new("cost", "Costs", PeriodType.Duration, Balance.Debit, "JPY"),
+        new("minority_interests", "Minority interests in net loss of subsidiaries", PeriodType.Duration, Balance.Credit, "JPY"),
+        new("equity_method", "Equity in net loss of equity method investees", PeriodType.Duration, Balance.Credit, "JPY"),
+        new("bs.cash", "Cash", PeriodType.Instant, Balance.Debit, "JPY"),
+        new("bs.receivables", "Receivables", PeriodType.Instant, Balance.Debit, "JPY"),
+        new("bs.payables", "Payables", PeriodType.Instant, Balance.Credit, "JPY"),
+        new("bs.investments_affiliates", "Investments in affiliates", PeriodType.Instant, Balance.Debit, "JPY"),
+        new("bs.capital", "Capital", PeriodType.Instant, Balance.Credit, "JPY"),
+        new("bs.minority_interests", "Minority interests", PeriodType.Instant, Balance.Credit, "JPY"),
+    }.ToDictionary(c => c.Id);
+
+    private static Kessan.Diagnostics.Result<ConsolidatedBalances> Consolidate(TestFiles files, string iij = Iij, string tech = Tech, string techMap = TechMap)
+    {
+        var inputs = new[] { ("iij", iij), ("tech", tech), ("crosswave", Crosswave) }
+            .Select(e => LedgerInput.For(files.Write(e.Item1 + ".journal", e.Item2))).ToList();
+        var tb = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions(), cancel: TestContext.Current.CancellationToken);
+        tb.Diagnostics.ShouldBeEmpty(string.Join("\n", tb.Diagnostics));
+        var group = GroupStructure.Parse(Group, "group.txt");
+        group.Diagnostics.ShouldBeEmpty();
+        var mappings = new[] { ("iij", IijMap), ("tech", techMap), ("crosswave", CrosswaveMap) }
+            .ToDictionary(m => m.Item1, m => AccountMapping.Parse(m.Item1, m.Item2, m.Item1 + ".map").Value!);
+        return Consolidator.Consolidate(tb.Value!, group.Value!, mappings, Concepts);
+    }
+
+    [Fact]
+    public void Consolidates_with_minority_interest_equity_method_and_eliminations()
+    {
+        using var files = new TestFiles();
+        var result = Consolidate(files);
+        result.Diagnostics.ShouldBeEmpty(string.Join("\n", result.Diagnostics));
+        var q1 = FiscalCalendar.MarchYearEnd.Quarter(2003, 1);
+        var q4 = FiscalCalendar.MarchYearEnd.Quarter(2002, 4);
+        var facts = FactSet.Of(result.Value!.ToFacts(Concepts));
+        decimal At(string concept, Period period) => facts.Find(concept, period)?.Value ?? 0m;
+
+        At("revenue", q1.Period).ShouldBe(8_000_000m);          // 5,000,000 + 3,000,000; 1,000,000 to IIJ Technology eliminated
+        At("cost", q1.Period).ShouldBe(6_500_000m);             // 4,000,000 + 2,500,000; 1,000,000 from IIJ eliminated
+        At("minority_interests", q1.Period).ShouldBe(179_500m); // 35.9% of IIJ Technology's 500,000 loss
+        At("equity_method", q1.Period).ShouldBe(-379_000m);     // 37.9% of Crosswave's 1,000,000 loss
+        At("bs.cash", q4.EndInstant).ShouldBe(16_000_000m);
+        At("bs.cash", q1.EndInstant).ShouldBe(9_500_000m);
+        At("bs.receivables", q1.EndInstant).ShouldBe(8_000_000m);
+        At("bs.payables", q1.EndInstant).ShouldBe(0m);
+        At("bs.investments_affiliates", q1.EndInstant).ShouldBe(621_000m);
+        At("bs.capital", q1.EndInstant).ShouldBe(14_846_000m);  // IIJ Technology's capital eliminated against the investment
+        At("bs.minority_interests", q4.EndInstant).ShouldBe(2_154_000m);
+        At("bs.minority_interests", q1.EndInstant).ShouldBe(1_974_500m);
+
+        // The balance sheet balances with the period's net income.
+        var netIncome = At("revenue", q1.Period) - At("cost", q1.Period) + At("minority_interests", q1.Period) + At("equity_method", q1.Period);
+        var assets = At("bs.cash", q1.EndInstant) + At("bs.receivables", q1.EndInstant) + At("bs.investments_affiliates", q1.EndInstant);
+        assets.ShouldBe(At("bs.capital", q1.EndInstant) + At("bs.minority_interests", q1.EndInstant) + netIncome);
+    }
+
+    [Fact]
+    public void Intercompany_balances_that_do_not_cancel_are_reported_with_the_difference()
+    {
+        using var files = new TestFiles();
+        var result = Consolidate(files, tech: Tech.Replace("JPY 1,000,000", "JPY 900,000", StringComparison.Ordinal));
+        result.Diagnostics.Count.ShouldBe(2);
+        result.Diagnostics.ShouldAllBe(d => d.Code == "consolidation.intercompany-mismatch" && d.Message.Contains("differ by JPY 100,000"));
+        result.Diagnostics[0].Message.ShouldContain("In 1Q03, iij's revenue and costs with tech");
+        result.Diagnostics[1].Message.ShouldContain("In 1Q03, iij's receivables and payables with tech");
+    }
+
+    [Fact]
+    public void An_investment_that_is_not_the_parent_s_share_of_equity_is_reported()
+    {
+        using var files = new TestFiles();
+        var result = Consolidate(files, iij: Iij.Replace("JPY 3,846,000", "JPY 3,900,000", StringComparison.Ordinal).Replace("-14,846,000", "-14,900,000", StringComparison.Ordinal));
+        result.Diagnostics.ShouldHaveSingleItem().Code.ShouldBe("consolidation.investment-mismatch");
+    }
+
+    [Fact]
+    public void Unmapped_accounts_are_reported_once_each()
+    {
+        using var files = new TestFiles();
+        var result = Consolidate(files, techMap: TechMap.Replace("Assets:Receivable                    bs.receivables\n", "", StringComparison.Ordinal));
+        var problem = result.Diagnostics.ShouldHaveSingleItem();
+        problem.Code.ShouldBe("consolidation.unmapped-account");
+        problem.Message.ShouldContain("tech's account \"Assets:Receivable\"");
+    }
+
+    [Theory]
+    [InlineData("parent iij\nsubsidiary tech 164%\n", "group.bad-ownership")]
+    [InlineData("subsidiary tech 64.1%\n", "group.parent")]
+    [InlineData("parent iij\nowner tech\n", "group.bad-line")]
+    public void A_bad_group_file_is_reported(string text, string code) =>
+        GroupStructure.Parse(text, "group.txt").Diagnostics.Select(d => d.Code).ShouldContain(code);
+
+    [Fact]
+    public void Mapping_prefers_exact_accounts_then_longer_prefixes()
+    {
+        var map = AccountMapping.Parse("iij", IijMap, "iij.map").Value!;
+        map.Find("Income:Connectivity:IIJ Technology")!.Counterparty.ShouldBe("tech");
+        map.Find("Income:Connectivity")!.Concept.ShouldBe("revenue");
+        map.Find("Income:Connectivity:Dial-up")!.Counterparty.ShouldBeNull();
+        map.Find("Investments:IIJ Technology")!.Kind.ShouldBe(IntercompanyKind.Investment);
+        map.Find("Liabilities:Other").ShouldBeNull();
+        AccountMapping.Parse("x", "A  b\nA  c\n", "x.map").Diagnostics.ShouldHaveSingleItem().Code.ShouldBe("mapping.duplicate");
+    }
+
+    private const string CashFlowDefinitionText = """
+        cash   bs.cash
+        bs.receivables              operating   cf.change_in_receivables
+        bs.investments_affiliates   operating   cf.equity_in_net_loss
+        bs.minority_interests       operating   cf.minority_interests
+        bs.capital                  financing   cf.issuance_of_stock
+        """;
+
+    [Fact]
+    public void The_indirect_cash_flow_statement_rolls_cash_forward()
+    {
+        using var files = new TestFiles();
+        var balances = Consolidate(files).Value!;
+        var definition = CashFlowDefinition.Parse(CashFlowDefinitionText, "cashflow.txt").Value!;
+        var result = CashFlowBuilder.Build(balances, definition, Concepts);
+        result.Diagnostics.ShouldBeEmpty(string.Join("\n", result.Diagnostics));
+        var q1 = result.Value!.ShouldHaveSingleItem();
+        q1.Period.Label.ShouldBe("1Q03");
+        q1.NetIncome.ShouldBe(1_300_500m); // 8,000,000 - 6,500,000 + 179,500 - 379,000
+        q1.Lines.ShouldBe(
+        [
+            (CashFlowSection.Operating, "cf.change_in_receivables", -8_000_000m),
+            (CashFlowSection.Operating, "cf.equity_in_net_loss", 379_000m),
+            (CashFlowSection.Operating, "cf.minority_interests", -179_500m),
+        ]);
+        q1.Total(CashFlowSection.Operating).ShouldBe(-6_500_000m);
+        q1.Total(CashFlowSection.Financing).ShouldBe(0m);
+        q1.CashAtBeginning.ShouldBe(16_000_000m);
+        q1.CashAtEnd.ShouldBe(9_500_000m);
+        (q1.CashAtBeginning + q1.NetChange).ShouldBe(q1.CashAtEnd);
+    }
+
+    [Fact]
+    public void A_balance_sheet_change_without_a_cash_flow_line_is_reported()
+    {
+        using var files = new TestFiles();
+        var balances = Consolidate(files).Value!;
+        var definition = CashFlowDefinition.Parse(CashFlowDefinitionText.Replace("bs.receivables              operating   cf.change_in_receivables\n", "", StringComparison.Ordinal), "cashflow.txt").Value!;
+        var problem = CashFlowBuilder.Build(balances, definition, Concepts).Diagnostics.ShouldHaveSingleItem();
+        problem.Code.ShouldBe("cashflow.unclassified");
+        problem.Message.ShouldContain("bs.receivables changed by 8,000,000");
+    }
+}
