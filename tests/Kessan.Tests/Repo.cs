@@ -22,6 +22,19 @@ internal static class Repo
         return dir?.FullName ?? throw new InvalidOperationException("Kessan.slnx not found above the test binaries");
     }
 
+    /// <summary>Copies the bundled example into <paramref name="target"/> (a scratch folder a test may change).</summary>
+    public static string CopyExample(string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(Example, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(Example, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        return target;
+    }
+
     /// <summary>Compares with a golden file; with KESSAN_UPDATE_GOLDEN=1 rewrites it instead.</summary>
     public static void MatchesGolden(string actual, string goldenPath)
     {

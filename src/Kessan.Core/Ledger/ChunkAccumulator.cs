@@ -163,6 +163,25 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
 /// </summary>
 internal sealed class TransactionBalance
 {
+    /// <summary>What keeps the transaction from balancing, one phrase per currency ("debits exceed credits by JPY 1,000").</summary>
+    public List<string> Imbalances(ByteInterner commodityNames)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < Count; i++)
+        {
+            if (!IsSettled(i))
+            {
+                var v = SumAt(i).Value;
+                var name = commodityNames[CommodityAt(i)];
+                parts.Add(v > 0
+                    ? $"debits exceed credits by {JournalChunkReader.FormatAmount(v, name)}"
+                    : $"credits exceed debits by {JournalChunkReader.FormatAmount(-v, name)}");
+            }
+        }
+
+        return parts;
+    }
+
     private int[] commodities = new int[4];
     private ScaledAmount[] sums = new ScaledAmount[4];
     private bool[] priced = new bool[4];

@@ -432,18 +432,7 @@ internal sealed class CsvChunkReader : LineReader
             return;
         }
 
-        var parts = new List<string>();
-        for (var i = 0; i < balance.Count; i++)
-        {
-            if (!balance.IsSettled(i))
-            {
-                var v = balance.SumAt(i).Value;
-                var name = acc.Commodities[balance.CommodityAt(i)];
-                parts.Add(v > 0
-                    ? $"debits exceed credits by {JournalChunkReader.FormatAmount(v, name)}"
-                    : $"credits exceed debits by {JournalChunkReader.FormatAmount(-v, name)}");
-            }
-        }
+        var parts = balance.Imbalances(acc.Commodities);
 
         if (parts.Count > 0)
         {

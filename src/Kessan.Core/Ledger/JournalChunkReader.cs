@@ -518,18 +518,7 @@ internal sealed class JournalChunkReader : LineReader
             return;
         }
 
-        var parts = new List<string>();
-        for (var i = 0; i < balance.Count; i++)
-        {
-            if (!balance.IsSettled(i))
-            {
-                var v = balance.SumAt(i).Value;
-                var name = acc.Commodities[balance.CommodityAt(i)];
-                parts.Add(v > 0
-                    ? $"debits exceed credits by {FormatAmount(v, name)}"
-                    : $"credits exceed debits by {FormatAmount(-v, name)}");
-            }
-        }
+        var parts = balance.Imbalances(acc.Commodities);
 
         var date = Encoding.UTF8.GetString(txDate, 0, txDateLength);
         acc.Report(txLine, "ledger.unbalanced", $"The transaction of {date} does not balance: {string.Join("; ", parts)}.");

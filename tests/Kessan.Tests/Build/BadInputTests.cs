@@ -7,15 +7,7 @@ public sealed class BadInputTests : IDisposable
 {
     private readonly string work = Path.Combine(Path.GetTempPath(), "kessan-bad-" + Guid.NewGuid().ToString("N"));
 
-    public BadInputTests()
-    {
-        foreach (var file in Directory.EnumerateFiles(Repo.Example, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(work, "def", Path.GetRelativePath(Repo.Example, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    public BadInputTests() => Repo.CopyExample(Path.Combine(work, "def"));
 
     private string Def => Path.Combine(work, "def");
 

@@ -83,12 +83,7 @@ public class NarrativeTests
         var work = Path.Combine(Path.GetTempPath(), "kessan-text-" + Guid.NewGuid().ToString("N"));
         try
         {
-            foreach (var file in Directory.EnumerateFiles(Repo.Example, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(work, Path.GetRelativePath(Repo.Example, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
+            Repo.CopyExample(work);
 
             File.AppendAllText(Path.Combine(work, "text", "dialup.txt"), "\nSecond line {jpy:revenue.dialup}.\nThird line {jpv:revenue.total} and {chg:revenue.total@last_year}.\n");
             var output = ReleasePipeline.Run(work);

@@ -14,12 +14,7 @@ public sealed class RegisterBuildTests : IDisposable
     [Fact]
     public void Building_with_kpis_from_the_register_gives_the_same_release()
     {
-        foreach (var file in Directory.EnumerateFiles(Repo.Example, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(work, Path.GetRelativePath(Repo.Example, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        Repo.CopyExample(work);
 
         var facts = Path.Combine(work, "facts.csv");
         File.WriteAllLines(facts, File.ReadAllLines(facts).Where(l => !l.StartsWith("kpi.", StringComparison.Ordinal)));

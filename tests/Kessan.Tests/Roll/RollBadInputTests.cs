@@ -75,12 +75,7 @@ public sealed class RollBadInputTests : IDisposable
     public void The_output_folder_cannot_be_inside_the_source()
     {
         var source = Path.Combine(work, "release");
-        foreach (var file in Directory.EnumerateFiles(Repo.Example, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(source, Path.GetRelativePath(Repo.Example, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        Repo.CopyExample(source);
 
         ShouldRefuse(["roll", source, "--to", "2Q03", "--out", Path.Combine(source, "next"), "--force"], "error KSN-ROLL-004: the output folder");
         ShouldRefuse(["roll", source, "--to", "2Q03", "--out", work, "--force"], "error KSN-ROLL-004: the output folder");
@@ -98,12 +93,7 @@ public sealed class RollBadInputTests : IDisposable
     public void A_release_with_problems_is_not_rolled()
     {
         var source = Path.Combine(work, "release");
-        foreach (var file in Directory.EnumerateFiles(Repo.Example, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(source, Path.GetRelativePath(Repo.Example, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        Repo.CopyExample(source);
 
         File.AppendAllLines(Path.Combine(source, "facts.csv"), ["revenue.other,1Q03,12x,thousands"]);
         ShouldRefuse(["roll", source, "--to", "2Q03", "--out", Out], "facts.csv:", "error KSN-FACT-005");
