@@ -167,7 +167,7 @@ public static partial class ReleaseBuilder
                 var key = (NodeKey)a.Key;
                 adjusted.Add(key);
                 var scaleNote = Describe(key.Group);
-                diagnostics.Add(Diagnostic.Info("KSN-ROUND-001", null, $"{string.Join(", ", nodeTables[key])}: '{definition.Concepts[key.Concept].Label}' for {Calculator.Describe(key.Period, definition)} is shown as {Unscale(a.Shown, key)} {scaleNote} (exact {Unscale(a.Exact, key)}, plain rounding {Unscale(a.Plain, key)}) so that its totals foot"));
+                diagnostics.Add(Diagnostic.Info("KSN-ROUND-001", null, $"{string.Join(", ", nodeTables[key])}: '{definition.Concepts[key.Concept].Label}' for {Calculator.Describe(key.Period, definition)} is shown as {Unscale(a.Shown, key)} {scaleNote} (exact {Unscale(a.Exact, key, extraDigits: 3)}, plain rounding {Unscale(a.Plain, key)}) so that its totals foot"));
             }
 
             foreach (var c in solution.Unfooted)
@@ -192,11 +192,13 @@ public static partial class ReleaseBuilder
         _ => g.Exponent switch { 3 => "(thousands)", 6 => "(millions)", _ => "" },
     };
 
-    private static string Unscale(decimal displayUnits, NodeKey key)
+    /// <summary>A figure in display units written as the table shows it, or with more digits for an exact value.</summary>
+    private static string Unscale(decimal displayUnits, NodeKey key, int extraDigits = 0)
     {
-        var decimals = key.Group.Measure == Measure.Share ? -key.Group.Exponent : Math.Max(0, -key.Group.Exponent);
-        var value = key.Group.Measure == Measure.Share ? displayUnits / Fact.Pow10(decimals) : displayUnits;
-        return value.ToString(decimals > 0 ? "#,0." + new string('0', decimals) : "#,0.###", System.Globalization.CultureInfo.InvariantCulture);
+        var decimals = Math.Max(0, -key.Group.Exponent);
+        var value = displayUnits / Fact.Pow10(decimals);
+        var digits = decimals + extraDigits;
+        return value.ToString(digits > 0 ? "#,0." + new string('0', digits) : "#,0", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
