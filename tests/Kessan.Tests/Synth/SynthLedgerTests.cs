@@ -120,6 +120,19 @@ public class SynthLedgerTests
     }
 
     [Fact]
+    public void The_same_seed_writes_the_same_ledgers()
+    {
+        using var files = new TestFiles();
+        using var again = new TestFiles();
+        var first = Synthesize(files, seed: 9);
+        var second = Synthesize(again, seed: 9);
+        foreach (var path in Directory.GetFiles(first, "*", SearchOption.AllDirectories))
+        {
+            File.ReadAllText(Path.Combine(second, Path.GetRelativePath(first, path))).ShouldBe(File.ReadAllText(path), path);
+        }
+    }
+
+    [Fact]
     public void Solves_the_minority_share_equation_in_whole_millions()
     {
         var (a, b) = LedgerSynthesizer.Solve(359, 475, 66_950);
