@@ -27,6 +27,7 @@ public static class KessanCli
         root.Subcommands.Add(RollCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(TrialBalanceCommand.Create());
+        root.Subcommands.Add(SynthLedgerCommand.Create());
         return root;
     }
 

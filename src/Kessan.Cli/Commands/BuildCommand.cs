@@ -12,14 +12,27 @@ public static class BuildCommand
     {
         var dir = new Argument<string>("definition") { Description = "Folder of the release definition (release.yaml, concepts, calculations, tables, facts)." };
         var output = new Option<string>("--out") { Description = "Folder to write release.txt, release.md, release.html and rounding.txt into.", DefaultValueFactory = _ => "out" };
-        var command = new Command("build", "Compute every total, change, ratio and translation and render the release.") { dir, output };
-        command.SetAction(parse => Run(parse.GetValue(dir)!, parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var ledger = new Option<string?>("--ledger") { Description = "Folder of the group's ledgers (group.txt, ENTITY.map, *.journal or *.csv): the statement-of-operations and balance-sheet facts come from their consolidation." };
+        var command = new Command("build", "Compute every total, change, ratio and translation and render the release.") { dir, output, ledger };
+        command.SetAction(parse => parse.GetValue(ledger) is { } ledgerDir
+            ? RunFromLedger(parse.GetValue(dir)!, ledgerDir, parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
+            : Run(parse.GetValue(dir)!, parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
     public static int Run(string definitionDir, string outDir, TextWriter stdout, TextWriter stderr)
     {
         var result = ReleasePipeline.Run(definitionDir);
+        return Write(result, outDir, stdout, stderr);
+    }
+
+    /// <summary>Builds the release with the facts the ledgers hold taken from their consolidation.</summary>
+    public static int RunFromLedger(string definitionDir, string ledgerDir, string outDir, TextWriter stdout, TextWriter stderr)
+    {
+        var (definition, facts, diagnostics) = Kessan.Synth.LedgerRelease.Load(definitionDir, ledgerDir);
+        var result = definition is null || diagnostics.Any(d => d.Severity == Severity.Error)
+            ? new ReleasePipeline.Output(definition, facts, null, diagnostics)
+            : ReleasePipeline.Build(definition, facts, diagnostics);
         return Write(result, outDir, stdout, stderr);
     }
 

@@ -202,6 +202,17 @@ public static class Consolidator
             return new Result<ConsolidatedBalances>(null, diagnostics);
         }
 
+        if (group.Concepts.TryGetValue(GroupStructure.RetainedEarnings, out var retained))
+        {
+            // The closing entry consolidation makes at every period end: the group's net income (loss) of the
+            // period, after minority interests and equity-method results, into retained earnings.
+            foreach (var period in periods)
+            {
+                var net = movement.Where(kv => kv.Key.Period == period && concepts.TryGetValue(kv.Key.Concept, out var c) && c.PeriodType == PeriodType.Duration).Sum(kv => kv.Value);
+                Add(retained, period, net);
+            }
+        }
+
         var amounts = new Dictionary<(string, LedgerPeriod), decimal>();
         foreach (var conceptId in movement.Keys.Select(k => k.Concept).Distinct())
         {

@@ -40,6 +40,9 @@ public sealed record GroupStructure(IReadOnlyList<GroupEntity> Entities, IReadOn
     public const string EquityMethodIncome = "equity-method-income";
     public const string EquityMethodInvestment = "equity-method-investment";
 
+    /// <summary>Optional: the balance-sheet concept each period's consolidated net income (loss) is closed into.</summary>
+    public const string RetainedEarnings = "retained-earnings";
+
     private static readonly string[] Required = [MinorityInterestIncome, MinorityInterestBalance, EquityMethodIncome, EquityMethodInvestment];
 
     public GroupEntity? Find(string name) => Entities.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal));
@@ -77,7 +80,7 @@ public sealed record GroupStructure(IReadOnlyList<GroupEntity> Entities, IReadOn
 
                     entities.Add(new GroupEntity(words[1], words[0] == "subsidiary" ? ConsolidationMethod.Subsidiary : ConsolidationMethod.Affiliate, share));
                     break;
-                case "concept" when words.Length == 3 && Required.Contains(words[1]):
+                case "concept" when words.Length == 3 && (Required.Contains(words[1]) || words[1] == RetainedEarnings):
                     concepts[words[1]] = words[2];
                     break;
                 default:

@@ -108,19 +108,20 @@ public class ConsolidatorTests
         new("bs.investments_affiliates", "Investments in affiliates", PeriodType.Instant, Balance.Debit, "JPY"),
         new("bs.capital", "Capital", PeriodType.Instant, Balance.Credit, "JPY"),
         new("bs.minority_interests", "Minority interests", PeriodType.Instant, Balance.Credit, "JPY"),
+        new("bs.retained", "Retained earnings", PeriodType.Instant, Balance.Credit, "JPY"),
     }.ToDictionary(c => c.Id);
 
-    private static Kessan.Diagnostics.Result<ConsolidatedBalances> Consolidate(TestFiles files, string iij = Iij, string tech = Tech, string techMap = TechMap)
+    private static Kessan.Diagnostics.Result<ConsolidatedBalances> Consolidate(TestFiles files, string iij = Iij, string tech = Tech, string techMap = TechMap, string group = Group)
     {
         var inputs = new[] { ("iij", iij), ("tech", tech), ("crosswave", Crosswave) }
             .Select(e => LedgerInput.For(files.Write(e.Item1 + ".journal", e.Item2))).ToList();
         var tb = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions(), cancel: TestContext.Current.CancellationToken);
         tb.Diagnostics.ShouldBeEmpty(string.Join("\n", tb.Diagnostics));
-        var group = GroupStructure.Parse(Group, "group.txt");
-        group.Diagnostics.ShouldBeEmpty();
+        var structure = GroupStructure.Parse(group, "group.txt");
+        structure.Diagnostics.ShouldBeEmpty();
         var mappings = new[] { ("iij", IijMap), ("tech", techMap), ("crosswave", CrosswaveMap) }
             .ToDictionary(m => m.Item1, m => AccountMapping.Parse(m.Item1, m.Item2, m.Item1 + ".map").Value!);
-        return Consolidator.Consolidate(tb.Value!, group.Value!, mappings, Concepts);
+        return Consolidator.Consolidate(tb.Value!, structure.Value!, mappings, Concepts);
     }
 
     [Fact]
@@ -151,6 +152,23 @@ public class ConsolidatorTests
         var netIncome = At("revenue", q1.Period) - At("cost", q1.Period) + At("minority_interests", q1.Period) + At("equity_method", q1.Period);
         var assets = At("bs.cash", q1.EndInstant) + At("bs.receivables", q1.EndInstant) + At("bs.investments_affiliates", q1.EndInstant);
         assets.ShouldBe(At("bs.capital", q1.EndInstant) + At("bs.minority_interests", q1.EndInstant) + netIncome);
+    }
+
+    [Fact]
+    public void With_a_retained_earnings_concept_each_period_s_net_income_is_closed_into_it()
+    {
+        using var files = new TestFiles();
+        var result = Consolidate(files, group: Group + "\nconcept retained-earnings bs.retained\n");
+        result.Diagnostics.ShouldBeEmpty(string.Join("\n", result.Diagnostics));
+        var q1 = FiscalCalendar.MarchYearEnd.Quarter(2003, 1);
+        var q4 = FiscalCalendar.MarchYearEnd.Quarter(2002, 4);
+        var facts = FactSet.Of(result.Value!.ToFacts(Concepts));
+        decimal At(string concept, Period period) => facts.Find(concept, period)?.Value ?? 0m;
+
+        At("bs.retained", q4.EndInstant).ShouldBe(0m);
+        At("bs.retained", q1.EndInstant).ShouldBe(1_300_500m); // 8,000,000 - 6,500,000 + 179,500 - 379,000
+        var assets = At("bs.cash", q1.EndInstant) + At("bs.receivables", q1.EndInstant) + At("bs.investments_affiliates", q1.EndInstant);
+        assets.ShouldBe(At("bs.capital", q1.EndInstant) + At("bs.minority_interests", q1.EndInstant) + At("bs.retained", q1.EndInstant));
     }
 
     [Fact]

@@ -1,0 +1,142 @@
+using Kessan.Cli;
+using Kessan.Build;
+using Kessan.Diagnostics;
+using Kessan.Synth;
+using Kessan.Tests.Build;
+using Kessan.Tests.Ledger;
+
+namespace Kessan.Tests.Synth;
+
+public class SynthLedgerTests
+{
+    private static string Synthesize(TestFiles files, int seed, long transactions = 10_000)
+    {
+        var dir = Path.Combine(files.Root, "ledgers");
+        var (code, stdout, stderr) = Kessan.Tests.Ledger.Cli.Run("synth-ledger", Repo.Example, "--transactions", transactions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", dir);
+        stderr.ShouldBeEmpty();
+        code.ShouldBe(ExitCodes.Ok);
+        stdout.ShouldContain($"wrote {transactions:N0} transactions");
+        return dir;
+    }
+
+    private static string BuildFromLedger(TestFiles files, string ledgerDir)
+    {
+        var outDir = Path.Combine(files.Root, "out");
+        var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("build", Repo.Example, "--ledger", ledgerDir, "--out", outDir);
+        stderr.ShouldBeEmpty();
+        code.ShouldBe(ExitCodes.Ok);
+        return File.ReadAllText(Path.Combine(outDir, "release.txt"));
+    }
+
+    [Fact]
+    public void Synth_ledger_then_build_from_the_journals_gives_the_release_of_the_base_facts()
+    {
+        using var files = new TestFiles();
+        var dir = Synthesize(files, seed: 2003);
+        BuildFromLedger(files, dir).ShouldBe(ExampleRelease.Text);
+    }
+
+    [Fact]
+    public void Another_seed_and_the_csv_form_give_the_same_release()
+    {
+        using var files = new TestFiles();
+        using var otherFiles = new TestFiles();
+        var dir = Synthesize(files, seed: 7);
+        var other = Synthesize(otherFiles, seed: 2003);
+        File.ReadAllText(Path.Combine(dir, "iij.journal")).ShouldNotBe(File.ReadAllText(Path.Combine(other, "iij.journal")));
+        BuildFromLedger(files, Path.Combine(dir, "csv")).ShouldBe(ExampleRelease.Text);
+    }
+
+    [Fact]
+    public void Consolidating_the_ledgers_gives_every_ledger_held_fact_exactly()
+    {
+        using var files = new TestFiles();
+        var dir = Synthesize(files, seed: 11);
+        var (definition, baseFacts, loaded) = ReleasePipeline.Load(Repo.Example);
+        loaded.ShouldNotContain(d => d.Severity == Severity.Error);
+        var diagnostics = new List<Diagnostic>();
+        var consolidated = LedgerRelease.Consolidate(definition!, dir, diagnostics);
+        diagnostics.ShouldBeEmpty();
+        var fromLedger = consolidated!.ToFacts(definition!.Concepts).ToDictionary(f => (f.Concept, f.Period));
+        var held = baseFacts.All.Where(f => LedgerSynthesizer.IsLedgerConcept(f, definition.Concepts[f.Concept])).ToList();
+        held.Count.ShouldBe((16 * 3) + (28 * 3) + 2); // statement of operations, balance sheets, cash at two more dates
+        foreach (var fact in held)
+        {
+            fromLedger.ShouldContainKey((fact.Concept, fact.Period), $"{fact.Concept} {fact.Period}");
+            fromLedger[(fact.Concept, fact.Period)].Value.ShouldBe(fact.Value, $"{fact.Concept} {fact.Period}");
+        }
+    }
+
+    [Fact]
+    public void Ledgers_are_written_in_whole_yen_with_the_number_of_transactions_asked()
+    {
+        using var files = new TestFiles();
+        var dir = Synthesize(files, seed: 3, transactions: 20_000);
+        var ids = 0;
+        foreach (var journal in Directory.GetFiles(dir, "*.journal"))
+        {
+            foreach (var line in File.ReadLines(journal))
+            {
+                if (line.Length > 0 && char.IsDigit(line[0]))
+                {
+                    ids++;
+                }
+                else if (line.StartsWith("    ", StringComparison.Ordinal))
+                {
+                    line.ShouldNotContain(".");
+                }
+            }
+        }
+
+        ids.ShouldBe(20_000);
+    }
+
+    [Fact]
+    public void A_corrupted_ledger_stops_the_build_with_file_and_line()
+    {
+        using var files = new TestFiles();
+        var dir = Synthesize(files, seed: 5);
+        var journal = Path.Combine(dir, "net-care.journal");
+        var lines = File.ReadAllLines(journal).Length;
+        File.AppendAllText(journal, "2003-05-01 * (BAD-1) Unbalanced\n    Assets:Cash  JPY 1000\n    Equity:Capital Stock  JPY -999\n");
+        var outDir = Path.Combine(files.Root, "out");
+        var (code, stdout, stderr) = Kessan.Tests.Ledger.Cli.Run("build", Repo.Example, "--ledger", dir, "--out", outDir);
+        code.ShouldBe(ExitCodes.BadInput);
+        stderr.ShouldContain($"net-care.journal:{lines + 1}");
+        stderr.ShouldContain("unbalanced");
+        stdout.ShouldBeEmpty();
+        Directory.Exists(outDir).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void An_unmapped_account_is_a_consolidation_problem()
+    {
+        using var files = new TestFiles();
+        var dir = Synthesize(files, seed: 5);
+        File.AppendAllText(Path.Combine(dir, "aih.journal"), "account Assets:Stray\n2003-05-01 * Stray\n    Assets:Stray  JPY 1000\n    Assets:Cash  JPY -1000\n");
+        var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("build", Repo.Example, "--ledger", dir, "--out", Path.Combine(files.Root, "out"));
+        code.ShouldBe(ExitCodes.BadInput);
+        stderr.ShouldContain("consolidation.unmapped-account");
+    }
+
+    [Fact]
+    public void The_same_seed_writes_the_same_ledgers()
+    {
+        using var files = new TestFiles();
+        using var again = new TestFiles();
+        var first = Synthesize(files, seed: 9);
+        var second = Synthesize(again, seed: 9);
+        foreach (var path in Directory.GetFiles(first, "*", SearchOption.AllDirectories))
+        {
+            File.ReadAllText(Path.Combine(second, Path.GetRelativePath(first, path))).ShouldBe(File.ReadAllText(path), path);
+        }
+    }
+
+    [Fact]
+    public void Solves_the_minority_share_equation_in_whole_millions()
+    {
+        var (a, b) = LedgerSynthesizer.Solve(359, 475, 66_950);
+        ((359 * a) + (475 * b)).ShouldBe(66_950);
+        a.ShouldBeInRange(0, 474);
+    }
+}
