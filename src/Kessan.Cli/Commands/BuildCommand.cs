@@ -30,10 +30,7 @@ public static class BuildCommand
     public static int RunFromLedger(string definitionDir, string ledgerDir, string outDir, TextWriter stdout, TextWriter stderr)
     {
         var (definition, facts, diagnostics) = Kessan.Synth.LedgerRelease.Load(definitionDir, ledgerDir);
-        var result = definition is null || diagnostics.Any(d => d.Severity == Severity.Error)
-            ? new ReleasePipeline.Output(definition, facts, null, diagnostics)
-            : ReleasePipeline.Build(definition, facts, diagnostics);
-        return Write(result, outDir, stdout, stderr);
+        return Write(ReleasePipeline.BuildIfClean(definition, facts, diagnostics), outDir, stdout, stderr);
     }
 
     /// <summary>Writes the outputs of a build, or, if anything is wrong, every problem and nothing else.</summary>

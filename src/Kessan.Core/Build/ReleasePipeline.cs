@@ -83,11 +83,12 @@ public static class ReleasePipeline
     public static Output Run(string directory)
     {
         var (definition, facts, diagnostics) = Load(directory);
-        if (definition is null || diagnostics.Any(d => d.Severity == Severity.Error))
-        {
-            return new Output(definition, facts, null, diagnostics);
-        }
-
-        return Build(definition, facts, diagnostics);
+        return BuildIfClean(definition, facts, diagnostics);
     }
+
+    /// <summary>Builds from loaded facts unless loading them went wrong, in which case the problems are the output.</summary>
+    public static Output BuildIfClean(ReleaseDefinition? definition, FactSet facts, IReadOnlyList<Diagnostic> diagnostics) =>
+        definition is null || diagnostics.Any(d => d.Severity == Severity.Error)
+            ? new Output(definition, facts, null, diagnostics)
+            : Build(definition, facts, diagnostics);
 }
