@@ -179,14 +179,7 @@ internal static class LedgerText
         var commodityFirst = p < s.Length && !IsNumberStart(s[p]);
         if (commodityFirst)
         {
-            commodityStart = p;
-            while (p < s.Length && IsCommodityByte(s[p]))
-            {
-                p++;
-            }
-
-            commodityLength = p - commodityStart;
-            if (commodityLength == 0)
+            if (!ReadCommodity(s, ref p, out commodityStart, out commodityLength))
             {
                 return false;
             }
@@ -264,14 +257,7 @@ internal static class LedgerText
                 p++;
             }
 
-            commodityStart = p;
-            while (p < s.Length && IsCommodityByte(s[p]))
-            {
-                p++;
-            }
-
-            commodityLength = p - commodityStart;
-            if (commodityLength == 0)
+            if (!ReadCommodity(s, ref p, out commodityStart, out commodityLength))
             {
                 return false;
             }
@@ -333,6 +319,20 @@ internal static class LedgerText
         }
 
         return true;
+    }
+
+    /// <summary>Reads a commodity symbol at <paramref name="p"/>; false when there is none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ReadCommodity(ReadOnlySpan<byte> s, ref int p, out int start, out int length)
+    {
+        start = p;
+        while (p < s.Length && IsCommodityByte(s[p]))
+        {
+            p++;
+        }
+
+        length = p - start;
+        return length > 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
