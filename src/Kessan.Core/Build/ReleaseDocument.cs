@@ -20,9 +20,12 @@ public sealed record ReleaseDocument(
                 return Tables;
             }
 
-            var byId = Tables.Cast<object>().Select(t => (((RenderedTable)t).Id, t))
-                .Concat((Texts ?? []).Select(t => (t.Id, (object)t)))
-                .GroupBy(x => x.Item1).ToDictionary(g => g.Key, g => g.First().Item2);
+            var byId = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var (id, block) in Tables.Select(t => (t.Id, (object)t)).Concat((Texts ?? []).Select(t => (t.Id, (object)t))))
+            {
+                byId.TryAdd(id, block);
+            }
+
             return Layout.Where(byId.ContainsKey).Select(id => byId[id]);
         }
     }
