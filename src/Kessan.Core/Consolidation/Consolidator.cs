@@ -7,9 +7,15 @@ namespace Kessan.Consolidation;
 
 /// <summary>
 /// The group's consolidated amounts per concept and period, debits positive: period movements for duration
-/// concepts, balances at the period's end (all movements up to it) for instant concepts.
+/// concepts, balances at the period's end (all movements up to it) for instant concepts. <see cref="Flows"/> holds
+/// the movements of each period per concept and flow (movement type): the flows the ledgers' postings carry
+/// (<c>""</c> for none) and those consolidation makes (<see cref="Consolidator.MinorityInterestFlow"/>,
+/// <see cref="Consolidator.EquityMethodFlow"/>, <see cref="Consolidator.ClosingFlow"/>).
 /// </summary>
-public sealed record ConsolidatedBalances(IReadOnlyDictionary<(string Concept, LedgerPeriod Period), decimal> Amounts, IReadOnlyList<LedgerPeriod> Periods)
+public sealed record ConsolidatedBalances(
+    IReadOnlyDictionary<(string Concept, LedgerPeriod Period), decimal> Amounts,
+    IReadOnlyList<LedgerPeriod> Periods,
+    IReadOnlyDictionary<(string Concept, string Flow, LedgerPeriod Period), decimal> Flows)
 {
     /// <summary>
     /// The amounts as facts in base units, signed in each concept's natural direction (a credit concept positive
@@ -41,6 +47,15 @@ public sealed record ConsolidatedBalances(IReadOnlyDictionary<(string Concept, L
 /// </summary>
 public static class Consolidator
 {
+    /// <summary>The flow of the minority's share of a subsidiary's net income (loss) in the minority-interest balance.</summary>
+    public const string MinorityInterestFlow = "minority-interest";
+
+    /// <summary>The flow of the group's share of an affiliate's net income (loss) in the investment.</summary>
+    public const string EquityMethodFlow = "equity-method";
+
+    /// <summary>The flow of the closing entry: the period's net income (loss) into retained earnings.</summary>
+    public const string ClosingFlow = "closing";
+
     public static Result<ConsolidatedBalances> Consolidate(
         TrialBalance trialBalance,
         GroupStructure group,
@@ -51,13 +66,18 @@ public static class Consolidator
         var diagnostics = new List<Diagnostic>();
         var periods = trialBalance.Periods.ToList();
         var movement = new Dictionary<(string Concept, LedgerPeriod Period), decimal>();
+        var flows = new Dictionary<(string Concept, string Flow, LedgerPeriod Period), decimal>();
+        var equityFlows = new Dictionary<(string Sub, LedgerPeriod Period, string Flow), decimal>();
         var netIncome = new Dictionary<(string Entity, LedgerPeriod Period), decimal>();
         var pairs = new Dictionary<(string A, string B, LedgerPeriod Period, PeriodType Type), (decimal A, decimal B)>();
         var investments = new Dictionary<(string Sub, LedgerPeriod Period), (decimal Investment, decimal Equity)>();
         var unmapped = new HashSet<(string, string)>();
 
-        void Add(string concept, LedgerPeriod period, decimal amount) =>
+        void Add(string concept, LedgerPeriod period, decimal amount, string flow = "")
+        {
             movement[(concept, period)] = movement.GetValueOrDefault((concept, period)) + amount;
+            flows[(concept, flow, period)] = flows.GetValueOrDefault((concept, flow, period)) + amount;
+        }
 
         foreach (var entity in trialBalance.Lines.Select(l => l.Entity).Distinct())
         {
@@ -140,11 +160,12 @@ public static class Consolidator
                 {
                     var (inv, eq) = investments.GetValueOrDefault((line.Entity, line.Period));
                     investments[(line.Entity, line.Period)] = (inv, eq + line.Amount);
+                    equityFlows[(line.Entity, line.Period, line.Flow)] = equityFlows.GetValueOrDefault((line.Entity, line.Period, line.Flow)) + line.Amount;
                     continue;
                 }
             }
 
-            Add(rule.Concept, line.Period, line.Amount);
+            Add(rule.Concept, line.Period, line.Amount, line.Flow);
         }
 
         foreach (var ((a, b, period, type), (sa, sb)) in pairs.OrderBy(p => p.Key.Period).ThenBy(p => p.Key.A, StringComparer.Ordinal).ThenBy(p => p.Key.Type))
@@ -174,15 +195,20 @@ public static class Consolidator
                             diagnostics.Add(Diagnostic.Error("consolidation.investment-mismatch", null, $"In {period}, the investment in {member.Name} moved by {Amount(inv)}, but {Pct(member.Ownership)} of its equity held by the parent moved by {Amount(-member.Ownership * eq)}."));
                         }
 
-                        Add(balanceConcept, period, minority * eq);
+                        // The minority's share of the equity the parent does not hold, in the flows its postings carry.
+                        foreach (var (flow, amount) in equityFlows.Where(e => e.Key.Sub == member.Name && e.Key.Period == period).Select(e => (e.Key.Flow, e.Value)).OrderBy(f => f.Flow, StringComparer.Ordinal))
+                        {
+                            Add(balanceConcept, period, minority * amount, flow);
+                        }
+
                         Add(incomeConcept, period, -minority * ni);
-                        Add(balanceConcept, period, minority * ni);
+                        Add(balanceConcept, period, minority * ni, MinorityInterestFlow);
                         break;
                     }
 
                     case ConsolidationMethod.Affiliate:
                         Add(group.Concept(GroupStructure.EquityMethodIncome), period, member.Ownership * ni);
-                        Add(group.Concept(GroupStructure.EquityMethodInvestment), period, -member.Ownership * ni);
+                        Add(group.Concept(GroupStructure.EquityMethodInvestment), period, -member.Ownership * ni, EquityMethodFlow);
                         break;
                 }
             }
@@ -209,7 +235,7 @@ public static class Consolidator
             foreach (var period in periods)
             {
                 var net = movement.Where(kv => kv.Key.Period == period && concepts.TryGetValue(kv.Key.Concept, out var c) && c.PeriodType == PeriodType.Duration).Sum(kv => kv.Value);
-                Add(retained, period, net);
+                Add(retained, period, net, ClosingFlow);
             }
         }
 
@@ -226,7 +252,10 @@ public static class Consolidator
             }
         }
 
-        return Result<ConsolidatedBalances>.Ok(new ConsolidatedBalances(amounts, periods));
+        var instantFlows = flows
+            .Where(kv => kv.Value != 0m && concepts.TryGetValue(kv.Key.Concept, out var c) && c.PeriodType == PeriodType.Instant)
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        return Result<ConsolidatedBalances>.Ok(new ConsolidatedBalances(amounts, periods, instantFlows));
     }
 
     private static string Amount(decimal v) => "JPY " + v.ToString("#,0.####", CultureInfo.InvariantCulture);

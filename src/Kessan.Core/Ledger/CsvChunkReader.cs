@@ -22,7 +22,8 @@ internal sealed class CsvChunkReader : LineReader
     private bool headerRead;
     private bool unusable;
     private int colDate = Missing, colTx = Missing, colEntity = Missing, colAccount = Missing, colAmount = Missing,
-        colDebit = Missing, colCredit = Missing, colCurrency = Missing;
+        colDebit = Missing, colCredit = Missing, colCurrency = Missing, colFlow = Missing;
+    private byte[] flowBuffer = new byte[128];
     private int columnCount;
 
     private (int Start, int Length, bool Quoted)[] fields = new (int, int, bool)[16];
@@ -248,6 +249,7 @@ internal sealed class CsvChunkReader : LineReader
         colDebit = Find(c.Debit);
         colCredit = Find(c.Credit);
         colCurrency = Find(c.Currency);
+        colFlow = options.Flows ? Find(c.Flow) : Missing;
 
         var missing = new List<string>();
         if (colDate == Missing)
@@ -342,6 +344,11 @@ internal sealed class CsvChunkReader : LineReader
         }
 
         var entity = entityCell.IsEmpty ? acc.Entities.GetOrAdd(defaultEntity) : acc.Entities.GetOrAdd(entityCell);
+        if (colFlow != Missing && Cell(line, colFlow, count) is { IsEmpty: false } flow)
+        {
+            accountCell = FlowKey.Join(accountCell, LedgerText.Trim(flow, out _), ref flowBuffer);
+        }
+
         var account = acc.UseAccount(accountCell, lineNumber);
         var period = LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth);
         acc.AddToCell(entity, account, period, commodity, amount);

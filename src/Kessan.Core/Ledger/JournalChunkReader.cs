@@ -48,6 +48,7 @@ internal sealed class JournalChunkReader : LineReader
     private long elidedLine;
     private readonly byte[] txDate = new byte[10];
     private int txDateLength;
+    private byte[] flowBuffer = new byte[128];
 
     public JournalChunkReader(ChunkAccumulator acc, TrialBalanceOptions options, string entity, bool firstPart, bool lastPart)
     {
@@ -86,6 +87,10 @@ internal sealed class JournalChunkReader : LineReader
                     if (line[p] != (byte)';')
                     {
                         Posting(line, p);
+                    }
+                    else if (options.Flows && !FlowKey.TagIn(line[(p + 1)..]).IsEmpty)
+                    {
+                        MisplacedFlow(line);
                     }
 
                     return;
@@ -206,6 +211,14 @@ internal sealed class JournalChunkReader : LineReader
     private void Unsupported(ReadOnlySpan<byte> line, string what, string instead) =>
         acc.Report(LineNumber, "ledger.unsupported", $"Kessan does not read {what} ({LedgerText.Quote(line)}); {instead}.");
 
+    /// <summary>A flow tag on a note line or a transaction's first line, where it would be ambiguous which posting it is for.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MisplacedFlow(ReadOnlySpan<byte> line)
+    {
+        acc.Report(LineNumber, "ledger.flow-not-on-posting", $"The flow tag in {LedgerText.Quote(line)} is not on a posting's line, so Kessan cannot tell which posting it classifies; write it after the amount of that posting (ACCOUNT  AMOUNT  ; flow: NAME).");
+        txBroken = true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool StartsWithWord(ReadOnlySpan<byte> line, string word)
     {
@@ -253,6 +266,10 @@ internal sealed class JournalChunkReader : LineReader
         }
 
         txPeriod = LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth);
+        if (options.Flows && line.IndexOf((byte)';') is var semi and >= 0 && !FlowKey.TagIn(line[(semi + 1)..]).IsEmpty)
+        {
+            MisplacedFlow(line);
+        }
     }
 
     /// <summary>Where an account name ends: at a tab, two spaces, or the end of the text.</summary>
@@ -303,6 +320,15 @@ internal sealed class JournalChunkReader : LineReader
             acc.Report(LineNumber, "ledger.bad-posting", $"This posting {LedgerText.Quote(line)} names no account.");
             txBroken = true;
             return;
+        }
+
+        if (options.Flows && rest[accountEnd..].IndexOf((byte)';') is var semicolon and >= 0)
+        {
+            var flow = FlowKey.TagIn(rest[(accountEnd + semicolon + 1)..]);
+            if (!flow.IsEmpty)
+            {
+                account = FlowKey.Join(account, flow, ref flowBuffer);
+            }
         }
 
         var accountId = acc.UseAccount(account, LineNumber);

@@ -52,6 +52,9 @@ public sealed record CsvColumns
 
     public IReadOnlyList<string> Memo { get; init; } = ["memo", "description"];
 
+    /// <summary>The flow (movement type) of a posting, read only when <see cref="TrialBalanceOptions.Flows"/> is set.</summary>
+    public IReadOnlyList<string> Flow { get; init; } = ["flow", "movement type"];
+
     public static CsvColumns Default { get; } = new();
 
     /// <summary>Returns a copy with one role renamed, e.g. <c>With("account", "GL Account")</c>; null for an unknown role.</summary>
@@ -66,6 +69,7 @@ public sealed record CsvColumns
         "credit" => this with { Credit = [header] },
         "currency" => this with { Currency = [header] },
         "memo" => this with { Memo = [header] },
+        "flow" => this with { Flow = [header] },
         _ => null,
     };
 }
@@ -87,6 +91,13 @@ public sealed record TrialBalanceOptions
 
     /// <summary>Journals larger than this are split into parts read in parallel.</summary>
     public long ChunkBytes { get; init; } = 32L << 20;
+
+    /// <summary>
+    /// Keep the flow (movement type) of postings as a dimension of the balances: a <c>flow:</c> tag in a posting's
+    /// comment in journals (<c>; flow: depreciation</c>), the <c>flow</c> column in CSV. Off, flows are not read and
+    /// balances are per account, as in ledger-cli.
+    /// </summary>
+    public bool Flows { get; init; }
 
     /// <summary>At most this many diagnostics are kept; the rest are counted in a closing diagnostic.</summary>
     public int MaxDiagnostics { get; init; } = 1000;
@@ -126,8 +137,11 @@ public readonly record struct LedgerPeriod(string Label, Period Dates) : ICompar
     }
 }
 
-/// <summary>The movement of one account of one entity in one period, in one currency (debits positive, credits negative).</summary>
-public sealed record TrialBalanceLine(string Entity, string Account, LedgerPeriod Period, decimal Amount, string Currency);
+/// <summary>
+/// The movement of one account of one entity in one period, in one currency (debits positive, credits negative);
+/// with <see cref="TrialBalanceOptions.Flows"/>, one line per flow (movement type), <c>""</c> for postings without one.
+/// </summary>
+public sealed record TrialBalanceLine(string Entity, string Account, LedgerPeriod Period, decimal Amount, string Currency, string Flow = "");
 
 /// <summary>Balances per entity × account × period × currency, sorted in that order, with the counts read.</summary>
 public sealed record TrialBalance(IReadOnlyList<TrialBalanceLine> Lines, long Transactions, long Postings, long Bytes)

@@ -243,16 +243,22 @@ public static class TrialBalanceBuilder
         var periods = new Dictionary<int, LedgerPeriod>();
         var lines = sums
             .Where(kv => kv.Value != 0m)
-            .Select(kv => new TrialBalanceLine(
-                kv.Key.Entity,
-                kv.Key.Account,
-                periods.TryGetValue(kv.Key.Period, out var lp) ? lp : periods[kv.Key.Period] = LedgerPeriod.FromStartMonth(kv.Key.Period, options.By, options.Calendar),
-                kv.Value / 1.0000000000000000000000000000m,
-                kv.Key.Currency))
+            .Select(kv =>
+            {
+                var (account, flow) = FlowKey.Split(kv.Key.Account);
+                return new TrialBalanceLine(
+                    kv.Key.Entity,
+                    account,
+                    periods.TryGetValue(kv.Key.Period, out var lp) ? lp : periods[kv.Key.Period] = LedgerPeriod.FromStartMonth(kv.Key.Period, options.By, options.Calendar),
+                    kv.Value / 1.0000000000000000000000000000m,
+                    kv.Key.Currency,
+                    flow);
+            })
             .OrderBy(l => l.Entity, StringComparer.Ordinal)
             .ThenBy(l => l.Account, StringComparer.Ordinal)
             .ThenBy(l => l.Period)
             .ThenBy(l => l.Currency, StringComparer.Ordinal)
+            .ThenBy(l => l.Flow, StringComparer.Ordinal)
             .ToList();
         return Result<TrialBalance>.Ok(new TrialBalance(lines, transactions, postings, parts.Sum(p => p.End - p.Start)));
     }
@@ -287,7 +293,7 @@ public static class TrialBalanceBuilder
                         continue;
                     }
 
-                    var name = acc.Accounts[id];
+                    var name = FlowKey.Split(acc.Accounts[id]).Account;
                     if (declared.Contains(name))
                     {
                         continue;

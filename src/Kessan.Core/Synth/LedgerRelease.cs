@@ -8,13 +8,75 @@ using Kessan.Model;
 namespace Kessan.Synth;
 
 /// <summary>
+/// What a group's ledgers give: the consolidated amounts and, when the folder defines the statement of cash flows,
+/// one statement per period that directly follows another.
+/// </summary>
+public sealed record GroupAccounts(ConsolidatedBalances Balances, CashFlowDefinition? CashFlow, IReadOnlyList<CashFlowStatement> Statements)
+{
+    /// <summary>
+    /// The consolidated amounts and the cash-flow lines as facts in base units. A cash-flow line is a fact of its
+    /// concept for the statement's period, cash in positive (a line <c>-CONCEPT</c> gives the concept with its sign
+    /// turned); a line that names a concept the consolidation also gives (the equity-method result, say) must agree
+    /// with it, otherwise <c>cashflow.disagrees</c>.
+    /// </summary>
+    public IReadOnlyList<Fact> ToFacts(IReadOnlyDictionary<string, Concept> concepts, List<Diagnostic> diagnostics)
+    {
+        var facts = Balances.ToFacts(concepts).ToDictionary(f => (f.Concept, f.Period));
+        if (CashFlow is null)
+        {
+            return [.. facts.Values];
+        }
+
+        var fromLines = new Dictionary<(string, Period), Fact>();
+        foreach (var statement in Statements)
+        {
+            foreach (var line in CashFlow.LineNames)
+            {
+                var concept = line.TrimStart('-');
+                var amount = line == CashFlow.CashEffectLine ? statement.Effect : statement.Amount(line);
+                var value = line.StartsWith('-') ? -amount : amount;
+                if (!concepts.TryGetValue(concept, out var c) || c.PeriodType != PeriodType.Duration)
+                {
+                    if (statement == Statements[0])
+                    {
+                        var location = CashFlow.Rules.FirstOrDefault(r => r.Line == line)?.Location;
+                        diagnostics.Add(Diagnostic.Error("cashflow.unknown-concept", location, $"The cash-flow line '{concept}' is not a concept of the release model for a period of time (a duration)."));
+                    }
+
+                    continue;
+                }
+
+                var key = (concept, statement.Period.Dates);
+                var fact = new Fact(concept, statement.Period.Dates, fromLines.TryGetValue(key, out var earlier) ? earlier.Value + value : value);
+                fromLines[key] = fact;
+            }
+        }
+
+        foreach (var (key, fact) in fromLines)
+        {
+            if (facts.TryGetValue(key, out var consolidated) && consolidated.Value != fact.Value)
+            {
+                diagnostics.Add(Diagnostic.Error("cashflow.disagrees", null, $"In {key.Item2}, the statement of cash flows gives {key.Item1} = {fact.Value:#,0.####} but the consolidated statement of operations gives {consolidated.Value:#,0.####}."));
+            }
+
+            facts[key] = fact;
+        }
+
+        return [.. facts.Values];
+    }
+}
+
+/// <summary>
 /// The ledger path of <c>kessan build --ledger DIR</c>: reads the group file (<c>group.txt</c>), the account mappings
-/// (<c>ENTITY.map</c>) and the ledgers (<c>*.journal</c>, <c>*.csv</c>) of a folder, consolidates them and puts the
-/// consolidated amounts in place of the base facts of every concept the ledgers produce.
+/// (<c>ENTITY.map</c>), the optional cash-flow definition (<c>cashflow.txt</c>) and the ledgers (<c>*.journal</c>,
+/// <c>*.csv</c>) of a folder, consolidates them and puts the consolidated amounts and cash-flow lines in place of the
+/// base facts of every concept the ledgers produce.
 /// </summary>
 public static class LedgerRelease
 {
     public const string GroupFile = "group.txt";
+
+    public const string CashFlowFile = "cashflow.txt";
 
     /// <summary>The definition and the base facts with the ledger-held ones taken from the ledgers; every problem listed.</summary>
     public static (ReleaseDefinition? Definition, FactSet Facts, List<Diagnostic> Diagnostics) Load(string definitionDir, string ledgerDir)
@@ -31,7 +93,12 @@ public static class LedgerRelease
             return (definition, facts, diagnostics);
         }
 
-        var byKey = consolidated.ToFacts(definition.Concepts).ToDictionary(f => (f.Concept, f.Period));
+        var byKey = consolidated.ToFacts(definition.Concepts, diagnostics).ToDictionary(f => (f.Concept, f.Period));
+        if (diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            return (definition, facts, diagnostics);
+        }
+
         var ledgerConcepts = byKey.Keys.Select(k => k.Concept).ToHashSet(StringComparer.Ordinal);
         var replaced = new List<Fact>();
         foreach (var fact in facts.All.Where(f => ledgerConcepts.Contains(f.Concept)))
@@ -49,8 +116,8 @@ public static class LedgerRelease
         return (definition, facts.WithAll(replaced), diagnostics);
     }
 
-    /// <summary>Reads and consolidates the ledgers of a folder; null (with diagnostics) when anything is wrong.</summary>
-    public static ConsolidatedBalances? Consolidate(ReleaseDefinition definition, string ledgerDir, List<Diagnostic> diagnostics)
+    /// <summary>Reads and consolidates the ledgers of a folder, with its statements of cash flows; null (with diagnostics) when anything is wrong.</summary>
+    public static GroupAccounts? Consolidate(ReleaseDefinition definition, string ledgerDir, List<Diagnostic> diagnostics)
     {
         var groupPath = Path.Combine(ledgerDir, GroupFile);
         if (!File.Exists(groupPath))
@@ -72,6 +139,15 @@ public static class LedgerRelease
             }
         }
 
+        CashFlowDefinition? cashFlow = null;
+        var cashFlowPath = Path.Combine(ledgerDir, CashFlowFile);
+        if (File.Exists(cashFlowPath))
+        {
+            var parsed = CashFlowDefinition.Parse(File.ReadAllText(cashFlowPath), cashFlowPath);
+            diagnostics.AddRange(parsed.Diagnostics);
+            cashFlow = parsed.Value;
+        }
+
         var inputs = Directory.EnumerateFiles(ledgerDir)
             .Where(p => p.EndsWith(".journal", StringComparison.Ordinal) || p.EndsWith(".csv", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
@@ -87,7 +163,7 @@ public static class LedgerRelease
             return null;
         }
 
-        var trialBalance = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions { Calendar = definition.Calendar });
+        var trialBalance = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions { Calendar = definition.Calendar, Flows = true });
         diagnostics.AddRange(trialBalance.Diagnostics);
         if (trialBalance.Value is not { } tb || trialBalance.Diagnostics.Any(d => d.Severity == Severity.Error))
         {
@@ -96,6 +172,18 @@ public static class LedgerRelease
 
         var consolidated = Consolidator.Consolidate(tb, group.Value!, mappings, definition.Concepts);
         diagnostics.AddRange(consolidated.Diagnostics);
-        return consolidated.Diagnostics.Any(d => d.Severity == Severity.Error) ? null : consolidated.Value;
+        if (consolidated.Value is not { } balances || consolidated.Diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            return null;
+        }
+
+        if (cashFlow is null)
+        {
+            return new GroupAccounts(balances, null, []);
+        }
+
+        var statements = CashFlowBuilder.Build(balances, cashFlow, definition.Concepts);
+        diagnostics.AddRange(statements.Diagnostics);
+        return statements.Value is { } built && statements.Diagnostics.Count == 0 ? new GroupAccounts(balances, cashFlow, built) : null;
     }
 }

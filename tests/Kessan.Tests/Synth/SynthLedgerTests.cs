@@ -57,7 +57,7 @@ public class SynthLedgerTests
         var diagnostics = new List<Diagnostic>();
         var consolidated = LedgerRelease.Consolidate(definition!, dir, diagnostics);
         diagnostics.ShouldBeEmpty();
-        var fromLedger = consolidated!.ToFacts(definition!.Concepts).ToDictionary(f => (f.Concept, f.Period));
+        var fromLedger = consolidated!.Balances.ToFacts(definition!.Concepts).ToDictionary(f => (f.Concept, f.Period));
         var held = baseFacts.All.Where(f => LedgerSynthesizer.IsLedgerConcept(f, definition.Concepts[f.Concept])).ToList();
         held.Count.ShouldBe((16 * 3) + (28 * 3) + 2); // statement of operations, balance sheets, cash at two more dates
         foreach (var fact in held)

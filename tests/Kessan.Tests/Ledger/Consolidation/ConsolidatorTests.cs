@@ -115,7 +115,7 @@ public class ConsolidatorTests
     {
         var inputs = new[] { ("iij", iij), ("tech", tech), ("crosswave", Crosswave) }
             .Select(e => LedgerInput.For(files.Write(e.Item1 + ".journal", e.Item2))).ToList();
-        var tb = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions(), cancel: TestContext.Current.CancellationToken);
+        var tb = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions { Flows = true }, cancel: TestContext.Current.CancellationToken);
         tb.Diagnostics.ShouldBeEmpty(string.Join("\n", tb.Diagnostics));
         var structure = GroupStructure.Parse(group, "group.txt");
         structure.Diagnostics.ShouldBeEmpty();
