@@ -47,19 +47,71 @@ public static class LedgerSynthesizer
     private const string IntercoCost = "cost.connectivity_and_value_added";
     private const string AffiliateExpense = "expense.general_and_administrative";
 
-    /// <summary>The concepts the ledgers hold: statement-of-operations and balance-sheet lines given in thousands.</summary>
+    /// <summary>
+    /// The concepts the ledgers hold: the statement-of-operations, balance-sheet and cash-flow lines given in
+    /// thousands (the cash-flow lines, depreciation and amortization included, through the flows of the postings).
+    /// </summary>
     public static bool IsLedgerConcept(Fact fact, Concept concept) =>
         fact.Decimals == -3
-        && (concept.PeriodType == PeriodType.Instant ? fact.Concept.StartsWith("bs.", StringComparison.Ordinal)
-            : !fact.Concept.StartsWith("cf.", StringComparison.Ordinal) && fact.Concept != "depreciation_and_amortization");
+        && (concept.PeriodType == PeriodType.Instant ? fact.Concept.StartsWith("bs.", StringComparison.Ordinal) : true);
 
-    /// <summary>One ledger's movement on one account in one quarter (debits positive, whole yen).</summary>
-    private sealed record Movement(string Entity, int Quarter, string Concept, string Account, long Amount);
+    /// <summary>The statement-of-operations and balance-sheet concepts among them: what the accounts themselves add up to.</summary>
+    private static bool IsStatementConcept(Fact fact, Concept concept) =>
+        IsLedgerConcept(fact, concept) && !IsCashFlowLine(fact.Concept);
+
+    private static bool IsCashFlowLine(string concept) =>
+        concept.StartsWith("cf.", StringComparison.Ordinal) || concept == DepreciationLine;
+
+    /// <summary>
+    /// One ledger's movement on one account in one quarter (debits positive, whole yen), with the flow its postings
+    /// carry; written against the entity's cash account, or against <paramref name="CounterAccount"/> (with its flow).
+    /// </summary>
+    private sealed record Movement(string Entity, int Quarter, string Concept, string Account, long Amount, string Flow = "", string? CounterAccount = null, string CounterFlow = "");
+
+    /// <summary>
+    /// A line of the statement of cash flows and where the parent books it: the balance-sheet concept and flow that
+    /// carry it, the section, and for a non-cash item the statement-of-operations concept on the other side (none:
+    /// against cash).
+    /// </summary>
+    private sealed record CashLine(string Line, string Concept, string Flow, string Section, string? Counter = null);
+
+    private const string DepreciationLine = "depreciation_and_amortization";
+    private const string FxLine = "cf.foreign_exchange_losses";
+    private const string FxFlow = "fx";
+    private const string EffectLine = "cf.exchange_rate_effect";
+    private const string OtherOperating = "cf.other_operating";
+    private const string OtherFlow = "other";
+    private const string IssuanceLine = "cf.issuance_of_common_stock";
+    private const string FxConcept = "other_income_expense";
+    private const string FxRemainderConcept = "bs.other_investments";
+
+    private static readonly CashLine[] CashLines =
+    [
+        new(DepreciationLine, "bs.property_and_equipment", "depreciation", "operating", "cost.connectivity_and_value_added"),
+        new("cf.losses_on_other_investments", "bs.other_investments", "loss", "operating", FxConcept),
+        new("cf.deferred_income_taxes", "bs.other_assets", "deferred-tax", "operating", "income_tax_expense"),
+        new("cf.change_in_accounts_receivable", "bs.accounts_receivable", "", "operating"),
+        new("cf.change_in_accounts_payable", "bs.accounts_payable", "", "operating"),
+        new("cf.change_in_inventories", "bs.inventories", "", "operating"),
+        new("cf.purchase_of_property", "bs.property_and_equipment", "", "investing"),
+        new("cf.sale_leaseback", "bs.property_and_equipment", "sale-leaseback", "investing"),
+        new("cf.sales_of_other_investments", "bs.other_investments", "sale", "investing"),
+        new("cf.investments_in_equity_method", "bs.equity_method_investments", "", "investing"),
+        new("cf.purchase_of_other_investments", "bs.other_investments", "", "investing"),
+        new("cf.deposit_to_restricted_cash", "bs.restricted_cash", "", "investing"),
+        new("cf.guarantee_deposits", "bs.guarantee_deposits", "", "investing"),
+        new("cf.other_investing", "bs.other_assets", "other-investing", "investing"),
+        new("cf.proceeds_from_long_term_borrowings", "bs.long_term_borrowings", "", "financing"),
+        new("cf.repayments_of_long_term_borrowings", "bs.long_term_borrowings_current", "", "financing"),
+        new("cf.capital_lease_payments", "bs.capital_lease_obligations_current", "", "financing"),
+        new("cf.short_term_borrowings_net", "bs.short_term_borrowings", "", "financing"),
+        new(IssuanceLine, "bs.additional_paid_in_capital", "", "financing"),
+    ];
 
     /// <summary>Works out every entity's movements, then writes ledgers, mappings and the group file into <paramref name="outDir"/>.</summary>
     public static SynthLedgerSummary Write(ReleaseDefinition definition, FactSet facts, string outDir, long transactions, int seed)
     {
-        var (movements, accounts) = Plan(definition, facts);
+        var (movements, accounts, cashFlow) = Plan(definition, facts);
         Directory.CreateDirectory(outDir);
         var csvDir = Path.Combine(outDir, "csv");
         Directory.CreateDirectory(csvDir);
@@ -71,6 +123,8 @@ public static class LedgerSynthesizer
         {
             File.WriteAllText(Path.Combine(dir, "group.txt"), group);
             files.Add(Path.Combine(dir, "group.txt"));
+            File.WriteAllText(Path.Combine(dir, LedgerRelease.CashFlowFile), cashFlow);
+            files.Add(Path.Combine(dir, LedgerRelease.CashFlowFile));
             foreach (var entity in entities)
             {
                 var path = Path.Combine(dir, entity + ".map");
@@ -100,7 +154,7 @@ public static class LedgerSynthesizer
             }
 
             journal.Write('\n');
-            csv.Write("date,transaction id,entity,account,amount,currency,memo\n");
+            csv.Write("date,transaction id,entity,account,amount,currency,memo,flow\n");
             var cashAccount = AccountName(Cash, definition);
             foreach (var item in items.Where(m => m.Entity == entity))
             {
@@ -131,14 +185,17 @@ public static class LedgerSynthesizer
                     var id = "T" + written.ToString("D8", CultureInfo.InvariantCulture);
                     var amount = part.ToString(CultureInfo.InvariantCulture);
                     var negated = (-part).ToString(CultureInfo.InvariantCulture);
-                    journal.Write($"{date} * ({id}) {Describe(item)}\n    {item.Account}  JPY {amount}\n    {cashAccount}  JPY {negated}\n\n");
-                    csv.Write($"{date},{id},{entity},{item.Account},{amount},JPY,{Describe(item)}\n{date},{id},{entity},{cashAccount},{negated},JPY,{Describe(item)}\n");
+                    var counter = item.CounterAccount ?? cashAccount;
+                    journal.Write($"{date} * ({id}) {Describe(item)}\n    {item.Account}  JPY {amount}{FlowTag(item.Flow)}\n    {counter}  JPY {negated}{FlowTag(item.CounterFlow)}\n\n");
+                    csv.Write($"{date},{id},{entity},{item.Account},{amount},JPY,{Describe(item)},{item.Flow}\n{date},{id},{entity},{counter},{negated},JPY,{Describe(item)},{item.CounterFlow}\n");
                 }
             }
         }
 
         return new SynthLedgerSummary(written, written * 2, files);
     }
+
+    private static string FlowTag(string flow) => flow.Length == 0 ? "" : "  ; flow: " + flow;
 
     private static string Describe(Movement m) => m.Quarter == 0 ? "Opening balance" : m.Entity == Parent ? "Posting" : "Group posting";
 
@@ -151,11 +208,12 @@ public static class LedgerSynthesizer
 
     private static DateOnly QuarterEnd(int quarter) => QuarterDates(quarter).Start.AddMonths(3).AddDays(-1);
 
-    private static (List<Movement> Movements, Dictionary<string, Dictionary<string, string>> Accounts) Plan(ReleaseDefinition definition, FactSet facts)
+    private static (List<Movement> Movements, Dictionary<string, Dictionary<string, string>> Accounts, string CashFlow) Plan(ReleaseDefinition definition, FactSet facts)
     {
         const int quarters = 6;
         int[] reported = [1, 4, 5];
-        var ledgerFacts = facts.All.Where(f => definition.Concepts.TryGetValue(f.Concept, out var c) && IsLedgerConcept(f, c)).ToList();
+        var ledgerFacts = facts.All.Where(f => definition.Concepts.TryGetValue(f.Concept, out var c) && IsStatementConcept(f, c)).ToList();
+        var cashFlowFacts = facts.All.Where(f => IsCashFlowLine(f.Concept) && f.Decimals == -3).ToList();
         decimal Debit(Fact f) => definition.Concepts[f.Concept].Balance == Balance.Credit ? -f.Value : f.Value;
         int? QuarterOfFact(Fact f) => Enumerable.Range(0, quarters).Cast<int?>().FirstOrDefault(q => QuarterEnd(q!.Value) == f.Period.End);
 
@@ -279,15 +337,18 @@ public static class LedgerSynthesizer
         var movements = new List<Movement>();
         var accounts = new[] { Parent }.Concat(Subsidiaries.Select(s => s.Name)).Concat(Affiliates.Select(a => a.Name))
             .ToDictionary(e => e, _ => new Dictionary<string, string>(StringComparer.Ordinal));
-        void Book(string entity, int q, string concept, decimal amount, string? account = null, string? marker = null)
+        void Book(string entity, int q, string concept, decimal amount, string? account = null, string? marker = null, string flow = "")
         {
             account ??= AccountName(concept, definition);
             accounts[entity][account] = marker is null ? concept : concept + "  " + marker;
             if (amount != 0m)
             {
-                movements.Add(new Movement(entity, q, concept, account, checked((long)amount)));
+                movements.Add(new Movement(entity, q, concept, account, checked((long)amount), flow));
             }
         }
+
+        var untaggedLines = UntaggedLines(instants);
+        var cashAccount = AccountName(Cash, definition);
 
         for (var q = 0; q < quarters; q++)
         {
@@ -295,7 +356,6 @@ public static class LedgerSynthesizer
             target[MinorityBalance][q] = 0m;
             target[EquityIncome][q] = 0m;
             target[Retained][q] -= durations.Sum(c => duration[c][q]);
-            var parentCash = 0m;
             for (var j = 0; j < Subsidiaries.Length; j++)
             {
                 var (name, ownership) = Subsidiaries[j];
@@ -316,7 +376,6 @@ public static class LedgerSynthesizer
                 target[SubRevenue][q] -= revenue;
                 target[SubCost][q] -= cost;
                 target[Cash][q] -= -(interco + revenue + cost + equity);
-                parentCash -= -interco + investment;
             }
 
             for (var j = 0; j < Affiliates.Length; j++)
@@ -328,21 +387,95 @@ public static class LedgerSynthesizer
                 target[EquityInvestment][q] += ownership * loss;
             }
 
-            var parentTotal = 0m;
+            if (reported.Contains(q))
+            {
+                // The statement of cash flows: the parent books each line on the concept and flow that carry it —
+                // against cash, or for a non-cash item against the statement-of-operations line it adds back.
+                decimal Line(string line) => cashFlowFacts.Single(f => f.Concept == line && QuarterOfFact(f) == q).Value;
+                void Piece(string concept, decimal movement, string flow, string? counter, string counterFlow = "")
+                {
+                    target[concept][q] -= movement;
+                    if (counter is not null and not Cash)
+                    {
+                        target[counter][q] += movement; // the other side; cash keeps its total, checked below
+                    }
+
+                    if (movement != 0m)
+                    {
+                        movements.Add(new Movement(Parent, q, concept, AccountName(concept, definition), checked((long)movement), flow, counter is null ? null : AccountName(counter, definition), counterFlow));
+                    }
+                }
+
+                // The minority's capital paid into the subsidiaries is cash from outside the group, on the issuance line.
+                var minorityCapital = Subsidiaries.Select((sub, j) => (1m - sub.Ownership) * capital[j][q] * Million).Sum();
+                foreach (var line in CashLines)
+                {
+                    Piece(line.Concept, -(Line(line.Line) - (line.Line == IssuanceLine ? minorityCapital : 0m)), line.Flow, line.Counter);
+                }
+
+                // Foreign-currency cash revalued (the effect of exchange rates on cash, a loss added back in operating
+                // activities); the rest of the foreign-exchange loss on other investments.
+                var effect = Line(EffectLine);
+                Piece(FxConcept, -effect, "", Cash, FxFlow);
+                Piece(FxRemainderConcept, -(Line(FxLine) + effect), FxFlow, FxConcept);
+            }
+
             foreach (var c in target.Keys.Order(StringComparer.Ordinal).Where(c => c != Cash))
             {
-                Book(Parent, q, c, target[c][q]);
-                parentTotal += target[c][q];
+                // What is left of a line that has a cash-flow line of its own is "other" (other operating activities).
+                var flow = reported.Contains(q) && untaggedLines.TryGetValue(c, out var line) && line != OtherOperating ? OtherFlow : "";
+                Book(Parent, q, c, target[c][q], flow: flow);
             }
 
             Book(Parent, q, Cash, target[Cash][q]);
-            if (parentTotal + target[Cash][q] - parentCash != 0m)
+            var viaCash = movements.Where(m => m.Entity == Parent && m.Quarter == q && m.Concept != Cash && (m.CounterAccount is null || m.CounterAccount == cashAccount)).Sum(m => (decimal)m.Amount);
+            if (viaCash + target[Cash][q] != 0m)
             {
-                throw new InvalidOperationException($"the parent's ledger does not balance in quarter {q}: {parentTotal + target[Cash][q] - parentCash}");
+                throw new InvalidOperationException($"the parent's ledger does not balance in quarter {q}: {viaCash + target[Cash][q]}");
             }
         }
 
-        return (movements, accounts);
+        return (movements, accounts, CashFlowText(instants));
+    }
+
+    /// <summary>The cash-flow line of each balance-sheet concept's movements that carry no flow.</summary>
+    private static Dictionary<string, string> UntaggedLines(IEnumerable<string> instants)
+    {
+        var lines = CashLines.Where(l => l.Flow.Length == 0).ToDictionary(l => l.Concept, l => l.Line, StringComparer.Ordinal);
+        lines["bs.common_stock"] = IssuanceLine;
+        lines[MinorityBalance] = IssuanceLine;
+        foreach (var c in instants.Where(c => c != Cash))
+        {
+            lines.TryAdd(c, OtherOperating);
+        }
+
+        return lines;
+    }
+
+    /// <summary>The cash-flow definition (<c>cashflow.txt</c>) that reads the synthetic ledgers' flows as the release's statement.</summary>
+    private static string CashFlowText(IEnumerable<string> instants)
+    {
+        var text = new StringBuilder("# The statement of cash flows: written by kessan synth-ledger\n");
+        text.Append($"cash          {Cash}\ncash-effect   {EffectLine}\n\n# balance-sheet concept                  flow               section      line\n");
+        void Row(string concept, string flow, string section, string line) =>
+            text.Append(CultureInfo.InvariantCulture, $"{concept,-40} {flow,-18} {section,-12} {line}\n");
+        var untagged = UntaggedLines(instants);
+        foreach (var (concept, line) in untagged.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var section = CashLines.FirstOrDefault(l => l.Line == line)?.Section ?? (line == IssuanceLine ? "financing" : "operating");
+            Row(concept, "", section, line);
+        }
+
+        foreach (var line in CashLines.Where(l => l.Flow.Length > 0))
+        {
+            Row(line.Concept, line.Flow, line.Section, line.Line);
+        }
+
+        Row(EquityInvestment, Consolidation.Consolidator.EquityMethodFlow, "operating", "-" + EquityIncome);
+        Row(MinorityBalance, Consolidation.Consolidator.MinorityInterestFlow, "operating", "-" + MinorityIncome);
+        Row("*", FxFlow, "operating", FxLine);
+        Row("*", OtherFlow, "operating", OtherOperating);
+        return text.ToString();
     }
 
     /// <summary>Integers (a, b) with a·x + b·y = total, 0 ≤ a &lt; y.</summary>

@@ -57,14 +57,49 @@ public class SynthLedgerTests
         var diagnostics = new List<Diagnostic>();
         var consolidated = LedgerRelease.Consolidate(definition!, dir, diagnostics);
         diagnostics.ShouldBeEmpty();
-        var fromLedger = consolidated!.Balances.ToFacts(definition!.Concepts).ToDictionary(f => (f.Concept, f.Period));
+        var fromLedger = consolidated!.ToFacts(definition!.Concepts, diagnostics).ToDictionary(f => (f.Concept, f.Period));
+        diagnostics.ShouldBeEmpty();
+        consolidated.Statements.Select(s => s.Period.Label).ShouldBe(["1Q02", "2Q02", "3Q02", "4Q02", "1Q03"]);
         var held = baseFacts.All.Where(f => LedgerSynthesizer.IsLedgerConcept(f, definition.Concepts[f.Concept])).ToList();
-        held.Count.ShouldBe((16 * 3) + (28 * 3) + 2); // statement of operations, balance sheets, cash at two more dates
+        // statements of operations, balance sheets, cash at two more dates, and the 22 lines of the statements of
+        // cash flows given in thousands (depreciation and amortization and the effect of exchange rates included)
+        held.Count.ShouldBe((16 * 3) + (28 * 3) + 2 + (22 * 3));
         foreach (var fact in held)
         {
             fromLedger.ShouldContainKey((fact.Concept, fact.Period), $"{fact.Concept} {fact.Period}");
             fromLedger[(fact.Concept, fact.Period)].Value.ShouldBe(fact.Value, $"{fact.Concept} {fact.Period}");
         }
+    }
+
+    [Fact]
+    public void The_cash_flow_lines_come_from_the_flows_of_the_postings()
+    {
+        using var files = new TestFiles();
+        var dir = Synthesize(files, seed: 13);
+        var journal = Path.Combine(dir, "iij.journal");
+        var text = File.ReadAllText(journal);
+        text.ShouldContain("; flow: depreciation");
+        File.ReadAllText(Path.Combine(dir, "csv", "iij.csv")).ShouldContain(",depreciation\n");
+
+        // One depreciation posting of 1Q02 re-tagged as a sale-leaseback moves its amount between the two lines.
+        var at = text.IndexOf("; flow: depreciation", StringComparison.Ordinal);
+        File.WriteAllText(journal, string.Concat(text.AsSpan(0, at), "; flow: sale-leaseback", text.AsSpan(at + "; flow: depreciation".Length)));
+        var release = BuildFromLedger(files, dir);
+        release.ShouldNotBe(ExampleRelease.Text);
+        var line = release.Split('\n').Single(l => l.StartsWith("Proceeds from sale-leaseback\t", StringComparison.Ordinal));
+        line.ShouldNotBe("Proceeds from sale-leaseback\t-\t-\t-\t66,940");
+    }
+
+    [Fact]
+    public void A_flow_without_a_cash_flow_line_stops_the_build()
+    {
+        using var files = new TestFiles();
+        var dir = Synthesize(files, seed: 17);
+        File.AppendAllText(Path.Combine(dir, "iij.journal"), "2003-05-01 * Revaluation\n    Assets:Other Investments  JPY 1000  ; flow: revaluation\n    Assets:Cash  JPY -1000\n");
+        var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("build", Repo.Example, "--ledger", dir, "--out", Path.Combine(files.Root, "out"));
+        code.ShouldBe(ExitCodes.BadInput);
+        stderr.ShouldContain("cashflow.unclassified");
+        stderr.ShouldContain("flow 'revaluation'");
     }
 
     [Fact]
