@@ -28,6 +28,17 @@ public class SynthLedgerTests
         return File.ReadAllText(Path.Combine(outDir, "release.txt"));
     }
 
+    /// <summary>Synthesizes ledgers, appends text to one of them, and returns the errors of the build, which must stop (exit 2).</summary>
+    private static string BuildFailsAfterAppending(int seed, string ledger, string text)
+    {
+        using var files = new TestFiles();
+        var dir = Synthesize(files, seed);
+        File.AppendAllText(Path.Combine(dir, ledger), text);
+        var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("build", Repo.Example, "--ledger", dir, "--out", Path.Combine(files.Root, "out"));
+        code.ShouldBe(ExitCodes.BadInput);
+        return stderr;
+    }
+
     [Fact]
     public void Synth_ledger_then_build_from_the_journals_gives_the_release_of_the_base_facts()
     {
@@ -93,11 +104,7 @@ public class SynthLedgerTests
     [Fact]
     public void A_flow_without_a_cash_flow_line_stops_the_build()
     {
-        using var files = new TestFiles();
-        var dir = Synthesize(files, seed: 17);
-        File.AppendAllText(Path.Combine(dir, "iij.journal"), "2003-05-01 * Revaluation\n    Assets:Other Investments  JPY 1000  ; flow: revaluation\n    Assets:Cash  JPY -1000\n");
-        var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("build", Repo.Example, "--ledger", dir, "--out", Path.Combine(files.Root, "out"));
-        code.ShouldBe(ExitCodes.BadInput);
+        var stderr = BuildFailsAfterAppending(17, "iij.journal", "2003-05-01 * Revaluation\n    Assets:Other Investments  JPY 1000  ; flow: revaluation\n    Assets:Cash  JPY -1000\n");
         stderr.ShouldContain("cashflow.unclassified");
         stderr.ShouldContain("flow 'revaluation'");
     }
@@ -146,12 +153,8 @@ public class SynthLedgerTests
     [Fact]
     public void An_unmapped_account_is_a_consolidation_problem()
     {
-        using var files = new TestFiles();
-        var dir = Synthesize(files, seed: 5);
-        File.AppendAllText(Path.Combine(dir, "aih.journal"), "account Assets:Stray\n2003-05-01 * Stray\n    Assets:Stray  JPY 1000\n    Assets:Cash  JPY -1000\n");
-        var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("build", Repo.Example, "--ledger", dir, "--out", Path.Combine(files.Root, "out"));
-        code.ShouldBe(ExitCodes.BadInput);
-        stderr.ShouldContain("consolidation.unmapped-account");
+        BuildFailsAfterAppending(5, "aih.journal", "account Assets:Stray\n2003-05-01 * Stray\n    Assets:Stray  JPY 1000\n    Assets:Cash  JPY -1000\n")
+            .ShouldContain("consolidation.unmapped-account");
     }
 
     [Fact]
