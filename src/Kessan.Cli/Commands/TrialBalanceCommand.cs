@@ -20,13 +20,14 @@ public static class TrialBalanceCommand
         var format = new Option<string>("--format") { Description = "text (a table, periods across) or csv (entity,account,period,amount,currency).", DefaultValueFactory = _ => "text" };
         var entity = new Option<string?>("--entity") { Description = "Entity of every journal and of CSV rows without one (default: each file's name)." };
         var currency = new Option<string>("--currency") { Description = "Currency of amounts written without one.", DefaultValueFactory = _ => "JPY" };
-        var columns = new Option<string[]>("--column") { Description = "A CSV column's header, as ROLE=HEADER (roles: date, transaction, entity, account, amount, debit, credit, currency, memo).", AllowMultipleArgumentsPerToken = false };
+        var columns = new Option<string[]>("--column") { Description = "A CSV column's header, as ROLE=HEADER (roles: date, transaction, entity, account, amount, debit, credit, currency, memo, flow).", AllowMultipleArgumentsPerToken = false };
         var output = new Option<FileInfo?>("--out") { Description = "Write the trial balance to this file instead of the screen (only when the input has no errors)." };
         var jobs = new Option<int>("--jobs") { Description = "Files or parts of files read at once (default: the number of processors).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var stats = new Option<bool>("--stats") { Description = "Also report transactions, postings and speed on the error stream." };
+        var flows = new Option<bool>("--flows") { Description = "Split balances by flow (a posting's 'flow:' tag, or the CSV flow column); CSV gets a flow column after the account." };
         var command = new Command("trial-balance", "Total journals and CSV ledger exports per entity, account and period; every bad line is reported.")
         {
-            files, by, yearEnd, format, entity, currency, columns, output, jobs, stats,
+            files, by, yearEnd, format, entity, currency, columns, output, jobs, stats, flows,
         };
 
         command.SetAction(parse =>
@@ -61,7 +62,7 @@ public static class TrialBalanceCommand
                 var renamed = eq > 0 ? cols.With(spec[..eq], spec[(eq + 1)..]) : null;
                 if (renamed is null)
                 {
-                    usage.Add($"--column takes ROLE=HEADER with a role among date, transaction, entity, account, amount, debit, credit, currency, memo; '{spec}' is not one.");
+                    usage.Add($"--column takes ROLE=HEADER with a role among date, transaction, entity, account, amount, debit, credit, currency, memo, flow; '{spec}' is not one.");
                 }
                 else
                 {
@@ -92,6 +93,7 @@ public static class TrialBalanceCommand
                 DefaultCurrency = parse.GetValue(currency) ?? "JPY",
                 Columns = cols,
                 Parallelism = jobCount,
+                Flows = parse.GetValue(flows),
             };
             var inputs = (parse.GetValue(files) ?? []).Select(f => LedgerInput.For(f, parse.GetValue(entity))).ToList();
             var clock = Stopwatch.StartNew();
@@ -116,11 +118,11 @@ public static class TrialBalanceCommand
             if (target is not null)
             {
                 using var file = new StreamWriter(target.FullName);
-                Write(tb, fmt!, file);
+                Write(tb, fmt!, options.Flows, file);
             }
             else
             {
-                Write(tb, fmt!, outWriter);
+                Write(tb, fmt!, options.Flows, outWriter);
             }
 
             if (parse.GetValue(stats))
@@ -134,11 +136,11 @@ public static class TrialBalanceCommand
         return command;
     }
 
-    private static void Write(TrialBalance tb, string format, TextWriter writer)
+    private static void Write(TrialBalance tb, string format, bool flows, TextWriter writer)
     {
         if (format == "csv")
         {
-            TrialBalanceWriter.WriteCsv(tb, writer);
+            TrialBalanceWriter.WriteCsv(tb, writer, flows);
         }
         else
         {

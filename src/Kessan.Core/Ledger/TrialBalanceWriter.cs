@@ -8,18 +8,29 @@ public static class TrialBalanceWriter
 {
     public const string CsvHeader = "entity,account,period,amount,currency";
 
-    /// <summary>CSV with the columns <c>entity,account,period,amount,currency</c>; amounts plain, with a decimal point only when needed.</summary>
-    public static void WriteCsv(TrialBalance tb, TextWriter output)
+    /// <summary>The header with flows: the flow after the account.</summary>
+    public const string CsvHeaderWithFlows = "entity,account,flow,period,amount,currency";
+
+    /// <summary>
+    /// CSV with the columns <c>entity,account,period,amount,currency</c> (with <paramref name="flows"/>,
+    /// <c>entity,account,flow,period,amount,currency</c>); amounts plain, with a decimal point only when needed.
+    /// </summary>
+    public static void WriteCsv(TrialBalance tb, TextWriter output, bool flows = false)
     {
-        output.Write(CsvHeader);
+        output.Write(flows ? CsvHeaderWithFlows : CsvHeader);
         output.Write('\n');
         var sb = new StringBuilder();
         foreach (var l in tb.Lines)
         {
             sb.Clear();
             sb.Append(CsvCell(l.Entity)).Append(',')
-              .Append(CsvCell(l.Account)).Append(',')
-              .Append(CsvCell(l.Period.Label)).Append(',')
+              .Append(CsvCell(l.Account)).Append(',');
+            if (flows)
+            {
+                sb.Append(CsvCell(l.Flow)).Append(',');
+            }
+
+            sb.Append(CsvCell(l.Period.Label)).Append(',')
               .Append(Plain(l.Amount)).Append(',')
               .Append(CsvCell(l.Currency)).Append('\n');
             output.Write(sb);
@@ -48,7 +59,7 @@ public static class TrialBalanceWriter
             }
 
             first = false;
-            var rows = group.GroupBy(l => l.Account).Select(g => (Account: g.Key, ByPeriod: g.ToDictionary(l => l.Period, l => l.Amount))).ToList();
+            var rows = group.GroupBy(l => l.Flow.Length == 0 ? l.Account : $"{l.Account} [flow: {l.Flow}]").Select(g => (Account: g.Key, ByPeriod: g.ToDictionary(l => l.Period, l => l.Amount))).ToList();
             var totals = periods.ToDictionary(p => p, p => group.Where(l => l.Period == p).Sum(l => l.Amount));
             var title = $"{group.Key.Entity} ({group.Key.Currency}; debits +, credits −)";
             var cells = rows.Select(r => periods.Select(p => r.ByPeriod.TryGetValue(p, out var v) ? Grouped(v) : "").ToArray()).ToList();

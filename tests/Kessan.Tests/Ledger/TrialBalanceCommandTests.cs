@@ -34,6 +34,33 @@ public class TrialBalanceCommandTests
     }
 
     [Fact]
+    public void With_flows_the_csv_has_a_flow_column_and_without_them_tags_are_ignored()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("iij.journal", """
+            2003-04-01 * Purchase
+                Assets:Property      JPY 900  ; flow: purchase
+                Assets:Cash
+
+            2003-06-30 * Depreciation
+                Expenses:Depreciation  JPY 100
+                Assets:Property        JPY -100  ; flow:depreciation, cost-center:backbone
+            """);
+        var (code, stdout, stderr) = Cli.Run("trial-balance", path, "--format", "csv", "--flows");
+        stderr.ShouldBeEmpty();
+        code.ShouldBe(ExitCodes.Ok);
+        stdout.ShouldBe("""
+            entity,account,flow,period,amount,currency
+            iij,Assets:Cash,,1Q03,-900,JPY
+            iij,Assets:Property,depreciation,1Q03,-100,JPY
+            iij,Assets:Property,purchase,1Q03,900,JPY
+            iij,Expenses:Depreciation,,1Q03,100,JPY
+
+            """.ReplaceLineEndings("\n"));
+        Cli.Run("trial-balance", path, "--format", "csv").Out.ShouldContain("iij,Assets:Property,1Q03,800,JPY\n");
+    }
+
+    [Fact]
     public void Writes_a_text_table_with_periods_across_and_a_zero_total()
     {
         using var files = new TestFiles();
