@@ -56,7 +56,8 @@ public sealed record GroupAccounts(ConsolidatedBalances Balances, CashFlowDefini
         {
             if (facts.TryGetValue(key, out var consolidated) && consolidated.Value != fact.Value)
             {
-                diagnostics.Add(Diagnostic.Error("cashflow.disagrees", null, $"In {key.Item2}, the statement of cash flows gives {key.Item1} = {fact.Value:#,0.####} but the consolidated statement of operations gives {consolidated.Value:#,0.####}."));
+                var label = Statements.First(st => st.Period.Dates == key.Item2).Period.Label;
+                diagnostics.Add(Diagnostic.Error("cashflow.disagrees", null, $"In {label} ({key.Item2}), the statement of cash flows gives {key.Item1} = {fact.Value:#,0.####} but the consolidated statement of operations gives {consolidated.Value:#,0.####}."));
             }
 
             facts[key] = fact;

@@ -29,11 +29,15 @@ public class SynthLedgerTests
     }
 
     /// <summary>Synthesizes ledgers, appends text to one of them, and returns the errors of the build, which must stop (exit 2).</summary>
-    private static string BuildFailsAfterAppending(int seed, string ledger, string text)
+    private static string BuildFailsAfterAppending(int seed, string ledger, string text) =>
+        BuildFailsAfter(seed, dir => File.AppendAllText(Path.Combine(dir, ledger), text));
+
+    /// <summary>Synthesizes ledgers, changes the folder, and returns the errors of the build, which must stop (exit 2).</summary>
+    private static string BuildFailsAfter(int seed, Action<string> change)
     {
         using var files = new TestFiles();
         var dir = Synthesize(files, seed);
-        File.AppendAllText(Path.Combine(dir, ledger), text);
+        change(dir);
         var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("build", Repo.Example, "--ledger", dir, "--out", Path.Combine(files.Root, "out"));
         code.ShouldBe(ExitCodes.BadInput);
         return stderr;
@@ -107,6 +111,28 @@ public class SynthLedgerTests
         var stderr = BuildFailsAfterAppending(17, "iij.journal", "2003-05-01 * Revaluation\n    Assets:Other Investments  JPY 1000  ; flow: revaluation\n    Assets:Cash  JPY -1000\n");
         stderr.ShouldContain("cashflow.unclassified");
         stderr.ShouldContain("flow 'revaluation'");
+    }
+
+    [Fact]
+    public void A_cash_flow_line_that_contradicts_the_statement_of_operations_stops_the_build()
+    {
+        // Without its minus sign the equity-method line gives the result with the wrong sign.
+        var stderr = BuildFailsAfter(19, dir =>
+        {
+            var path = Path.Combine(dir, LedgerRelease.CashFlowFile);
+            File.WriteAllText(path, File.ReadAllText(path).Replace("-equity_method_income", "equity_method_income", StringComparison.Ordinal));
+        });
+        stderr.ShouldContain("cashflow.disagrees");
+        stderr.ShouldContain("equity_method_income = 1,316,854,000 but the consolidated statement of operations gives -1,316,854,000");
+    }
+
+    [Fact]
+    public void A_cash_flow_line_that_is_not_a_concept_stops_the_build()
+    {
+        var stderr = BuildFailsAfter(23, dir => File.AppendAllText(Path.Combine(dir, LedgerRelease.CashFlowFile), "*  revaluation  operating  cf.revaluation_losses\n"));
+        stderr.ShouldContain("cashflow.txt:");
+        stderr.ShouldContain("cashflow.unknown-concept");
+        stderr.ShouldContain("'cf.revaluation_losses'");
     }
 
     [Fact]
