@@ -344,9 +344,10 @@ internal sealed class CsvChunkReader : LineReader
         }
 
         var entity = entityCell.IsEmpty ? acc.Entities.GetOrAdd(defaultEntity) : acc.Entities.GetOrAdd(entityCell);
-        if (colFlow != Missing && Cell(line, colFlow, count) is { IsEmpty: false } flow)
+        // Trimmed before the test: a quoted blank cell (" ") is no flow, not a flow named "".
+        if (colFlow != Missing && LedgerText.Trim(Cell(line, colFlow, count), out _) is { IsEmpty: false } flow)
         {
-            accountCell = FlowKey.Join(accountCell, LedgerText.Trim(flow, out _), ref flowBuffer);
+            accountCell = FlowKey.Join(accountCell, flow, ref flowBuffer);
         }
 
         var account = acc.UseAccount(accountCell, lineNumber);

@@ -37,34 +37,42 @@ internal static class FlowKey
     /// <summary>
     /// The value of a <c>flow:</c> tag in a comment (<c>flow: depreciation</c>, ledger-cli metadata, or
     /// <c>flow:depreciation, other:tag</c>, hledger tags): the text after the colon up to a comma or the end, trimmed.
-    /// Empty when the comment has no such tag.
+    /// As hledger reads tags, a tag's name is the word (no blanks) before its colon and its value runs to the next
+    /// comma, so neither <c>overflow:</c> nor the <c>flow:</c> inside another tag's value (<c>memo: cash flow: x</c>)
+    /// is the tag. Empty when the comment has no such tag.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> TagIn(ReadOnlySpan<byte> comment)
     {
-        var from = 0;
         while (true)
         {
-            var i = comment[from..].IndexOf("flow:"u8);
-            if (i < 0)
+            var colon = comment.IndexOf((byte)':');
+            if (colon < 0)
             {
                 return [];
             }
 
-            i += from;
-            if (i == 0 || comment[i - 1] is (byte)' ' or (byte)'\t' or (byte)',' or (byte)';')
+            var name = comment[..colon];
+            name = name[(name.LastIndexOfAny((byte)' ', (byte)'\t') + 1)..];
+            var value = comment[(colon + 1)..];
+            if (name.IsEmpty)
             {
-                var value = comment[(i + 5)..];
-                var comma = value.IndexOf((byte)',');
-                if (comma >= 0)
-                {
-                    value = value[..comma];
-                }
-
-                return LedgerText.Trim(value, out _);
+                comment = value; // a colon after a blank names no tag
+                continue;
             }
 
-            from = i + 5;
+            var comma = value.IndexOf((byte)',');
+            if (name.SequenceEqual("flow"u8))
+            {
+                return LedgerText.Trim(comma >= 0 ? value[..comma] : value, out _);
+            }
+
+            if (comma < 0)
+            {
+                return [];
+            }
+
+            comment = value[(comma + 1)..];
         }
     }
 }

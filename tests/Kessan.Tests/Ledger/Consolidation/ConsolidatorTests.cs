@@ -47,7 +47,7 @@ public class ConsolidatorTests
             Assets:Cash
         """;
 
-    private const string Crosswave = """
+    internal const string Crosswave = """
         2003-04-30 Revenue
             Assets:Cash                       JPY 2,000,000
             Income:Services
@@ -57,7 +57,7 @@ public class ConsolidatorTests
             Assets:Cash
         """;
 
-    private const string Group = """
+    internal const string Group = """
         # the group: who is consolidated how
         parent       iij
         subsidiary   tech        64.1%
@@ -90,13 +90,13 @@ public class ConsolidatorTests
         Expenses:Cost of SI:IIJ              cost               iij
         """;
 
-    private const string CrosswaveMap = """
+    internal const string CrosswaveMap = """
         Assets:Cash	bs.cash
         Income:*	revenue
         Expenses:*	cost
         """;
 
-    private static readonly Dictionary<string, Concept> Concepts = new Concept[]
+    internal static readonly Dictionary<string, Concept> Concepts = new Concept[]
     {
         new("revenue", "Revenues", PeriodType.Duration, Balance.Credit, "JPY"),
         new("cost", "Costs", PeriodType.Duration, Balance.Debit, "JPY"),
@@ -111,17 +111,20 @@ public class ConsolidatorTests
         new("bs.retained", "Retained earnings", PeriodType.Instant, Balance.Credit, "JPY"),
     }.ToDictionary(c => c.Id);
 
-    private static Kessan.Diagnostics.Result<ConsolidatedBalances> Consolidate(TestFiles files, string iij = Iij, string tech = Tech, string techMap = TechMap, string group = Group)
+    private static Kessan.Diagnostics.Result<ConsolidatedBalances> Consolidate(TestFiles files, string iij = Iij, string tech = Tech, string techMap = TechMap, string group = Group) =>
+        ConsolidateGroup(files, group, Concepts, ("iij", iij, IijMap), ("tech", tech, techMap), ("crosswave", Crosswave, CrosswaveMap));
+
+    /// <summary>Consolidates the journals of a group's entities, each with its account mapping; the journals (read with flows) must be clean.</summary>
+    internal static Kessan.Diagnostics.Result<ConsolidatedBalances> ConsolidateGroup(
+        TestFiles files, string group, IReadOnlyDictionary<string, Concept> concepts, params (string Entity, string Journal, string Map)[] entities)
     {
-        var inputs = new[] { ("iij", iij), ("tech", tech), ("crosswave", Crosswave) }
-            .Select(e => LedgerInput.For(files.Write(e.Item1 + ".journal", e.Item2))).ToList();
+        var inputs = entities.Select(e => LedgerInput.For(files.Write(e.Entity + ".journal", e.Journal))).ToList();
         var tb = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions { Flows = true }, cancel: TestContext.Current.CancellationToken);
         tb.Diagnostics.ShouldBeEmpty(string.Join("\n", tb.Diagnostics));
         var structure = GroupStructure.Parse(group, "group.txt");
         structure.Diagnostics.ShouldBeEmpty();
-        var mappings = new[] { ("iij", IijMap), ("tech", techMap), ("crosswave", CrosswaveMap) }
-            .ToDictionary(m => m.Item1, m => AccountMapping.Parse(m.Item1, m.Item2, m.Item1 + ".map").Value!);
-        return Consolidator.Consolidate(tb.Value!, structure.Value!, mappings, Concepts);
+        var mappings = entities.ToDictionary(e => e.Entity, e => AccountMapping.Parse(e.Entity, e.Map, e.Entity + ".map").Value!);
+        return Consolidator.Consolidate(tb.Value!, structure.Value!, mappings, concepts);
     }
 
     [Fact]
