@@ -27,7 +27,8 @@ internal sealed class CsvChunkReader : LineReader
     private int columnCount;
 
     private (int Start, int Length, bool Quoted)[] fields = new (int, int, bool)[16];
-    private byte[] scratch = new byte[256];
+    // One buffer per column for cells with doubled quotes, so that two such cells of a row never share one.
+    private byte[]?[] scratch = new byte[]?[16];
 
     // A record whose quoted cell continues on the next line.
     private byte[]? pending;
@@ -197,22 +198,28 @@ internal sealed class CsvChunkReader : LineReader
             return quoted ? cell : LedgerText.Trim(cell, out _);
         }
 
-        if (scratch.Length < cell.Length)
+        if (column >= scratch.Length)
         {
-            scratch = new byte[cell.Length * 2];
+            Array.Resize(ref scratch, column * 2);
+        }
+
+        var buffer = scratch[column];
+        if (buffer is null || buffer.Length < cell.Length)
+        {
+            buffer = scratch[column] = new byte[Math.Max(256, cell.Length * 2)];
         }
 
         var n = 0;
         for (var i = 0; i < cell.Length; i++)
         {
-            scratch[n++] = cell[i];
+            buffer[n++] = cell[i];
             if (cell[i] == (byte)'"' && i + 1 < cell.Length && cell[i + 1] == (byte)'"')
             {
                 i++;
             }
         }
 
-        return scratch.AsSpan(0, n);
+        return buffer.AsSpan(0, n);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

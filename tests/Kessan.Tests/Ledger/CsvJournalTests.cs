@@ -32,6 +32,24 @@ public class CsvJournalTests
     }
 
     [Fact]
+    public void Two_cells_with_doubled_quotes_in_one_row_keep_their_own_text()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("iij.csv", """"
+            date,transaction id,account,amount,flow
+            2003-04-01,T1,"Assets:""Tokyo"" Data Center",1000,"capital ""lease"""
+            2003-04-01,T1,"Liabilities:""Tokyo"" Lease",-1000,"capital ""lease"""
+            """");
+        var tb = TrialBalanceTests.Run(path, new TrialBalanceOptions { Flows = true });
+        tb.Diagnostics.ShouldBeEmpty(string.Join("\n", tb.Diagnostics));
+        tb.Value!.Lines.Select(l => $"{l.Account}|{l.Flow}|{l.Amount}").ShouldBe(
+        [
+            "Assets:\"Tokyo\" Data Center|capital \"lease\"|1000",
+            "Liabilities:\"Tokyo\" Lease|capital \"lease\"|-1000",
+        ]);
+    }
+
+    [Fact]
     public void Reads_debit_and_credit_columns_under_configured_names()
     {
         using var files = new TestFiles();
