@@ -37,6 +37,24 @@ public static class OutputFolder
         }
     }
 
+    /// <summary>Writes one file all or nothing: into a temporary file beside it first, then moved into place.</summary>
+    public static void WriteFile(string path, string content)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(folder);
+        var staging = Path.Combine(folder, $".{Path.GetFileName(full)}.kessan-{Guid.NewGuid():N}");
+        try
+        {
+            File.WriteAllText(staging, content);
+            File.Move(staging, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(staging);
+        }
+    }
+
     /// <summary>
     /// Makes <paramref name="outDir"/> a folder holding exactly what <paramref name="fill"/> writes into the folder it is
     /// given: filled beside the target first, then moved into place, so a failure leaves nothing behind. An existing

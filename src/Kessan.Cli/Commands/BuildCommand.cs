@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Kessan.Build;
-using Kessan.Diagnostics;
 using Kessan.Render;
 
 namespace Kessan.Cli.Commands;
@@ -36,29 +35,21 @@ public static class BuildCommand
     /// <summary>Writes the outputs of a build, or, if anything is wrong, every problem and nothing else.</summary>
     public static int Write(ReleasePipeline.Output result, string outDir, TextWriter stdout, TextWriter stderr)
     {
-        var problems = result.Diagnostics.Where(d => d.Severity != Severity.Info).ToList();
-        foreach (var d in problems)
+        if (ProblemReport.Stops("build", result.Diagnostics, stderr, failed: result.Document is null) || result.Document is not { } document)
         {
-            stderr.WriteLine(d);
-        }
-
-        if (result.HasErrors || result.Document is null)
-        {
-            var errors = result.Diagnostics.Count(d => d.Severity == Severity.Error);
-            stderr.WriteLine($"kessan build: {errors} problem{(errors == 1 ? "" : "s")} in the input; nothing was written.");
             return ExitCodes.BadInput;
         }
 
         var adjustments = result.Diagnostics.Where(d => d.Code == "KSN-ROUND-001").ToList();
         var files = new Dictionary<string, string>
         {
-            ["release.txt"] = TextRenderer.Render(result.Document),
-            ["release.md"] = MarkdownRenderer.Render(result.Document),
-            ["release.html"] = HtmlRenderer.Render(result.Document),
+            ["release.txt"] = TextRenderer.Render(document),
+            ["release.md"] = MarkdownRenderer.Render(document),
+            ["release.html"] = HtmlRenderer.Render(document),
             ["rounding.txt"] = string.Concat(adjustments.Select(a => a.Message + "\n")),
         };
         OutputFolder.WriteAll(outDir, files);
-        stdout.WriteLine($"wrote {Path.Combine(outDir, "release.txt")}, release.md, release.html: {result.Document.Tables.Count} tables");
+        stdout.WriteLine($"wrote {Path.Combine(outDir, "release.txt")}, release.md, release.html: {document.Tables.Count} tables");
         stdout.WriteLine($"{adjustments.Count} figure{(adjustments.Count == 1 ? "" : "s")} shown one unit off plain rounding so that every table foots (listed in {Path.Combine(outDir, "rounding.txt")})");
         return ExitCodes.Ok;
     }
