@@ -117,18 +117,31 @@ public static class LedgerRelease
         return (definition, facts.WithAll(replaced), diagnostics);
     }
 
-    /// <summary>Reads and consolidates the ledgers of a folder, with its statements of cash flows; null (with diagnostics) when anything is wrong.</summary>
+    /// <summary>
+    /// Reads and consolidates the ledgers of a folder, with its statements of cash flows; null (with diagnostics) when
+    /// anything is wrong. The ledgers are read even when the group, mapping or cash-flow files have problems, so that
+    /// every problem of the folder is listed at once.
+    /// </summary>
     public static GroupAccounts? Consolidate(ReleaseDefinition definition, string ledgerDir, List<Diagnostic> diagnostics)
     {
-        var groupPath = Path.Combine(ledgerDir, GroupFile);
-        if (!File.Exists(groupPath))
+        if (!Directory.Exists(ledgerDir))
         {
-            diagnostics.Add(Diagnostic.Error("ledger.no-group", new SourceLocation(groupPath, 0), $"The ledger folder has no {GroupFile} (the group: parent, subsidiaries, affiliates)."));
+            diagnostics.Add(Diagnostic.Error("ledger.no-folder", new SourceLocation(ledgerDir, 0), "The ledger folder does not exist."));
             return null;
         }
 
-        var group = GroupStructure.Parse(File.ReadAllText(groupPath), groupPath);
-        diagnostics.AddRange(group.Diagnostics);
+        var groupPath = Path.Combine(ledgerDir, GroupFile);
+        Result<GroupStructure>? group = null;
+        if (File.Exists(groupPath))
+        {
+            group = GroupStructure.Parse(File.ReadAllText(groupPath), groupPath);
+            diagnostics.AddRange(group.Diagnostics);
+        }
+        else
+        {
+            diagnostics.Add(Diagnostic.Error("ledger.no-group", new SourceLocation(groupPath, 0), $"The ledger folder has no {GroupFile} (the group: parent, subsidiaries, affiliates)."));
+        }
+
         var mappings = new Dictionary<string, AccountMapping>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(ledgerDir, "*.map").Order(StringComparer.Ordinal))
         {
@@ -157,21 +170,17 @@ public static class LedgerRelease
         if (inputs.Count == 0)
         {
             diagnostics.Add(Diagnostic.Error("ledger.no-ledgers", new SourceLocation(ledgerDir, 0), "The ledger folder holds no ledgers (*.journal or *.csv)."));
-        }
-
-        if (diagnostics.Any(d => d.Severity == Severity.Error))
-        {
             return null;
         }
 
         var trialBalance = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions { Calendar = definition.Calendar, Flows = true });
         diagnostics.AddRange(trialBalance.Diagnostics);
-        if (trialBalance.Value is not { } tb || trialBalance.Diagnostics.Any(d => d.Severity == Severity.Error))
+        if (trialBalance.Value is not { } tb || group?.Value is not { } structure || diagnostics.Any(d => d.Severity == Severity.Error))
         {
             return null;
         }
 
-        var consolidated = Consolidator.Consolidate(tb, group.Value!, mappings, definition.Concepts);
+        var consolidated = Consolidator.Consolidate(tb, structure, mappings, definition.Concepts);
         diagnostics.AddRange(consolidated.Diagnostics);
         if (consolidated.Value is not { } balances || consolidated.Diagnostics.Any(d => d.Severity == Severity.Error))
         {
