@@ -28,6 +28,7 @@ public static class KessanCli
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(TrialBalanceCommand.Create());
         root.Subcommands.Add(SynthLedgerCommand.Create());
+        root.Subcommands.Add(ConsolidateCommand.Create());
         return root;
     }
 

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Kessan.Build;
+using Kessan.Model;
+using Kessan.Render;
+using Kessan.Synth;
+
+namespace Kessan.Cli.Commands;
+
+/// <summary>
+/// <c>kessan consolidate LEDGER-DIR --model DEFINITION-DIR [--format text|csv] [--out FILE]</c>: the consolidated
+/// statements of a group's ledgers, per period they hold.
+/// </summary>
+public static class ConsolidateCommand
+{
+    public static Command Create()
+    {
+        var ledger = new Argument<string>("ledgers") { Description = "Folder of the group's ledgers: group.txt, ENTITY.map, *.journal or *.csv, and optionally cashflow.txt." };
+        var model = new Option<string>("--model") { Description = "Folder of the release definition that gives the concepts (labels, sides, periods) and the fiscal calendar.", Required = true };
+        var format = new Option<string>("--format") { Description = "text (statements to read) or csv (concept,period,amount).", DefaultValueFactory = _ => "text" };
+        var output = new Option<string?>("--out") { Description = "Write the statements to this file instead of the screen (only when the input has no problems)." };
+        var command = new Command("consolidate", "Consolidate the group's ledgers and print its statements of operations, balance sheets and cash flows per quarter.")
+        {
+            ledger, model, format, output,
+        };
+        command.SetAction(parse => Run(parse.GetValue(ledger)!, parse.GetValue(model)!, parse.GetValue(format)!, parse.GetValue(output), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static int Run(string ledgerDir, string definitionDir, string format, string? outFile, TextWriter stdout, TextWriter stderr)
+    {
+        format = format.Trim().ToLowerInvariant();
+        if (format is not ("text" or "csv"))
+        {
+            stderr.WriteLine($"kessan consolidate: --format must be text or csv, not '{format}'.");
+            return ExitCodes.BadInput;
+        }
+
+        var (definition, _, diagnostics) = ReleasePipeline.Load(definitionDir);
+        GroupAccounts? accounts = null;
+        IReadOnlyList<Fact> facts = [];
+        if (definition is not null && !diagnostics.Any(d => d.Severity == Diagnostics.Severity.Error))
+        {
+            accounts = LedgerRelease.Consolidate(definition, ledgerDir, diagnostics);
+            facts = accounts?.ToFacts(definition.Concepts, diagnostics) ?? [];
+        }
+
+        if (ProblemReport.Stops("consolidate", diagnostics, stderr, failed: accounts is null) || accounts is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var text = format == "csv" ? ConsolidationRenderer.Csv(facts) : ConsolidationRenderer.Text(definition!, accounts, facts);
+        if (outFile is null)
+        {
+            stdout.Write(text);
+            return ExitCodes.Ok;
+        }
+
+        OutputFolder.WriteFile(outFile, text);
+        stdout.WriteLine($"wrote {outFile}: {facts.Count:N0} amounts of {facts.Select(f => f.Concept).Distinct().Count()} concepts, {accounts.Balances.Periods.Count} quarters");
+        return ExitCodes.Ok;
+    }
+}
