@@ -9,7 +9,7 @@ namespace Kessan.Tests.Synth;
 
 public class SynthLedgerTests
 {
-    private static string Synthesize(TestFiles files, int seed, long transactions = 10_000)
+    internal static string Synthesize(TestFiles files, int seed, long transactions = 10_000)
     {
         var dir = Path.Combine(files.Root, "ledgers");
         var (code, stdout, stderr) = Kessan.Tests.Ledger.Cli.Run("synth-ledger", Repo.Example, "--transactions", transactions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", dir);
