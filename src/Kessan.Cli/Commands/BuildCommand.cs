@@ -11,7 +11,7 @@ public static class BuildCommand
     {
         var dir = new Argument<string>("definition") { Description = "Folder of the release definition (release.yaml, concepts, calculations, tables, facts)." };
         var output = new Option<string>("--out") { Description = "Folder to write release.txt, release.md, release.html and rounding.txt into.", DefaultValueFactory = _ => "out" };
-        var ledger = new Option<string?>("--ledger") { Description = "Folder of the group's ledgers (group.txt, ENTITY.map, *.journal or *.csv): the statement-of-operations and balance-sheet facts come from their consolidation." };
+        var ledger = new Option<string?>("--ledger") { Description = "Folder of the group's ledgers (group.txt, ENTITY.map, *.journal or *.csv): the statements of operations, balance sheets and (with cashflow.txt) cash flows come from their consolidation." };
         var command = new Command("build", "Compute every total, change, ratio and translation and render the release.") { dir, output, ledger };
         command.SetAction(parse => parse.GetValue(ledger) is { } ledgerDir
             ? RunFromLedger(parse.GetValue(dir)!, ledgerDir, parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
@@ -28,7 +28,7 @@ public static class BuildCommand
     /// <summary>Builds the release with the facts the ledgers hold taken from their consolidation.</summary>
     public static int RunFromLedger(string definitionDir, string ledgerDir, string outDir, TextWriter stdout, TextWriter stderr)
     {
-        var (definition, facts, diagnostics) = Kessan.Synth.LedgerRelease.Load(definitionDir, ledgerDir);
+        var (definition, facts, diagnostics) = LedgerProgress.Run(progress => Kessan.Synth.LedgerRelease.Load(definitionDir, ledgerDir, progress), LedgerProgress.IsTerminal(stderr));
         return Write(ReleasePipeline.BuildIfClean(definition, facts, diagnostics), outDir, stdout, stderr);
     }
 

@@ -40,7 +40,7 @@ public static class ConsolidateCommand
         IReadOnlyList<Fact> facts = [];
         if (definition is not null && !diagnostics.Any(d => d.Severity == Diagnostics.Severity.Error))
         {
-            accounts = LedgerRelease.Consolidate(definition, ledgerDir, diagnostics);
+            accounts = LedgerProgress.Run(progress => LedgerRelease.Consolidate(definition, ledgerDir, diagnostics, progress), LedgerProgress.IsTerminal(stderr));
             facts = accounts?.ToFacts(definition.Concepts, diagnostics) ?? [];
         }
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Kessan.Ledger;
 using Kessan.Model;
-using Spectre.Console;
 
 namespace Kessan.Cli.Commands;
 
@@ -98,7 +97,7 @@ public static class TrialBalanceCommand
             var inputs = (parse.GetValue(files) ?? []).Select(f => LedgerInput.For(f, parse.GetValue(entity))).ToList();
             var clock = Stopwatch.StartNew();
             var interactive = ReferenceEquals(outWriter, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
-            var result = BuildWithProgress(inputs, options, interactive);
+            var result = LedgerProgress.Run(progress => TrialBalanceBuilder.Build(inputs, options, progress), interactive);
             clock.Stop();
 
             if (result.HasErrors || result.Value is null)
@@ -146,45 +145,6 @@ public static class TrialBalanceCommand
         {
             TrialBalanceWriter.WriteText(tb, writer);
         }
-    }
-
-    /// <summary>Reads in the background; on a terminal, shows a progress bar once reading has taken more than a second.</summary>
-    private static Diagnostics.Result<TrialBalance> BuildWithProgress(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, bool interactive)
-    {
-        if (!interactive)
-        {
-            return TrialBalanceBuilder.Build(inputs, options);
-        }
-
-        var progress = new ReadProgress();
-        var work = Task.Run(() => TrialBalanceBuilder.Build(inputs, options, progress));
-        if (work.Wait(TimeSpan.FromSeconds(1)))
-        {
-            return work.Result;
-        }
-
-        ShowProgress(work, progress);
-        return work.Result;
-    }
-
-    /// <summary>Kept apart so that Spectre.Console is loaded only when a progress bar is shown.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void ShowProgress(Task work, ReadProgress progress)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var bar = ctx.AddTask("Reading ledgers", maxValue: Math.Max(1, progress.TotalBytes));
-                while (!work.Wait(TimeSpan.FromMilliseconds(100)))
-                {
-                    bar.Value = Math.Min(progress.BytesRead, bar.MaxValue);
-                }
-
-                bar.Value = bar.MaxValue;
-            });
     }
 
     private static int? ParseMonth(string text)

@@ -80,7 +80,7 @@ public static class LedgerRelease
     public const string CashFlowFile = "cashflow.txt";
 
     /// <summary>The definition and the base facts with the ledger-held ones taken from the ledgers; every problem listed.</summary>
-    public static (ReleaseDefinition? Definition, FactSet Facts, List<Diagnostic> Diagnostics) Load(string definitionDir, string ledgerDir)
+    public static (ReleaseDefinition? Definition, FactSet Facts, List<Diagnostic> Diagnostics) Load(string definitionDir, string ledgerDir, ReadProgress? progress = null)
     {
         var (definition, facts, diagnostics) = ReleasePipeline.Load(definitionDir);
         if (definition is null || diagnostics.Any(d => d.Severity == Severity.Error))
@@ -88,7 +88,7 @@ public static class LedgerRelease
             return (definition, facts, diagnostics);
         }
 
-        var consolidated = Consolidate(definition, ledgerDir, diagnostics);
+        var consolidated = Consolidate(definition, ledgerDir, diagnostics, progress);
         if (consolidated is null)
         {
             return (definition, facts, diagnostics);
@@ -122,7 +122,7 @@ public static class LedgerRelease
     /// anything is wrong. The ledgers are read even when the group, mapping or cash-flow files have problems, so that
     /// every problem of the folder is listed at once.
     /// </summary>
-    public static GroupAccounts? Consolidate(ReleaseDefinition definition, string ledgerDir, List<Diagnostic> diagnostics)
+    public static GroupAccounts? Consolidate(ReleaseDefinition definition, string ledgerDir, List<Diagnostic> diagnostics, ReadProgress? progress = null)
     {
         if (!Directory.Exists(ledgerDir))
         {
@@ -173,7 +173,7 @@ public static class LedgerRelease
             return null;
         }
 
-        var trialBalance = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions { Calendar = definition.Calendar, Flows = true });
+        var trialBalance = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions { Calendar = definition.Calendar, Flows = true }, progress);
         diagnostics.AddRange(trialBalance.Diagnostics);
         if (trialBalance.Value is not { } tb || group?.Value is not { } structure || diagnostics.Any(d => d.Severity == Severity.Error))
         {
