@@ -31,7 +31,7 @@ internal sealed class ByteInterner
             }
 
             var id = e - 1;
-            if (hashes[id] == h && keys[id].AsSpan().SequenceEqual(key))
+            if (hashes[id] == h && LedgerText.BytesEqual(keys[id], key))
             {
                 added = false;
                 return id;
@@ -44,12 +44,10 @@ internal sealed class ByteInterner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(ReadOnlySpan<byte> key) => GetOrAdd(key, out _);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(string key) => GetOrAdd(Encoding.UTF8.GetBytes(key), out _);
 
     public string this[int id] => Encoding.UTF8.GetString(keys[id]);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Add(ReadOnlySpan<byte> key, ulong h, int slot)
     {
         var id = Count;
@@ -71,7 +69,6 @@ internal sealed class ByteInterner
         return id;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Rehash()
     {
         var bigger = new int[slots.Length * 2];
