@@ -114,6 +114,19 @@ internal abstract class LineReader
         Finish();
     }
 
+    /// <summary>Reads text held in memory, as <see cref="ReadRange"/> reads a file.</summary>
+    public void ReadAll(ReadOnlySpan<byte> text)
+    {
+        var rest = ProcessLines(text);
+        if (rest < text.Length)
+        {
+            LineNumber++;
+            ProcessLine(TrimCr(text[rest..]));
+        }
+
+        Finish();
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;

@@ -84,6 +84,38 @@ public static class TrialBalanceBuilder
         return Merge(inputs, parts, options, diagnostics);
     }
 
+    /// <summary>
+    /// Starts compiling the journal reader on another thread, by reading a small journal held in memory, so that a
+    /// caller with other work to do first (parsing its command line) finds it compiled when it builds a trial
+    /// balance: the methods that read each line are compiled fully optimized at their first call, which would
+    /// otherwise delay the start of reading.
+    /// </summary>
+    public static void Prepare() => ThreadPool.UnsafeQueueUserWorkItem(_ => WarmUp(), null);
+
+    private static void WarmUp()
+    {
+        var options = new TrialBalanceOptions();
+        var acc = new ChunkAccumulator(options.MaxDiagnostics);
+        new JournalChunkReader(acc, options, "warm-up", true, true).ReadAll(WarmUpJournal);
+        var part = new Part(0, 0, 0, WarmUpJournal.Length, true, true) { Result = acc };
+        Merge([new LedgerInput("warm-up", LedgerFormat.Journal, "warm-up")], [part], options, []);
+    }
+
+    /// <summary>The common shapes of a journal: declarations, transactions on a new and on the same date, amounts before and after, one left out.</summary>
+    private static ReadOnlySpan<byte> WarmUpJournal => """
+        account Assets:Cash
+        account Income:Sales
+
+        2003-04-01 * (1) sale
+            Assets:Cash    JPY 1,000
+            Income:Sales    -JPY 1,000
+
+        2003-04-01 sale
+            Assets:Cash    2,000 JPY
+            Income:Sales
+
+        """u8;
+
     private static List<Part> Plan(IReadOnlyList<LedgerInput> inputs, long[] sizes, TrialBalanceOptions options)
     {
         var parts = new List<Part>();
