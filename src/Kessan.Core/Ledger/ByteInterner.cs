@@ -15,15 +15,16 @@ internal sealed class ByteInterner
 
     public int Count { get; private set; }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int GetOrAdd(ReadOnlySpan<byte> key, out bool added)
     {
         var h = LedgerText.Hash(key);
-        var mask = slots.Length - 1;
+        var table = slots;
+        var mask = table.Length - 1;
         var i = (int)(h & (ulong)mask);
         while (true)
         {
-            var e = slots[i];
+            var e = table[i];
             if (e == 0)
             {
                 added = true;
