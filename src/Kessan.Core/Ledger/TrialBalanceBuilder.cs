@@ -94,11 +94,18 @@ public static class TrialBalanceBuilder
 
     private static void WarmUp()
     {
-        var options = new TrialBalanceOptions();
-        var acc = new ChunkAccumulator(options.MaxDiagnostics);
-        new JournalChunkReader(acc, options, "warm-up", true, true).ReadAll(WarmUpJournal);
-        var part = new Part(0, 0, 0, WarmUpJournal.Length, true, true) { Result = acc };
-        Merge([new LedgerInput("warm-up", LedgerFormat.Journal, "warm-up")], [part], options, []);
+        try
+        {
+            var options = new TrialBalanceOptions();
+            var acc = new ChunkAccumulator(options.MaxDiagnostics);
+            new JournalChunkReader(acc, options, "warm-up", true, true).ReadAll(WarmUpJournal);
+            var part = new Part(0, 0, 0, WarmUpJournal.Length, true, true) { Result = acc };
+            Merge([new LedgerInput("warm-up", LedgerFormat.Journal, "warm-up")], [part], options, []);
+        }
+        catch (Exception)
+        {
+            // Only a head start: whatever went wrong here happens again, and is reported, when the files are read.
+        }
     }
 
     /// <summary>The common shapes of a journal: declarations, transactions on a new and on the same date, amounts before and after, one left out.</summary>
