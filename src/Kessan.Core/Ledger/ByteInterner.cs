@@ -15,15 +15,16 @@ internal sealed class ByteInterner
 
     public int Count { get; private set; }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int GetOrAdd(ReadOnlySpan<byte> key, out bool added)
     {
         var h = LedgerText.Hash(key);
-        var mask = slots.Length - 1;
+        var table = slots;
+        var mask = table.Length - 1;
         var i = (int)(h & (ulong)mask);
         while (true)
         {
-            var e = slots[i];
+            var e = table[i];
             if (e == 0)
             {
                 added = true;
@@ -31,7 +32,7 @@ internal sealed class ByteInterner
             }
 
             var id = e - 1;
-            if (hashes[id] == h && keys[id].AsSpan().SequenceEqual(key))
+            if (hashes[id] == h && LedgerText.BytesEqual(keys[id], key))
             {
                 added = false;
                 return id;
@@ -44,12 +45,10 @@ internal sealed class ByteInterner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(ReadOnlySpan<byte> key) => GetOrAdd(key, out _);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(string key) => GetOrAdd(Encoding.UTF8.GetBytes(key), out _);
 
     public string this[int id] => Encoding.UTF8.GetString(keys[id]);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Add(ReadOnlySpan<byte> key, ulong h, int slot)
     {
         var id = Count;
@@ -71,7 +70,6 @@ internal sealed class ByteInterner
         return id;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Rehash()
     {
         var bigger = new int[slots.Length * 2];

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Kessan.Ledger;
 
 /// <summary>A problem found in a part of a file, at a line counted from the part's start.</summary>
-internal readonly record struct LocalDiagnostic(long Line, string Code, string Message);
+internal sealed record LocalDiagnostic(long Line, string Code, string Message);
 
 /// <summary>
 /// What reading one part of one file produces: sums per entity × account × period × commodity (ids local to the part),
@@ -15,9 +15,10 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     public readonly ByteInterner Entities = new();
     public readonly ByteInterner Accounts = new();
     public readonly ByteInterner Commodities = new();
-    /// <summary>Cell key → index into <see cref="sums"/>.</summary>
-    public readonly Dictionary<long, int> Cells = new(1024);
+    /// <summary>Cell key → index into <see cref="sums"/> and <see cref="cellKeys"/>.</summary>
+    private readonly Dictionary<long, int> cells = new(1024);
     private ScaledAmount[] sums = new ScaledAmount[1024];
+    private long[] cellKeys = new long[1024];
 
     // Per account id: the last cell key used and its index (postings of an account mostly repeat the same period).
     private long[] lastKey = new long[256];
@@ -41,7 +42,6 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     /// <summary>Set when the part boundary fell inside a block comment: the file is read again in one piece.</summary>
     public bool NeedsWholeFile;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Report(long line, string code, string message)
     {
         DiagnosticCount++;
@@ -70,7 +70,6 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         return id;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Declare(ReadOnlySpan<byte> name)
     {
         var id = Accounts.GetOrAdd(name, out var added);
@@ -82,7 +81,6 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         Declared.Add(id);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void NewAccount(int id)
     {
         if (id == FirstUse.Length)
@@ -102,7 +100,6 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     public static long Key(int entity, int account, int period, int commodity) =>
         ((long)entity << 54) | ((long)account << 32) | ((long)period << 12) | (long)commodity;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Entity, int Account, int Period, int Commodity) Unpack(long key) =>
         ((int)(key >> 54), (int)((key >> 32) & 0x3F_FFFF), (int)((key >> 12) & 0xF_FFFF), (int)(key & 0xFFF));
 
@@ -135,14 +132,17 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddToCellSlow(long key, int account, in ScaledAmount amount)
     {
-        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(Cells, key, out var exists);
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out var exists);
         if (!exists)
         {
-            index = Cells.Count - 1;
+            index = cells.Count - 1;
             if (index == sums.Length)
             {
                 Array.Resize(ref sums, index * 2);
+                Array.Resize(ref cellKeys, index * 2);
             }
+
+            cellKeys[index] = key;
         }
 
         lastKey[account] = key;
@@ -150,8 +150,13 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         sums[index].Add(amount);
     }
 
-    /// <summary>The sum of a cell, by its index in <see cref="Cells"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>How many cells have sums; they are numbered from 0.</summary>
+    public int CellCount => cells.Count;
+
+    /// <summary>The key of a cell (see <see cref="Key"/>), by its number.</summary>
+    public long CellKey(int index) => cellKeys[index];
+
+    /// <summary>The sum of a cell, by its number.</summary>
     public ref readonly ScaledAmount Sum(int index) => ref sums[index];
 
     /// <summary>True when the ids fit the packed cell key (about 1,000 entities, 4 million accounts and 4,000 commodities per part).</summary>
@@ -225,7 +230,6 @@ internal sealed class TransactionBalance
         Count++;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int CommodityAt(int i) => commodities[i];
 
     /// <summary>Adds plain whole units (no price) in a commodity.</summary>

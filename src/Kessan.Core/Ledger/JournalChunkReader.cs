@@ -1,6 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Kessan.Ledger;
@@ -48,6 +52,11 @@ internal sealed class JournalChunkReader : LineReader
     private long elidedLine;
     private readonly byte[] txDate = new byte[10];
     private int txDateLength;
+
+    // The last date read without error, when it had ten bytes (YYYY-MM-DD), as two numbers for a quick comparison.
+    private bool sameDateValid;
+    private ulong lastDate8;
+    private ushort lastDate2;
     private byte[] flowBuffer = new byte[128];
 
     public JournalChunkReader(ChunkAccumulator acc, TrialBalanceOptions options, string entity, bool firstPart, bool lastPart)
@@ -59,6 +68,49 @@ internal sealed class JournalChunkReader : LineReader
         this.entity = acc.Entities.GetOrAdd(entity);
         defaultCommodity = acc.Commodities.GetOrAdd(options.DefaultCurrency);
         firstFiscalMonth = options.Calendar.FirstMonth;
+    }
+
+    /// <summary>
+    /// The loop of <see cref="LineReader.ProcessLines"/>, with <see cref="ProcessLine"/> called directly and the
+    /// newlines found 32 bytes at a time: each block gives a bit mask of its newlines, and each bit a line.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override int ProcessLines(ReadOnlySpan<byte> span)
+    {
+        var start = 0;
+        var block = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var r = ref MemoryMarshal.GetReference(span);
+            var newline = Vector256.Create((byte)'\n');
+            for (; block + 32 <= span.Length; block += 32)
+            {
+                var mask = Vector256.Equals(Vector256.LoadUnsafe(ref r, (nuint)block), newline).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    var nl = block + BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    LineNumber++;
+                    ProcessLine(TrimCr(span[start..nl]));
+                    start = nl + 1;
+                }
+            }
+        }
+
+        // The last bytes (all of them without vector instructions).
+        while (true)
+        {
+            var nl = span[block..].IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                return start;
+            }
+
+            nl += block;
+            LineNumber++;
+            ProcessLine(TrimCr(span[start..nl]));
+            start = block = nl + 1;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -73,37 +125,12 @@ internal sealed class JournalChunkReader : LineReader
         var first = line[0];
         if (first is (byte)' ' or (byte)'\t')
         {
-            var p = 0;
-            LedgerText.SkipBlanks(line, ref p);
-            if (p == line.Length)
+            if (block != Block.Transaction || !PlainPosting(line))
             {
-                EndBlock();
-                return;
+                IndentedLine(line);
             }
 
-            switch (block)
-            {
-                case Block.Transaction:
-                    if (line[p] != (byte)';')
-                    {
-                        Posting(line, p);
-                    }
-                    else if (options.Flows && !FlowKey.TagIn(line[(p + 1)..]).IsEmpty)
-                    {
-                        MisplacedFlow(line);
-                    }
-
-                    return;
-                case Block.None:
-                    if (line[p] != (byte)';')
-                    {
-                        acc.Report(LineNumber, "ledger.stray-line", $"This indented line {LedgerText.Quote(line)} does not belong to a transaction (is the date line above it missing?); it was not counted.");
-                    }
-
-                    return;
-                default:
-                    return;
-            }
+            return;
         }
 
         if (block == Block.Comment)
@@ -123,7 +150,53 @@ internal sealed class JournalChunkReader : LineReader
             return;
         }
 
-        switch (first)
+        OtherLine(line);
+    }
+
+    /// <summary>An indented line that <see cref="PlainPosting"/> did not take: any posting, a note, a directive's body.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void IndentedLine(ReadOnlySpan<byte> line)
+    {
+        var p = 0;
+        LedgerText.SkipBlanks(line, ref p);
+        if (p == line.Length)
+        {
+            EndBlock();
+            return;
+        }
+
+        switch (block)
+        {
+            case Block.Transaction:
+                if (line[p] != (byte)';')
+                {
+                    Posting(line, p);
+                }
+                else if (options.Flows && !FlowKey.TagIn(line[(p + 1)..]).IsEmpty)
+                {
+                    MisplacedFlow(line);
+                }
+
+                return;
+            case Block.None:
+                if (line[p] != (byte)';')
+                {
+                    StrayLine(line);
+                }
+
+                return;
+            default:
+                return;
+        }
+    }
+
+    private void StrayLine(ReadOnlySpan<byte> line) =>
+        acc.Report(LineNumber, "ledger.stray-line", $"This indented line {LedgerText.Quote(line)} does not belong to a transaction (is the date line above it missing?); it was not counted.");
+
+    /// <summary>A line at the margin that is neither a transaction nor inside a block comment: a comment or a directive.</summary>
+    private void OtherLine(ReadOnlySpan<byte> line)
+    {
+        switch (line[0])
         {
             case (byte)';' or (byte)'#' or (byte)'%' or (byte)'|' or (byte)'*':
                 return;
@@ -139,7 +212,6 @@ internal sealed class JournalChunkReader : LineReader
         Directive(line);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Directive(ReadOnlySpan<byte> line)
     {
         var wordEnd = line.IndexOfAny((byte)' ', (byte)'\t');
@@ -194,7 +266,6 @@ internal sealed class JournalChunkReader : LineReader
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<byte> AccountOfDirective(ReadOnlySpan<byte> rest)
     {
         var semi = rest.IndexOf((byte)';');
@@ -207,12 +278,10 @@ internal sealed class JournalChunkReader : LineReader
         return LedgerText.Trim(rest[..end], out _);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Unsupported(ReadOnlySpan<byte> line, string what, string instead) =>
         acc.Report(LineNumber, "ledger.unsupported", $"Kessan does not read {what} ({LedgerText.Quote(line)}); {instead}.");
 
     /// <summary>A flow tag on a note line or a transaction's first line, where it would be ambiguous which posting it is for.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MisplacedFlow(ReadOnlySpan<byte> line)
     {
         acc.Report(LineNumber, "ledger.flow-not-on-posting", $"The flow tag in {LedgerText.Quote(line)} is not on a posting's line, so Kessan cannot tell which posting it classifies; write it after the amount of that posting (ACCOUNT  AMOUNT  ; flow: NAME).");
@@ -248,6 +317,19 @@ internal sealed class JournalChunkReader : LineReader
         balance.Clear();
         acc.Transactions++;
 
+        // Journals are mostly in date order, many transactions a day: a date of ten bytes equal to the last one
+        // read without error has the same period.
+        if (sameDateValid && line.Length >= 10 && (line.Length == 10 || line[10] is (byte)' ' or (byte)'\t' or (byte)'=' or (byte)';')
+            && BinaryPrimitives.ReadUInt64LittleEndian(line) == lastDate8 && BinaryPrimitives.ReadUInt16LittleEndian(line[8..]) == lastDate2)
+        {
+            if (options.Flows)
+            {
+                CheckHeaderFlow(line);
+            }
+
+            return;
+        }
+
         var end = 0;
         while (end < line.Length && line[end] is not ((byte)' ' or (byte)'\t' or (byte)'=' or (byte)';'))
         {
@@ -259,14 +341,35 @@ internal sealed class JournalChunkReader : LineReader
         date[..txDateLength].CopyTo(txDate);
         if (!LedgerText.TryParseDate(date, out var y, out var m, out _))
         {
-            acc.Report(LineNumber, "ledger.bad-date", $"The date {LedgerText.Quote(date)} of this transaction is not a real date written as YYYY-MM-DD (or YYYY/MM/DD); its postings were not counted.");
-            txBroken = true;
-            txPeriod = 0;
+            sameDateValid = false;
+            BadDate(date);
             return;
         }
 
         txPeriod = LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth);
-        if (options.Flows && line.IndexOf((byte)';') is var semi and >= 0 && !FlowKey.TagIn(line[(semi + 1)..]).IsEmpty)
+        sameDateValid = date.Length == 10;
+        if (sameDateValid)
+        {
+            lastDate8 = BinaryPrimitives.ReadUInt64LittleEndian(date);
+            lastDate2 = BinaryPrimitives.ReadUInt16LittleEndian(date[8..]);
+        }
+
+        if (options.Flows)
+        {
+            CheckHeaderFlow(line);
+        }
+    }
+
+    private void BadDate(ReadOnlySpan<byte> date)
+    {
+        acc.Report(LineNumber, "ledger.bad-date", $"The date {LedgerText.Quote(date)} of this transaction is not a real date written as YYYY-MM-DD (or YYYY/MM/DD); its postings were not counted.");
+        txBroken = true;
+        txPeriod = 0;
+    }
+
+    private void CheckHeaderFlow(ReadOnlySpan<byte> line)
+    {
+        if (line.IndexOf((byte)';') is var semi and >= 0 && !FlowKey.TagIn(line[(semi + 1)..]).IsEmpty)
         {
             MisplacedFlow(line);
         }
@@ -295,6 +398,75 @@ internal sealed class JournalChunkReader : LineReader
         }
     }
 
+    /// <summary>
+    /// The common posting, read in one pass: <c>ACCOUNT  AMOUNT</c> with a plain amount and nothing else, or
+    /// <c>ACCOUNT</c> alone (the amount left out). Returns false, having changed nothing, for anything else
+    /// (a status mark, a virtual account, a comment, a price, an assertion…), which <see cref="Posting"/> reads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool PlainPosting(ReadOnlySpan<byte> line)
+    {
+        unchecked
+        {
+            var p = 1;
+            while (p < line.Length && line[p] is (byte)' ' or (byte)'\t')
+            {
+                p++;
+            }
+
+            if (p == line.Length || line[p] is (byte)';' or (byte)'*' or (byte)'!' or (byte)'(' or (byte)'[')
+            {
+                return false;
+            }
+
+            var rest = line[p..];
+            var blank = LedgerText.IndexOfBlank(rest);
+            if (blank < 0)
+            {
+                // The account alone: its amount is what balances the transaction.
+                if (elidedAccount >= 0)
+                {
+                    return false;
+                }
+
+                acc.Postings++;
+                elidedAccount = acc.UseAccount(rest, LineNumber);
+                elidedLine = LineNumber;
+                return true;
+            }
+
+            var next = blank + 1;
+            if (next == rest.Length || (rest[blank] == (byte)' ' && rest[next] is not ((byte)' ' or (byte)'\t')))
+            {
+                return false; // a trailing blank, or a space inside the account's name
+            }
+
+            while (next < rest.Length && rest[next] is (byte)' ' or (byte)'\t')
+            {
+                next++;
+            }
+
+            var end = rest.Length;
+            while (end > next && rest[end - 1] is (byte)' ' or (byte)'\t')
+            {
+                end--;
+            }
+
+            var amount = rest[next..end];
+            if (amount.IsEmpty || !LedgerText.TryParseAmountFast(amount, out var units, out var decimals, out var cStart, out var cLength))
+            {
+                return false;
+            }
+
+            acc.Postings++;
+            var accountId = acc.UseAccount(rest[..blank], LineNumber);
+            var c = cLength == 0 ? defaultCommodity : Commodity(amount.Slice(cStart, cLength));
+            acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
+            balance.AddUnits(c, units, decimals);
+            return true;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Posting(ReadOnlySpan<byte> line, int p)
     {
@@ -317,8 +489,7 @@ internal sealed class JournalChunkReader : LineReader
 
         if (account.IsEmpty)
         {
-            acc.Report(LineNumber, "ledger.bad-posting", $"This posting {LedgerText.Quote(line)} names no account.");
-            txBroken = true;
+            Broken(line, "ledger.bad-posting", "This posting {0} names no account.");
             return;
         }
 
@@ -364,8 +535,7 @@ internal sealed class JournalChunkReader : LineReader
                 // A balance assertion: checked by ledger-cli, not needed for the balances themselves.
                 if (LedgerText.Trim(amountText[..eq], out _).IsEmpty)
                 {
-                    acc.Report(LineNumber, "ledger.unsupported", $"This posting {LedgerText.Quote(line)} gives only a balance to reach (a balance assignment); write the amount posted instead.");
-                    txBroken = true;
+                    Broken(line, "ledger.unsupported", "This posting {0} gives only a balance to reach (a balance assignment); write the amount posted instead.");
                     return;
                 }
 
@@ -397,8 +567,7 @@ internal sealed class JournalChunkReader : LineReader
 
             if (elidedAccount >= 0)
             {
-                acc.Report(LineNumber, "ledger.two-missing-amounts", $"This transaction has more than one posting without an amount (lines {elidedLine} and {LineNumber}); only one amount can be left for Kessan to fill in.");
-                txBroken = true;
+                TwoMissingAmounts();
                 return;
             }
 
@@ -409,8 +578,7 @@ internal sealed class JournalChunkReader : LineReader
 
         if (trimmed.IndexOf((byte)'{') >= 0)
         {
-            acc.Report(LineNumber, "ledger.unsupported", $"Kessan does not read lot prices in braces ({LedgerText.Quote(line)}); write the cost with '@'.");
-            txBroken = true;
+            Broken(line, "ledger.unsupported", "Kessan does not read lot prices in braces ({0}); write the cost with '@'.");
             return;
         }
 
@@ -445,14 +613,44 @@ internal sealed class JournalChunkReader : LineReader
         balance.Add(priceCommodity, ScaledAmount.FromDecimal(cost, 0), isPrice: true);
     }
 
+    /// <summary>Reports a problem with a posting, quoted into <paramref name="message"/> at <c>{0}</c>, and leaves its transaction out.</summary>
+    private void Broken(ReadOnlySpan<byte> line, string code, string message)
+    {
+        acc.Report(LineNumber, code, string.Format(CultureInfo.InvariantCulture, message, LedgerText.Quote(line)));
+        txBroken = true;
+    }
+
+    private void TwoMissingAmounts()
+    {
+        acc.Report(LineNumber, "ledger.two-missing-amounts", $"This transaction has more than one posting without an amount (lines {elidedLine} and {LineNumber}); only one amount can be left for Kessan to fill in.");
+        txBroken = true;
+    }
+
     /// <summary>The id of a commodity, remembering the last one (journals mostly use one).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Commodity(ReadOnlySpan<byte> name)
     {
-        if (name.Length == lastCommodityLength && name.SequenceEqual(lastCommodityName.AsSpan(0, lastCommodityLength)))
+        // Symbols are short: a byte loop is quicker than a call.
+        if (name.Length == lastCommodityLength)
         {
-            return lastCommodity;
+            var last = lastCommodityName;
+            var i = 0;
+            while (i < name.Length && (uint)i < (uint)last.Length && name[i] == last[i])
+            {
+                i++;
+            }
+
+            if (i == name.Length)
+            {
+                return lastCommodity;
+            }
         }
+
+        return NewCommodity(name);
+    }
+
+    private int NewCommodity(ReadOnlySpan<byte> name)
+    {
 
         lastCommodity = acc.Commodities.GetOrAdd(name);
         if (name.Length <= lastCommodityName.Length)
@@ -468,7 +666,6 @@ internal sealed class JournalChunkReader : LineReader
         return lastCommodity;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BadAmount(ReadOnlySpan<byte> line, ReadOnlySpan<byte> amount)
     {
         acc.Report(LineNumber, "ledger.bad-amount", $"The amount {LedgerText.Quote(amount)} in this posting is not a number Kessan can read (write it like JPY 1,000 or 1000 JPY or ¥1000); the transaction was not counted.");
@@ -544,17 +741,19 @@ internal sealed class JournalChunkReader : LineReader
             return;
         }
 
-        var parts = balance.Imbalances(acc.Commodities);
+        Unbalanced();
+    }
 
+    private void Unbalanced()
+    {
+        var parts = balance.Imbalances(acc.Commodities);
         var date = Encoding.UTF8.GetString(txDate, 0, txDateLength);
         acc.Report(txLine, "ledger.unbalanced", $"The transaction of {date} does not balance: {string.Join("; ", parts)}.");
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string FormatAmount(decimal value, string commodity) =>
         $"{commodity} {value.ToString("#,0.############", CultureInfo.InvariantCulture)}".Trim();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Finish()
     {
         acc.Lines = LineNumber;

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Kessan.Ledger;
@@ -162,120 +164,125 @@ internal static class LedgerText
     /// Returns false when the text needs the full parser (which then also decides whether it is wrong).
     /// <paramref name="s"/> is already trimmed.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseAmountFast(ReadOnlySpan<byte> s, out long units, out int decimals, out int commodityStart, out int commodityLength)
     {
-        units = 0;
-        decimals = 0;
-        commodityStart = commodityLength = 0;
-        var p = 0;
-        var negative = false;
-        if (p < s.Length && s[p] == (byte)'-')
+        // No arithmetic here can overflow: at most 14 digits are read, and positions are within the span.
+        unchecked
         {
-            negative = true;
-            p++;
-        }
-
-        var commodityFirst = p < s.Length && !IsNumberStart(s[p]);
-        if (commodityFirst)
-        {
-            if (!ReadCommodity(s, ref p, out commodityStart, out commodityLength))
+            units = 0;
+            decimals = 0;
+            commodityStart = commodityLength = 0;
+            var p = 0;
+            var negative = false;
+            if (p < s.Length && s[p] == (byte)'-')
             {
-                return false;
-            }
-
-            while (p < s.Length && s[p] == (byte)' ')
-            {
+                negative = true;
                 p++;
             }
 
-            if (p < s.Length && s[p] == (byte)'-')
+            var commodityFirst = p < s.Length && !IsNumberStart(s[p]);
+            if (commodityFirst)
             {
-                if (negative)
+                if (!ReadCommodity(s, ref p, out commodityStart, out commodityLength))
                 {
                     return false;
                 }
 
-                negative = true;
-                p++;
-            }
-        }
-
-        long mantissa = 0;
-        var digits = 0;
-        var frac = -1;
-        var last = 0;
-        while (p < s.Length)
-        {
-            var d = s[p] - (byte)'0';
-            if (unchecked((uint)d <= 9))
-            {
-                mantissa = (mantissa * 10) + d;
-                digits++;
-                if (frac >= 0)
+                while (p < s.Length && s[p] == (byte)' ')
                 {
-                    frac++;
+                    p++;
                 }
 
-                last = 1;
-            }
-            else if (s[p] == (byte)',' && last == 1 && frac < 0)
-            {
-                last = 2;
-            }
-            else if (s[p] == (byte)'.' && frac < 0 && last != 2)
-            {
-                frac = 0;
-                last = 3;
-            }
-            else
-            {
-                break;
+                if (p < s.Length && s[p] == (byte)'-')
+                {
+                    if (negative)
+                    {
+                        return false;
+                    }
+
+                    negative = true;
+                    p++;
+                }
             }
 
-            p++;
-            if (digits > 14)
+            long mantissa = 0;
+            var digits = 0;
+            var frac = -1;
+            var last = 0;
+            while (p < s.Length)
             {
-                return false;
-            }
-        }
+                var b = s[p];
+                var d = (uint)(b - (byte)'0');
+                if (d <= 9)
+                {
+                    if (++digits > 14)
+                    {
+                        return false;
+                    }
 
-        if (digits == 0 || last == 2 || frac > Scale)
-        {
-            return false;
-        }
+                    mantissa = (mantissa * 10) + d;
+                    if (frac >= 0)
+                    {
+                        frac++;
+                    }
 
-        if (!commodityFirst && p < s.Length)
-        {
-            if (s[p] != (byte)' ')
-            {
-                return false;
-            }
+                    last = 1;
+                }
+                else if (b == (byte)',' && last == 1 && frac < 0)
+                {
+                    last = 2;
+                }
+                else if (b == (byte)'.' && frac < 0 && last != 2)
+                {
+                    frac = 0;
+                    last = 3;
+                }
+                else
+                {
+                    break;
+                }
 
-            while (p < s.Length && s[p] == (byte)' ')
-            {
                 p++;
             }
 
-            if (!ReadCommodity(s, ref p, out commodityStart, out commodityLength))
+            if (digits == 0 || last == 2 || frac > Scale)
             {
                 return false;
             }
-        }
 
-        if (p != s.Length)
-        {
-            return false;
-        }
+            if (!commodityFirst && p < s.Length)
+            {
+                if (s[p] != (byte)' ')
+                {
+                    return false;
+                }
 
-        decimals = frac < 0 ? 0 : frac;
-        units = mantissa * Pow10[Scale - decimals];
-        if (negative)
-        {
-            units = -units;
-        }
+                while (p < s.Length && s[p] == (byte)' ')
+                {
+                    p++;
+                }
 
-        return true;
+                if (!ReadCommodity(s, ref p, out commodityStart, out commodityLength))
+                {
+                    return false;
+                }
+            }
+
+            if (p != s.Length)
+            {
+                return false;
+            }
+
+            decimals = frac < 0 ? 0 : frac;
+            units = mantissa * Pow10[Scale - decimals];
+            if (negative)
+            {
+                units = -units;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Reads a plain number (<c>1,234.5</c>, <c>-12</c>, <c>(1,234)</c> for a negative) as written in a CSV cell.</summary>
@@ -325,8 +332,9 @@ internal static class LedgerText
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ReadCommodity(ReadOnlySpan<byte> s, ref int p, out int start, out int length)
     {
+        var commodityBytes = CommodityBytes;
         start = p;
-        while (p < s.Length && IsCommodityByte(s[p]))
+        while (p < s.Length && commodityBytes[s[p]] != 0)
         {
             p++;
         }
@@ -335,7 +343,7 @@ internal static class LedgerText
         return length > 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsNumberStart(byte b) => unchecked((uint)(b - (byte)'0') <= 9) || b == (byte)'.';
 
     /// <summary>Digits with optional thousands commas and one decimal point.</summary>
@@ -454,15 +462,24 @@ internal static class LedgerText
     }
 
     /// <summary>Anything but digits, blanks and the punctuation ledger reserves; every non-ASCII byte (¥, €) counts.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool IsCommodityByte(byte b) =>
-        b >= 0x80 || (b > (byte)' ' && unchecked((uint)(b - (byte)'0') > 9) && b switch
-        {
-            (byte)'-' or (byte)'+' or (byte)'.' or (byte)',' or (byte)';' or (byte)':' or (byte)'?' or (byte)'!' or (byte)'*'
-                or (byte)'/' or (byte)'^' or (byte)'&' or (byte)'|' or (byte)'=' or (byte)'<' or (byte)'>' or (byte)'{'
-                or (byte)'}' or (byte)'[' or (byte)']' or (byte)'(' or (byte)')' or (byte)'@' or (byte)'"' => false,
-            _ => true,
-        });
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsCommodityByte(byte b) => CommodityBytes[b] != 0;
+
+    /// <summary>
+    /// 1 for the bytes a commodity symbol may contain: every non-ASCII byte, and every printable ASCII byte but digits
+    /// and <c>- + . , ; : ? ! * / ^ &amp; | = &lt; &gt; { } [ ] ( ) @ "</c>.
+    /// </summary>
+    private static ReadOnlySpan<byte> CommodityBytes =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void SkipBlanks(ReadOnlySpan<byte> s, ref int p)
@@ -500,6 +517,86 @@ internal static class LedgerText
     {
         var text = Encoding.UTF8.GetString(s.Length > 80 ? s[..80] : s).Trim();
         return s.Length > 80 ? $"\"{text}…\"" : $"\"{text}\"";
+    }
+
+    /// <summary>
+    /// The position of the first blank (space or tab) in <paramref name="s"/>, or -1, 16 bytes at a time (names are
+    /// short). Written out here rather than calling <c>IndexOfAny</c> so that a reader compiled at its first call does
+    /// not run the framework's precompiled search until the runtime recompiles it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int IndexOfBlank(ReadOnlySpan<byte> s)
+    {
+        unchecked
+        {
+            ref var r = ref MemoryMarshal.GetReference(s);
+            var i = 0;
+            if (Vector128.IsHardwareAccelerated)
+            {
+                var space = Vector128.Create((byte)' ');
+                var tab = Vector128.Create((byte)'\t');
+                for (; i + 16 <= s.Length; i += 16)
+                {
+                    var v = Vector128.LoadUnsafe(ref r, (nuint)i);
+                    var mask = (Vector128.Equals(v, space) | Vector128.Equals(v, tab)).ExtractMostSignificantBits();
+                    if (mask != 0)
+                    {
+                        return i + BitOperations.TrailingZeroCount(mask);
+                    }
+                }
+            }
+
+            for (; i < s.Length; i++)
+            {
+                if (s[i] is (byte)' ' or (byte)'\t')
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+
+    /// <summary>Whether two byte strings are equal, 8 bytes at a time (names are short: no call, no vector set-up).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool BytesEqual(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        unchecked
+        {
+            var n = a.Length;
+            if (n != b.Length)
+            {
+                return false;
+            }
+
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            ref var rb = ref MemoryMarshal.GetReference(b);
+            if (n < 8)
+            {
+                for (var k = 0; k < n; k++)
+                {
+                    if (Unsafe.Add(ref ra, k) != Unsafe.Add(ref rb, k))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            // Whole words, then the last 8 bytes (overlapping the last word read when n is not a multiple of 8).
+            var i = 0;
+            for (; i + 8 <= n; i += 8)
+            {
+                if (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref ra, i)) != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref rb, i)))
+                {
+                    return false;
+                }
+            }
+
+            return i == n || Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref ra, n - 8)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref rb, n - 8));
+        }
     }
 
     /// <summary>A fast non-cryptographic hash of a byte string (8 bytes at a time).</summary>

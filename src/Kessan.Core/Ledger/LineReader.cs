@@ -29,6 +29,28 @@ internal abstract class LineReader
 
     protected abstract void ProcessLine(ReadOnlySpan<byte> line);
 
+    /// <summary>
+    /// Processes every complete line (ended by a newline) of <paramref name="span"/> and returns where the first
+    /// incomplete one starts. A reader may override it to call its own <see cref="ProcessLine"/> directly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected virtual int ProcessLines(ReadOnlySpan<byte> span)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var nl = span[offset..].IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                return offset;
+            }
+
+            LineNumber++;
+            ProcessLine(TrimCr(span.Slice(offset, nl)));
+            offset += nl + 1;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected virtual void Finish()
     {
@@ -61,19 +83,7 @@ internal abstract class LineReader
             var total = carry + n;
             var atEnd = n == 0 || position >= end;
             var span = new ReadOnlySpan<byte>(buffer, 0, total);
-            var offset = 0;
-            while (true)
-            {
-                var nl = span[offset..].IndexOf((byte)'\n');
-                if (nl < 0)
-                {
-                    break;
-                }
-
-                LineNumber++;
-                ProcessLine(TrimCr(span.Slice(offset, nl)));
-                offset += nl + 1;
-            }
+            var offset = ProcessLines(span);
 
             if (atEnd)
             {
@@ -104,7 +114,20 @@ internal abstract class LineReader
         Finish();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) =>
+    /// <summary>Reads text held in memory, as <see cref="ReadRange"/> reads a file.</summary>
+    public void ReadAll(ReadOnlySpan<byte> text)
+    {
+        var rest = ProcessLines(text);
+        if (rest < text.Length)
+        {
+            LineNumber++;
+            ProcessLine(TrimCr(text[rest..]));
+        }
+
+        Finish();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
 }

@@ -90,7 +90,7 @@ public sealed record TrialBalanceOptions
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Journals larger than this are split into parts read in parallel.</summary>
-    public long ChunkBytes { get; init; } = 32L << 20;
+    public long ChunkBytes { get; init; } = 8L << 20;
 
     /// <summary>
     /// Keep the flow (movement type) of postings as a dimension of the balances: a <c>flow:</c> tag in a posting's

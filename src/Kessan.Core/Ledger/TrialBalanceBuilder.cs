@@ -40,7 +40,13 @@ public static class TrialBalanceBuilder
 
         if (progress is not null)
         {
-            progress.TotalBytes = sizes.Sum();
+            long total = 0;
+            foreach (var size in sizes)
+            {
+                total += size;
+            }
+
+            progress.TotalBytes = total;
         }
 
         List<Part> parts;
@@ -56,31 +62,80 @@ public static class TrialBalanceBuilder
         }
 
         // A journal whose split fell inside a block comment is read again in one piece.
-        var redo = parts.Where(p => p.Result!.NeedsWholeFile).Select(p => p.FileIndex).Distinct().ToHashSet();
-        if (redo.Count > 0)
+        var redo = new bool[inputs.Count];
+        var whole = new List<Part>();
+        foreach (var part in parts)
         {
-            parts.RemoveAll(p => redo.Contains(p.FileIndex));
-            var whole = redo.Select(f => new Part(f, 0, 0, sizes[f], true, true)).ToList();
+            if (part.Result!.NeedsWholeFile && !redo[part.FileIndex])
+            {
+                redo[part.FileIndex] = true;
+                whole.Add(new Part(part.FileIndex, 0, 0, sizes[part.FileIndex], true, true));
+            }
+        }
+
+        if (whole.Count > 0)
+        {
+            parts.RemoveAll(p => redo[p.FileIndex]);
             Read(inputs, whole, options, progress, cancel);
             parts.AddRange(whole);
         }
 
-        parts.Sort((a, b) => (a.FileIndex, a.PartIndex).CompareTo((b.FileIndex, b.PartIndex)));
+        parts.Sort((a, b) => a.FileIndex != b.FileIndex ? a.FileIndex.CompareTo(b.FileIndex) : a.PartIndex.CompareTo(b.PartIndex));
         return Merge(inputs, parts, options, diagnostics);
     }
+
+    /// <summary>
+    /// Starts compiling the journal reader on another thread, by reading a small journal held in memory, so that a
+    /// caller with other work to do first (parsing its command line) finds it compiled when it builds a trial
+    /// balance: the methods that read each line are compiled fully optimized at their first call, which would
+    /// otherwise delay the start of reading.
+    /// </summary>
+    public static void Prepare() => ThreadPool.UnsafeQueueUserWorkItem(_ => WarmUp(), null);
+
+    private static void WarmUp()
+    {
+        try
+        {
+            var options = new TrialBalanceOptions();
+            var acc = new ChunkAccumulator(options.MaxDiagnostics);
+            new JournalChunkReader(acc, options, "warm-up", true, true).ReadAll(WarmUpJournal);
+            var part = new Part(0, 0, 0, WarmUpJournal.Length, true, true) { Result = acc };
+            Merge([new LedgerInput("warm-up", LedgerFormat.Journal, "warm-up")], [part], options, []);
+        }
+        catch (Exception)
+        {
+            // Only a head start: whatever went wrong here happens again, and is reported, when the files are read.
+        }
+    }
+
+    /// <summary>The common shapes of a journal: declarations, transactions on a new and on the same date, amounts before and after, one left out.</summary>
+    private static ReadOnlySpan<byte> WarmUpJournal => """
+        account Assets:Cash
+        account Income:Sales
+
+        2003-04-01 * (1) sale
+            Assets:Cash    JPY 1,000
+            Income:Sales    -JPY 1,000
+
+        2003-04-01 sale
+            Assets:Cash    2,000 JPY
+            Income:Sales
+
+        """u8;
 
     private static List<Part> Plan(IReadOnlyList<LedgerInput> inputs, long[] sizes, TrialBalanceOptions options)
     {
         var parts = new List<Part>();
         for (var f = 0; f < inputs.Count; f++)
         {
+            // Parts of about ChunkBytes, as many as a multiple of the processors so that they end together.
             var size = sizes[f];
-            var count = inputs[f].Format == LedgerFormat.Journal && options.Parallelism > 1
-                ? (int)Math.Max(1, Math.Min(1024, size / Math.Max(1, options.ChunkBytes)))
-                : 1;
-            if (count > 1 && count < options.Parallelism && size > options.ChunkBytes)
+            var count = 1;
+            if (inputs[f].Format == LedgerFormat.Journal && options.Parallelism > 1 && size > options.ChunkBytes)
             {
-                count = options.Parallelism;
+                var chunks = (size + options.ChunkBytes - 1) / Math.Max(1, options.ChunkBytes);
+                var rounds = (chunks + options.Parallelism - 1) / options.Parallelism;
+                count = (int)Math.Min(1024, rounds * options.Parallelism);
             }
 
             var starts = new List<long> { 0 };
@@ -168,24 +223,38 @@ public static class TrialBalanceBuilder
             return;
         }
 
-        // Largest parts first keeps the processors evenly busy.
-        var ordered = parts.OrderByDescending(p => p.End - p.Start).ToList();
+        // Largest parts first keeps the processors evenly busy; this thread reads too.
+        var ordered = new List<Part>(parts);
+        ordered.Sort((a, b) => (b.End - b.Start).CompareTo(a.End - a.Start));
         var queue = new ConcurrentQueue<Part>(ordered);
-        var workers = Enumerable.Range(0, Math.Min(options.Parallelism, parts.Count)).Select(_ => Task.Run(
-            () =>
+        void Work()
+        {
+            while (queue.TryDequeue(out var part))
             {
-                while (queue.TryDequeue(out var part))
-                {
-                    ReadOne(part);
-                }
-            },
-            cancel)).ToArray();
-        Task.WaitAll(workers, cancel);
+                ReadOne(part);
+            }
+        }
+
+        var workers = new Task[Math.Min(options.Parallelism, parts.Count) - 1];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Task.Run(Work, cancel);
+        }
+
+        try
+        {
+            Work();
+        }
+        finally
+        {
+            // Whatever happened here, the other readers finish before this returns (their errors come first).
+            Task.WaitAll(workers, cancel);
+        }
     }
 
     private static Result<TrialBalance> Merge(IReadOnlyList<LedgerInput> inputs, List<Part> parts, TrialBalanceOptions options, List<Diagnostic> diagnostics)
     {
-        long transactions = 0, postings = 0, hidden = 0;
+        long transactions = 0, postings = 0, hidden = 0, bytes = 0;
         var lineOffset = new long[parts.Count];
         for (var i = 0; i < parts.Count; i++)
         {
@@ -194,6 +263,7 @@ public static class TrialBalanceBuilder
             var acc = p.Result!;
             transactions += acc.Transactions;
             postings += acc.Postings;
+            bytes += p.End - p.Start;
             foreach (var d in acc.Diagnostics)
             {
                 diagnostics.Add(Diagnostic.Error(d.Code, new SourceLocation(inputs[p.FileIndex].Path, (int)Math.Min(int.MaxValue, d.Line + lineOffset[i])), d.Message));
@@ -207,6 +277,47 @@ public static class TrialBalanceBuilder
         }
 
         CheckDeclaredAccounts(inputs, parts, lineOffset, diagnostics);
+
+        // The parts number their names each in their own way: give every name one number for all of them, and add
+        // up each cell (entity, account, period, currency) under the key those numbers make.
+        var entities = new Names();
+        var accounts = new Names();
+        var commodities = new Names();
+        var cells = new Dictionary<long, int>();
+        var sums = new List<decimal>();
+        foreach (var part in parts)
+        {
+            var acc = part.Result!;
+            if (!acc.IdsFit)
+            {
+                continue;
+            }
+
+            var e = entities.Map(acc.Entities);
+            var a = accounts.Map(acc.Accounts);
+            var c = commodities.Map(acc.Commodities);
+            if (!entities.Fit(1023) || !accounts.Fit(0x3F_FFFF) || !commodities.Fit(0xFFF))
+            {
+                diagnostics.Add(Diagnostic.Error("ledger.too-many-names", null, "The files have more than 4 million accounts, 4,000 currencies or 1,000 entities in all; Kessan cannot total them."));
+                break;
+            }
+
+            for (var i = 0; i < acc.CellCount; i++)
+            {
+                var (le, la, period, lc) = ChunkAccumulator.Unpack(acc.CellKey(i));
+                var key = ChunkAccumulator.Key(e[le], a[la], period, c[lc]);
+                var value = acc.Sum(i).Value;
+                if (cells.TryGetValue(key, out var index))
+                {
+                    sums[index] += value;
+                }
+                else
+                {
+                    cells.Add(key, sums.Count);
+                    sums.Add(value);
+                }
+            }
+        }
 
         if (diagnostics.Count > options.MaxDiagnostics)
         {
@@ -224,56 +335,117 @@ public static class TrialBalanceBuilder
             return new Result<TrialBalance>(null, diagnostics);
         }
 
-        var sums = new Dictionary<(string Entity, string Account, int Period, string Currency), decimal>();
-        foreach (var part in parts)
+        var split = new (string Account, string Flow)[accounts.Count];
+        for (var i = 0; i < split.Length; i++)
         {
-            var acc = part.Result!;
-            var entities = new string[acc.Entities.Count];
-            var accounts = new string[acc.Accounts.Count];
-            var commodities = new string[acc.Commodities.Count];
-            foreach (var (key, index) in acc.Cells)
-            {
-                var value = acc.Sum(index);
-                var (e, a, period, c) = ChunkAccumulator.Unpack(key);
-                var k = (entities[e] ??= acc.Entities[e], accounts[a] ??= acc.Accounts[a], period, commodities[c] ??= acc.Commodities[c]);
-                sums[k] = sums.GetValueOrDefault(k) + value.Value;
-            }
+            split[i] = FlowKey.Split(accounts[i]);
         }
 
         var periods = new Dictionary<int, LedgerPeriod>();
-        var lines = sums
-            .Where(kv => kv.Value != 0m)
-            .Select(kv =>
+        var lines = new List<TrialBalanceLine>(cells.Count);
+        foreach (var (key, index) in cells)
+        {
+            var sum = sums[index];
+            if (sum == 0m)
             {
-                var (account, flow) = FlowKey.Split(kv.Key.Account);
-                return new TrialBalanceLine(
-                    kv.Key.Entity,
-                    account,
-                    periods.TryGetValue(kv.Key.Period, out var lp) ? lp : periods[kv.Key.Period] = LedgerPeriod.FromStartMonth(kv.Key.Period, options.By, options.Calendar),
-                    kv.Value / 1.0000000000000000000000000000m,
-                    kv.Key.Currency,
-                    flow);
-            })
-            .OrderBy(l => l.Entity, StringComparer.Ordinal)
-            .ThenBy(l => l.Account, StringComparer.Ordinal)
-            .ThenBy(l => l.Period)
-            .ThenBy(l => l.Currency, StringComparer.Ordinal)
-            .ThenBy(l => l.Flow, StringComparer.Ordinal)
-            .ToList();
-        return Result<TrialBalance>.Ok(new TrialBalance(lines, transactions, postings, parts.Sum(p => p.End - p.Start)));
+                continue;
+            }
+
+            var (e, a, period, c) = ChunkAccumulator.Unpack(key);
+            if (!periods.TryGetValue(period, out var lp))
+            {
+                lp = periods[period] = LedgerPeriod.FromStartMonth(period, options.By, options.Calendar);
+            }
+
+            lines.Add(new TrialBalanceLine(entities[e], split[a].Account, lp, sum / 1.0000000000000000000000000000m, commodities[c], split[a].Flow));
+        }
+
+        lines.Sort(CompareLines);
+        return Result<TrialBalance>.Ok(new TrialBalance(lines, transactions, postings, bytes));
+    }
+
+    /// <summary>By entity, account, period, currency and flow: the order of a trial balance.</summary>
+    private static int CompareLines(TrialBalanceLine x, TrialBalanceLine y)
+    {
+        var c = string.CompareOrdinal(x.Entity, y.Entity);
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(x.Account, y.Account);
+        }
+
+        if (c == 0)
+        {
+            c = x.Period.CompareTo(y.Period);
+        }
+
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(x.Currency, y.Currency);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(x.Flow, y.Flow);
+    }
+
+    /// <summary>One number for each distinct name across the parts.</summary>
+    private sealed class Names
+    {
+        private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+        private readonly List<string> names = [];
+
+        public int Count => names.Count;
+
+        public string this[int id] => names[id];
+
+        /// <summary>The number of each of a part's names, by its number in the part.</summary>
+        public int[] Map(ByteInterner local)
+        {
+            var map = new int[local.Count];
+            for (var i = 0; i < map.Length; i++)
+            {
+                var name = local[i];
+                if (!ids.TryGetValue(name, out var id))
+                {
+                    id = names.Count;
+                    ids.Add(name, id);
+                    names.Add(name);
+                }
+
+                map[i] = id;
+            }
+
+            return map;
+        }
+
+        public bool Fit(int max) => names.Count <= max;
     }
 
     /// <summary>When an entity's journals declare accounts, every account its postings use must be among them.</summary>
     private static void CheckDeclaredAccounts(IReadOnlyList<LedgerInput> inputs, List<Part> parts, long[] lineOffset, List<Diagnostic> diagnostics)
     {
-        foreach (var group in parts.Select((p, i) => (Part: p, Index: i)).GroupBy(x => inputs[x.Part.FileIndex].Entity))
+        // The parts of each entity, in order.
+        var byEntity = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var entityOrder = new List<List<int>>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var entity = inputs[parts[i].FileIndex].Entity;
+            if (!byEntity.TryGetValue(entity, out var list))
+            {
+                list = byEntity[entity] = [];
+                entityOrder.Add(list);
+            }
+
+            list.Add(i);
+        }
+
+        foreach (var group in entityOrder)
         {
             var declared = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (part, _) in group)
+            foreach (var index in group)
             {
-                foreach (var id in part.Result!.Declared)
+                var acc = parts[index].Result!;
+                foreach (var id in acc.Declared)
                 {
-                    declared.Add(part.Result.Accounts[id]);
+                    declared.Add(acc.Accounts[id]);
                 }
             }
 
@@ -282,9 +454,10 @@ public static class TrialBalanceBuilder
                 continue;
             }
 
-            var unknown = new Dictionary<string, (SourceLocation First, long Uses)>(StringComparer.Ordinal);
-            foreach (var (part, index) in group)
+            var unknown = new Dictionary<string, Unknown>(StringComparer.Ordinal);
+            foreach (var index in group)
             {
+                var part = parts[index];
                 var acc = part.Result!;
                 for (var id = 0; id < acc.Accounts.Count; id++)
                 {
@@ -299,16 +472,39 @@ public static class TrialBalanceBuilder
                         continue;
                     }
 
-                    var at = new SourceLocation(inputs[part.FileIndex].Path, (int)Math.Min(int.MaxValue, acc.FirstUse[id] + lineOffset[index]));
-                    unknown[name] = unknown.TryGetValue(name, out var seen) ? (seen.First, seen.Uses + acc.Uses[id]) : (at, acc.Uses[id]);
+                    if (unknown.TryGetValue(name, out var seen))
+                    {
+                        seen.Uses += acc.Uses[id];
+                    }
+                    else
+                    {
+                        var at = new SourceLocation(inputs[part.FileIndex].Path, (int)Math.Min(int.MaxValue, acc.FirstUse[id] + lineOffset[index]));
+                        unknown[name] = new Unknown(name, at) { Uses = acc.Uses[id] };
+                    }
                 }
             }
 
-            foreach (var (name, (first, uses)) in unknown.OrderBy(u => u.Value.First.File, StringComparer.Ordinal).ThenBy(u => u.Value.First.Line))
+            var list = new List<Unknown>(unknown.Values);
+            list.Sort((x, y) =>
             {
-                var times = uses == 1 ? "once, here" : $"{uses:#,0} times, first here";
-                diagnostics.Add(Diagnostic.Error("ledger.unknown-account", first, $"The account \"{name}\" is not in the chart of accounts (no 'account' directive declares it); it is used {times}. Declare it or correct the name."));
+                var c = string.CompareOrdinal(x.First.File, y.First.File);
+                return c != 0 ? c : x.First.Line.CompareTo(y.First.Line);
+            });
+            foreach (var u in list)
+            {
+                var times = u.Uses == 1 ? "once, here" : $"{u.Uses:#,0} times, first here";
+                diagnostics.Add(Diagnostic.Error("ledger.unknown-account", u.First, $"The account \"{u.Name}\" is not in the chart of accounts (no 'account' directive declares it); it is used {times}. Declare it or correct the name."));
             }
         }
+    }
+
+    /// <summary>An account used but not declared: where it is first used and how often.</summary>
+    private sealed class Unknown(string name, SourceLocation first)
+    {
+        public string Name { get; } = name;
+
+        public SourceLocation First { get; } = first;
+
+        public long Uses { get; set; }
     }
 }

@@ -17,7 +17,7 @@ public enum FiscalYearNaming
 /// A fiscal calendar of calendar-month quarters: the fiscal year ends on the last day of <see cref="YearEndMonth"/>.
 /// Quarters from two different calendars never mix (comparing them is a bug and throws).
 /// </summary>
-public sealed record FiscalCalendar(int YearEndMonth, FiscalYearNaming Naming)
+public sealed partial record FiscalCalendar(int YearEndMonth, FiscalYearNaming Naming)
 {
     /// <summary>Japan's common fiscal year: ends March 31, named by the year it starts in.</summary>
     public static FiscalCalendar MarchYearEnd { get; } = new(3, FiscalYearNaming.StartYear);
@@ -45,12 +45,13 @@ public sealed record FiscalCalendar(int YearEndMonth, FiscalYearNaming Naming)
         return new FiscalQuarter(this, name, (monthsIntoYear / 3) + 1);
     }
 
-    private static readonly Regex QuarterLabel = new(@"^\s*([1-4])Q(\d{2}|\d{4})\s*$", RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"^\s*([1-4])Q(\d{2}|\d{4})\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex QuarterLabel();
 
     /// <summary>Reads a quarter label such as <c>1Q03</c> or <c>1Q2003</c>.</summary>
     public bool TryParseQuarter(string text, out FiscalQuarter quarter)
     {
-        var m = QuarterLabel.Match(text);
+        var m = QuarterLabel().Match(text);
         if (!m.Success)
         {
             quarter = default;

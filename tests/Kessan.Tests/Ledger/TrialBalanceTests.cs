@@ -122,6 +122,39 @@ public class TrialBalanceTests
     }
 
     [Fact]
+    public void Every_shape_of_posting_line_is_read_the_same_whichever_reader_takes_it()
+    {
+        // The quick reader takes ACCOUNT  AMOUNT and ACCOUNT alone; trailing blanks, a space in a name, a tab, a
+        // status mark, a virtual account or a comment go to the full one. The totals must not tell them apart.
+        using var files = new TestFiles();
+        var tb = Build(files, "shapes.journal", "2003-04-01 Plain\n"
+            + "    Assets:Cash    JPY 1,000\n"
+            + "    Income:Sales\n"
+            + "\n"
+            + "2003-04-01=2003-04-09 Same date, with an auxiliary date; blanks after the account left without amount\n"
+            + "    Assets:Cash\tJPY 200   \n"
+            + "    Income:Sales   \n"
+            + "\n"
+            + "2003-04-01 Names with spaces and the amount last\r\n"
+            + "    Assets:Petty Cash  30 JPY\r\n"
+            + "    Income:Other Sales\r\n"
+            + "\r\n"
+            + "2003-07-01 * Next quarter, marks and comments\n"
+            + "    * Assets:Cash    JPY 4,000.5  ; cleared\n"
+            + "    (Memo:Budget)    JPY 99\n"
+            + "    Income:Sales    -JPY 4,000.5\n");
+        var b = ByAccount(tb);
+        b[("Assets:Cash", "1Q03")].ShouldBe(1_200m);
+        b[("Income:Sales", "1Q03")].ShouldBe(-1_200m);
+        b[("Assets:Petty Cash", "1Q03")].ShouldBe(30m);
+        b[("Income:Other Sales", "1Q03")].ShouldBe(-30m);
+        b[("Assets:Cash", "2Q03")].ShouldBe(4_000.5m);
+        b[("Income:Sales", "2Q03")].ShouldBe(-4_000.5m);
+        b[("Memo:Budget", "2Q03")].ShouldBe(99m);
+        tb.Postings.ShouldBe(9);
+    }
+
+    [Fact]
     public void Parallel_reading_of_parts_gives_the_same_balances_and_line_numbers_as_reading_in_one_piece()
     {
         using var files = new TestFiles();
