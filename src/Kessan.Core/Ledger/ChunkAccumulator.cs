@@ -16,9 +16,10 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     public readonly ByteInterner Accounts = new();
     public readonly ByteInterner Commodities = new();
     /// <summary>Cell key → index into <see cref="sums"/> and <see cref="cellKeys"/>.</summary>
-    private readonly Dictionary<long, int> cells = new(1024);
-    private ScaledAmount[] sums = new ScaledAmount[1024];
-    private long[] cellKeys = new long[1024];
+    private readonly Dictionary<long, int> cells = new(64);
+    private int cellCount;
+    private ScaledAmount[] sums = new ScaledAmount[64];
+    private long[] cellKeys = new long[64];
 
     // Per account id: the last cell key used and its index (postings of an account mostly repeat the same period).
     private long[] lastKey = new long[256];
@@ -135,7 +136,7 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out var exists);
         if (!exists)
         {
-            index = cells.Count - 1;
+            index = cellCount++;
             if (index == sums.Length)
             {
                 Array.Resize(ref sums, index * 2);
@@ -151,7 +152,8 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     }
 
     /// <summary>How many cells have sums; they are numbered from 0.</summary>
-    public int CellCount => cells.Count;
+    public int CellCount => cellCount;
+
 
     /// <summary>The key of a cell (see <see cref="Key"/>), by its number.</summary>
     public long CellKey(int index) => cellKeys[index];

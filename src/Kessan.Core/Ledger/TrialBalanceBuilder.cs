@@ -12,9 +12,25 @@ namespace Kessan.Ledger;
 /// </summary>
 public static class TrialBalanceBuilder
 {
+    /// <summary>
+    /// A part of a file to read, and once read what is kept of it until the end: its counts and problems. Its sums
+    /// are added to the <see cref="Totals"/> as soon as it has been read, so memory does not grow with the file.
+    /// </summary>
     private sealed record Part(int FileIndex, int PartIndex, long Start, long End, bool First, bool Last)
     {
-        public ChunkAccumulator? Result { get; set; }
+        public long Lines { get; set; }
+
+        public long Transactions { get; set; }
+
+        public long Postings { get; set; }
+
+        public IReadOnlyList<LocalDiagnostic> Diagnostics { get; set; } = [];
+
+        public long DiagnosticCount { get; set; }
+
+        public bool IdsFit { get; set; } = true;
+
+        public bool NeedsWholeFile { get; set; }
     }
 
     public static Result<TrialBalance> Build(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, ReadProgress? progress = null, CancellationToken cancel = default)
@@ -49,39 +65,43 @@ public static class TrialBalanceBuilder
             progress.TotalBytes = total;
         }
 
-        List<Part> parts;
-        try
+        var whole = new bool[inputs.Count];
+        while (true)
         {
-            parts = Plan(inputs, sizes, options);
-            Read(inputs, parts, options, progress, cancel);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException || e is AggregateException { InnerException: IOException or UnauthorizedAccessException })
-        {
-            var inner = e is AggregateException a ? a.InnerException! : e;
-            return new Result<TrialBalance>(null, [Diagnostic.Error("ledger.unreadable", null, $"A ledger file could not be read: {inner.Message}")]);
-        }
-
-        // A journal whose split fell inside a block comment is read again in one piece.
-        var redo = new bool[inputs.Count];
-        var whole = new List<Part>();
-        foreach (var part in parts)
-        {
-            if (part.Result!.NeedsWholeFile && !redo[part.FileIndex])
+            List<Part> parts;
+            var totals = new Totals();
+            try
             {
-                redo[part.FileIndex] = true;
-                whole.Add(new Part(part.FileIndex, 0, 0, sizes[part.FileIndex], true, true));
+                parts = Plan(inputs, sizes, options, whole);
+                Read(inputs, parts, options, totals, progress, cancel);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException || e is AggregateException { InnerException: IOException or UnauthorizedAccessException })
+            {
+                var inner = e is AggregateException a ? a.InnerException! : e;
+                return new Result<TrialBalance>(null, [Diagnostic.Error("ledger.unreadable", null, $"A ledger file could not be read: {inner.Message}")]);
+            }
+
+            // A journal whose split fell inside a block comment is read again in one piece (and, since the sums of
+            // all parts are already added up, everything with it; this is rare).
+            var again = false;
+            foreach (var part in parts)
+            {
+                if (part.NeedsWholeFile && !whole[part.FileIndex])
+                {
+                    whole[part.FileIndex] = again = true;
+                }
+            }
+
+            if (!again)
+            {
+                return Merge(inputs, parts, options, totals, diagnostics);
+            }
+
+            if (progress is not null)
+            {
+                progress.TotalBytes += sizes.Sum(); // everything is read once more
             }
         }
-
-        if (whole.Count > 0)
-        {
-            parts.RemoveAll(p => redo[p.FileIndex]);
-            Read(inputs, whole, options, progress, cancel);
-            parts.AddRange(whole);
-        }
-
-        parts.Sort((a, b) => a.FileIndex != b.FileIndex ? a.FileIndex.CompareTo(b.FileIndex) : a.PartIndex.CompareTo(b.PartIndex));
-        return Merge(inputs, parts, options, diagnostics);
     }
 
     /// <summary>
@@ -99,8 +119,10 @@ public static class TrialBalanceBuilder
             var options = new TrialBalanceOptions();
             var acc = new ChunkAccumulator(options.MaxDiagnostics);
             new JournalChunkReader(acc, options, "warm-up", true, true).ReadAll(WarmUpJournal);
-            var part = new Part(0, 0, 0, WarmUpJournal.Length, true, true) { Result = acc };
-            Merge([new LedgerInput("warm-up", LedgerFormat.Journal, "warm-up")], [part], options, []);
+            var part = new Part(0, 0, 0, WarmUpJournal.Length, true, true);
+            var totals = new Totals();
+            totals.Add(part, 0, acc, "warm-up");
+            Merge([new LedgerInput("warm-up", LedgerFormat.Journal, "warm-up")], [part], options, totals, []);
         }
         catch (Exception)
         {
@@ -123,7 +145,8 @@ public static class TrialBalanceBuilder
 
         """u8;
 
-    private static List<Part> Plan(IReadOnlyList<LedgerInput> inputs, long[] sizes, TrialBalanceOptions options)
+    /// <summary>The parts to read, in file order; a file marked <paramref name="whole"/> in one piece.</summary>
+    private static List<Part> Plan(IReadOnlyList<LedgerInput> inputs, long[] sizes, TrialBalanceOptions options, bool[] whole)
     {
         var parts = new List<Part>();
         for (var f = 0; f < inputs.Count; f++)
@@ -131,7 +154,7 @@ public static class TrialBalanceBuilder
             // Parts of about ChunkBytes, as many as a multiple of the processors so that they end together.
             var size = sizes[f];
             var count = 1;
-            if (inputs[f].Format == LedgerFormat.Journal && options.Parallelism > 1 && size > options.ChunkBytes)
+            if (inputs[f].Format == LedgerFormat.Journal && options.Parallelism > 1 && size > options.ChunkBytes && !whole[f])
             {
                 var chunks = (size + options.ChunkBytes - 1) / Math.Max(1, options.ChunkBytes);
                 var rounds = (chunks + options.Parallelism - 1) / options.Parallelism;
@@ -199,8 +222,14 @@ public static class TrialBalanceBuilder
         return size;
     }
 
-    private static void Read(IReadOnlyList<LedgerInput> inputs, List<Part> parts, TrialBalanceOptions options, ReadProgress? progress, CancellationToken cancel)
+    private static void Read(IReadOnlyList<LedgerInput> inputs, List<Part> parts, TrialBalanceOptions options, Totals totals, ReadProgress? progress, CancellationToken cancel)
     {
+        var ordinals = new Dictionary<Part, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            ordinals[parts[i]] = i;
+        }
+
         void ReadOne(Part part)
         {
             var input = inputs[part.FileIndex];
@@ -210,7 +239,10 @@ public static class TrialBalanceBuilder
                 ? new CsvChunkReader(acc, options, input.Entity)
                 : new JournalChunkReader(acc, options, input.Entity, part.First, part.Last);
             reader.ReadRange(handle, part.Start, part.End, progress, cancel);
-            part.Result = acc;
+            lock (totals)
+            {
+                totals.Add(part, ordinals[part], acc, input.Entity);
+            }
         }
 
         if (parts.Count == 1 || options.Parallelism <= 1)
@@ -252,72 +284,35 @@ public static class TrialBalanceBuilder
         }
     }
 
-    private static Result<TrialBalance> Merge(IReadOnlyList<LedgerInput> inputs, List<Part> parts, TrialBalanceOptions options, List<Diagnostic> diagnostics)
+    private static Result<TrialBalance> Merge(IReadOnlyList<LedgerInput> inputs, List<Part> parts, TrialBalanceOptions options, Totals totals, List<Diagnostic> diagnostics)
     {
         long transactions = 0, postings = 0, hidden = 0, bytes = 0;
         var lineOffset = new long[parts.Count];
         for (var i = 0; i < parts.Count; i++)
         {
             var p = parts[i];
-            lineOffset[i] = i > 0 && parts[i - 1].FileIndex == p.FileIndex ? lineOffset[i - 1] + parts[i - 1].Result!.Lines : 0;
-            var acc = p.Result!;
-            transactions += acc.Transactions;
-            postings += acc.Postings;
+            lineOffset[i] = i > 0 && parts[i - 1].FileIndex == p.FileIndex ? lineOffset[i - 1] + parts[i - 1].Lines : 0;
+            transactions += p.Transactions;
+            postings += p.Postings;
             bytes += p.End - p.Start;
-            foreach (var d in acc.Diagnostics)
+            foreach (var d in p.Diagnostics)
             {
                 diagnostics.Add(Diagnostic.Error(d.Code, new SourceLocation(inputs[p.FileIndex].Path, (int)Math.Min(int.MaxValue, d.Line + lineOffset[i])), d.Message));
             }
 
-            hidden += acc.DiagnosticCount - acc.Diagnostics.Count;
-            if (!acc.IdsFit)
+            hidden += p.DiagnosticCount - p.Diagnostics.Count;
+            if (!p.IdsFit)
             {
                 diagnostics.Add(Diagnostic.Error("ledger.too-many-names", new SourceLocation(inputs[p.FileIndex].Path, 0), "This file has more than 4 million accounts, 4,000 currencies or 1,000 entities in one part; Kessan cannot total it."));
             }
         }
 
-        CheckDeclaredAccounts(inputs, parts, lineOffset, diagnostics);
-
-        // The parts number their names each in their own way: give every name one number for all of them, and add
-        // up each cell (entity, account, period, currency) under the key those numbers make.
-        var entities = new Names();
-        var accounts = new Names();
-        var commodities = new Names();
-        var cells = new Dictionary<long, int>();
-        var sums = new List<decimal>();
-        foreach (var part in parts)
+        if (totals.TooManyNames)
         {
-            var acc = part.Result!;
-            if (!acc.IdsFit)
-            {
-                continue;
-            }
-
-            var e = entities.Map(acc.Entities);
-            var a = accounts.Map(acc.Accounts);
-            var c = commodities.Map(acc.Commodities);
-            if (!entities.Fit(1023) || !accounts.Fit(0x3F_FFFF) || !commodities.Fit(0xFFF))
-            {
-                diagnostics.Add(Diagnostic.Error("ledger.too-many-names", null, "The files have more than 4 million accounts, 4,000 currencies or 1,000 entities in all; Kessan cannot total them."));
-                break;
-            }
-
-            for (var i = 0; i < acc.CellCount; i++)
-            {
-                var (le, la, period, lc) = ChunkAccumulator.Unpack(acc.CellKey(i));
-                var key = ChunkAccumulator.Key(e[le], a[la], period, c[lc]);
-                var value = acc.Sum(i).Value;
-                if (cells.TryGetValue(key, out var index))
-                {
-                    sums[index] += value;
-                }
-                else
-                {
-                    cells.Add(key, sums.Count);
-                    sums.Add(value);
-                }
-            }
+            diagnostics.Add(Diagnostic.Error("ledger.too-many-names", null, "The files have more than 4 million accounts, 4,000 currencies or 1,000 entities in all; Kessan cannot total them."));
         }
+
+        CheckDeclaredAccounts(inputs, parts, lineOffset, totals, diagnostics);
 
         if (diagnostics.Count > options.MaxDiagnostics)
         {
@@ -335,17 +330,17 @@ public static class TrialBalanceBuilder
             return new Result<TrialBalance>(null, diagnostics);
         }
 
-        var split = new (string Account, string Flow)[accounts.Count];
+        var split = new (string Account, string Flow)[totals.Accounts.Count];
         for (var i = 0; i < split.Length; i++)
         {
-            split[i] = FlowKey.Split(accounts[i]);
+            split[i] = FlowKey.Split(totals.Accounts[i]);
         }
 
         var periods = new Dictionary<int, LedgerPeriod>();
-        var lines = new List<TrialBalanceLine>(cells.Count);
-        foreach (var (key, index) in cells)
+        var lines = new List<TrialBalanceLine>(totals.Cells.Count);
+        foreach (var (key, index) in totals.Cells)
         {
-            var sum = sums[index];
+            var sum = totals.Sums[index];
             if (sum == 0m)
             {
                 continue;
@@ -357,7 +352,7 @@ public static class TrialBalanceBuilder
                 lp = periods[period] = LedgerPeriod.FromStartMonth(period, options.By, options.Calendar);
             }
 
-            lines.Add(new TrialBalanceLine(entities[e], split[a].Account, lp, sum / 1.0000000000000000000000000000m, commodities[c], split[a].Flow));
+            lines.Add(new TrialBalanceLine(totals.Entities[e], split[a].Account, lp, sum / 1.0000000000000000000000000000m, totals.Commodities[c], split[a].Flow));
         }
 
         lines.Sort(CompareLines);
@@ -419,92 +414,129 @@ public static class TrialBalanceBuilder
         public bool Fit(int max) => names.Count <= max;
     }
 
-    /// <summary>When an entity's journals declare accounts, every account its postings use must be among them.</summary>
-    private static void CheckDeclaredAccounts(IReadOnlyList<LedgerInput> inputs, List<Part> parts, long[] lineOffset, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// The sums of every part read so far, under one numbering of names, and what the check of declared accounts
+    /// needs: each part is added as soon as it has been read (under a lock) and then let go of, so memory holds the
+    /// names and the sums, however large the files.
+    /// </summary>
+    private sealed class Totals
     {
-        // The parts of each entity, in order.
-        var byEntity = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var entityOrder = new List<List<int>>();
-        for (var i = 0; i < parts.Count; i++)
+        public readonly Names Entities = new();
+        public readonly Names Accounts = new();
+        public readonly Names Commodities = new();
+        public readonly Dictionary<long, int> Cells = [];
+        public readonly List<decimal> Sums = [];
+        public bool TooManyNames;
+
+        /// <summary>Per entity of a file: the accounts its journals declare.</summary>
+        public readonly Dictionary<string, HashSet<string>> Declared = new(StringComparer.Ordinal);
+
+        /// <summary>Per entity of a file: the accounts its postings use, with where first (part, line in it) and how often.</summary>
+        public readonly Dictionary<string, Dictionary<string, Use>> Used = new(StringComparer.Ordinal);
+
+        public void Add(Part part, int ordinal, ChunkAccumulator acc, string entity)
         {
-            var entity = inputs[parts[i].FileIndex].Entity;
-            if (!byEntity.TryGetValue(entity, out var list))
+            part.Lines = acc.Lines;
+            part.Transactions = acc.Transactions;
+            part.Postings = acc.Postings;
+            part.Diagnostics = acc.Diagnostics;
+            part.DiagnosticCount = acc.DiagnosticCount;
+            part.IdsFit = acc.IdsFit;
+            part.NeedsWholeFile = acc.NeedsWholeFile;
+
+            if (!Declared.TryGetValue(entity, out var declared))
             {
-                list = byEntity[entity] = [];
-                entityOrder.Add(list);
+                declared = Declared[entity] = new HashSet<string>(StringComparer.Ordinal);
+                Used[entity] = new Dictionary<string, Use>(StringComparer.Ordinal);
             }
 
-            list.Add(i);
-        }
-
-        foreach (var group in entityOrder)
-        {
-            var declared = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var index in group)
+            var used = Used[entity];
+            foreach (var id in acc.Declared)
             {
-                var acc = parts[index].Result!;
-                foreach (var id in acc.Declared)
+                declared.Add(acc.Accounts[id]);
+            }
+
+            for (var id = 0; id < acc.Accounts.Count; id++)
+            {
+                if (acc.Uses[id] == 0)
                 {
-                    declared.Add(acc.Accounts[id]);
+                    continue;
+                }
+
+                var name = FlowKey.Split(acc.Accounts[id]).Account;
+                var first = (ordinal, acc.FirstUse[id]);
+                used[name] = used.TryGetValue(name, out var seen)
+                    ? new Use(seen.First.CompareTo(first) <= 0 ? seen.First : first, seen.Count + acc.Uses[id])
+                    : new Use(first, acc.Uses[id]);
+            }
+
+            if (!acc.IdsFit || TooManyNames)
+            {
+                return;
+            }
+
+            // The part numbers its names its own way: give every name one number for all parts, and add up each
+            // cell (entity, account, period, currency) under the key those numbers make.
+            var e = Entities.Map(acc.Entities);
+            var a = Accounts.Map(acc.Accounts);
+            var c = Commodities.Map(acc.Commodities);
+            if (!Entities.Fit(1023) || !Accounts.Fit(0x3F_FFFF) || !Commodities.Fit(0xFFF))
+            {
+                TooManyNames = true;
+                return;
+            }
+
+            for (var i = 0; i < acc.CellCount; i++)
+            {
+                var (le, la, period, lc) = ChunkAccumulator.Unpack(acc.CellKey(i));
+                var key = ChunkAccumulator.Key(e[le], a[la], period, c[lc]);
+                var value = acc.Sum(i).Value;
+                if (Cells.TryGetValue(key, out var index))
+                {
+                    Sums[index] += value;
+                }
+                else
+                {
+                    Cells.Add(key, Sums.Count);
+                    Sums.Add(value);
                 }
             }
+        }
+    }
 
+    /// <summary>Where an account is first used (the part's number in file order and the line in it) and how often.</summary>
+    private readonly record struct Use((int Part, long Line) First, long Count);
+
+    /// <summary>When an entity's journals declare accounts, every account its postings use must be among them.</summary>
+    private static void CheckDeclaredAccounts(IReadOnlyList<LedgerInput> inputs, List<Part> parts, long[] lineOffset, Totals totals, List<Diagnostic> diagnostics)
+    {
+        foreach (var (entity, declared) in totals.Declared)
+        {
             if (declared.Count == 0)
             {
                 continue;
             }
 
-            var unknown = new Dictionary<string, Unknown>(StringComparer.Ordinal);
-            foreach (var index in group)
+            var unknown = new List<(string Name, SourceLocation First, long Uses)>();
+            foreach (var (name, use) in totals.Used[entity])
             {
-                var part = parts[index];
-                var acc = part.Result!;
-                for (var id = 0; id < acc.Accounts.Count; id++)
+                if (!declared.Contains(name))
                 {
-                    if (acc.Uses[id] == 0)
-                    {
-                        continue;
-                    }
-
-                    var name = FlowKey.Split(acc.Accounts[id]).Account;
-                    if (declared.Contains(name))
-                    {
-                        continue;
-                    }
-
-                    if (unknown.TryGetValue(name, out var seen))
-                    {
-                        seen.Uses += acc.Uses[id];
-                    }
-                    else
-                    {
-                        var at = new SourceLocation(inputs[part.FileIndex].Path, (int)Math.Min(int.MaxValue, acc.FirstUse[id] + lineOffset[index]));
-                        unknown[name] = new Unknown(name, at) { Uses = acc.Uses[id] };
-                    }
+                    var (part, line) = use.First;
+                    unknown.Add((name, new SourceLocation(inputs[parts[part].FileIndex].Path, (int)Math.Min(int.MaxValue, line + lineOffset[part])), use.Count));
                 }
             }
 
-            var list = new List<Unknown>(unknown.Values);
-            list.Sort((x, y) =>
+            unknown.Sort((x, y) =>
             {
                 var c = string.CompareOrdinal(x.First.File, y.First.File);
                 return c != 0 ? c : x.First.Line.CompareTo(y.First.Line);
             });
-            foreach (var u in list)
+            foreach (var (name, first, uses) in unknown)
             {
-                var times = u.Uses == 1 ? "once, here" : $"{u.Uses:#,0} times, first here";
-                diagnostics.Add(Diagnostic.Error("ledger.unknown-account", u.First, $"The account \"{u.Name}\" is not in the chart of accounts (no 'account' directive declares it); it is used {times}. Declare it or correct the name."));
+                var times = uses == 1 ? "once, here" : $"{uses:#,0} times, first here";
+                diagnostics.Add(Diagnostic.Error("ledger.unknown-account", first, $"The account \"{name}\" is not in the chart of accounts (no 'account' directive declares it); it is used {times}. Declare it or correct the name."));
             }
         }
-    }
-
-    /// <summary>An account used but not declared: where it is first used and how often.</summary>
-    private sealed class Unknown(string name, SourceLocation first)
-    {
-        public string Name { get; } = name;
-
-        public SourceLocation First { get; } = first;
-
-        public long Uses { get; set; }
     }
 }

@@ -199,6 +199,19 @@ public class TrialBalanceTests
     }
 
     [Fact]
+    public void A_file_read_again_in_one_piece_leaves_the_other_files_counted_once()
+    {
+        using var files = new TestFiles();
+        var commented = "comment\n" + string.Concat(Enumerable.Repeat("2003-04-01 not a transaction\n    Assets:Cash  JPY 1\n", 2000)) + "end comment\n";
+        var first = files.Write("a.journal", commented + "2003-04-02 sale\n    Assets:Cash  JPY 100\n    Income:Sales\n");
+        var second = files.Write("b.journal", string.Concat(Enumerable.Repeat("2003-04-03 sale\n    Assets:Cash  JPY 7\n    Income:Sales\n\n", 3000)));
+        var tb = TrialBalanceBuilder.Build([LedgerInput.For(first), LedgerInput.For(second)], new TrialBalanceOptions { Parallelism = 2, ChunkBytes = 4096 }, cancel: TestContext.Current.CancellationToken);
+        tb.Diagnostics.ShouldBeEmpty();
+        tb.Value!.Lines.Where(l => l.Account == "Assets:Cash").Select(l => (l.Entity, l.Amount)).ShouldBe([("a", 100m), ("b", 21_000m)]);
+        tb.Value.Transactions.ShouldBe(3001);
+    }
+
+    [Fact]
     public void Generated_journals_total_to_the_generator_s_own_sums() =>
         Prop.ForAll(
                 ArbMap.Default.ArbFor<int>(),
