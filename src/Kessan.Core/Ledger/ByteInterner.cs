@@ -49,6 +49,13 @@ internal sealed class ByteInterner
 
     public string this[int id] => Encoding.UTF8.GetString(keys[id]);
 
+    /// <summary>Forgets every name, keeping the tables for the next use.</summary>
+    public void Clear()
+    {
+        Array.Clear(slots);
+        Count = 0;
+    }
+
     private int Add(ReadOnlySpan<byte> key, ulong h, int slot)
     {
         var id = Count;

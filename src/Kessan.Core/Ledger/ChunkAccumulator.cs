@@ -34,7 +34,7 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     /// <summary>Account ids declared with an <c>account</c> directive.</summary>
     public readonly HashSet<int> Declared = [];
 
-    public readonly List<LocalDiagnostic> Diagnostics = [];
+    public List<LocalDiagnostic> Diagnostics = [];
     public long DiagnosticCount;
     public long Lines;
     public long Transactions;
@@ -144,6 +144,7 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
             }
 
             cellKeys[index] = key;
+            sums[index] = default;
         }
 
         lastKey[account] = key;
@@ -153,6 +154,31 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
 
     /// <summary>How many cells have sums; they are numbered from 0.</summary>
     public int CellCount => cellCount;
+
+    /// <summary>
+    /// Makes the accumulator ready for the next part, keeping its tables: a reader thread reuses one accumulator for
+    /// all the parts it reads, so reading allocates nothing per part. The diagnostics list is replaced, not cleared
+    /// (the part that was read keeps it).
+    /// </summary>
+    public void Reset()
+    {
+        Entities.Clear();
+        Accounts.Clear();
+        Commodities.Clear();
+        cells.Clear();
+        cellCount = 0;
+        Declared.Clear();
+        if (Diagnostics.Count > 0)
+        {
+            Diagnostics = [];
+        }
+
+        DiagnosticCount = 0;
+        Lines = 0;
+        Transactions = 0;
+        Postings = 0;
+        NeedsWholeFile = false;
+    }
 
 
     /// <summary>The key of a cell (see <see cref="Key"/>), by its number.</summary>

@@ -149,6 +149,7 @@ public static class TrialBalanceBuilder
     private static List<Part> Plan(IReadOnlyList<LedgerInput> inputs, long[] sizes, TrialBalanceOptions options, bool[] whole)
     {
         var parts = new List<Part>();
+        byte[]? window = null; // one buffer to look for the part boundaries of every file
         for (var f = 0; f < inputs.Count; f++)
         {
             // Parts of about ChunkBytes, as many as a multiple of the processors so that they end together.
@@ -167,7 +168,7 @@ public static class TrialBalanceBuilder
                 using var handle = File.OpenHandle(inputs[f].Path);
                 for (var k = 1; k < count; k++)
                 {
-                    var b = NextTransactionStart(handle, size * k / count, size);
+                    var b = NextTransactionStart(handle, size * k / count, size, window ??= new byte[64 * 1024]);
                     if (b > starts[^1] && b < size)
                     {
                         starts.Add(b);
@@ -186,9 +187,8 @@ public static class TrialBalanceBuilder
     }
 
     /// <summary>The first position at or after <paramref name="from"/> that starts a line beginning with a digit (a transaction's date).</summary>
-    private static long NextTransactionStart(SafeFileHandle handle, long from, long size)
+    private static long NextTransactionStart(SafeFileHandle handle, long from, long size, byte[] window)
     {
-        var window = new byte[64 * 1024];
         var pos = Math.Max(0, from - 1);
         while (pos < size)
         {
@@ -230,10 +230,11 @@ public static class TrialBalanceBuilder
             ordinals[parts[i]] = i;
         }
 
-        void ReadOne(Part part)
+        // Each reading thread has one accumulator, emptied for each part it reads (its sums are in the totals by then).
+        void ReadOne(Part part, ChunkAccumulator acc)
         {
             var input = inputs[part.FileIndex];
-            var acc = new ChunkAccumulator(options.MaxDiagnostics);
+            acc.Reset();
             using var handle = File.OpenHandle(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             LineReader reader = input.Format == LedgerFormat.Csv
                 ? new CsvChunkReader(acc, options, input.Entity)
@@ -247,9 +248,10 @@ public static class TrialBalanceBuilder
 
         if (parts.Count == 1 || options.Parallelism <= 1)
         {
+            var single = new ChunkAccumulator(options.MaxDiagnostics);
             foreach (var part in parts)
             {
-                ReadOne(part);
+                ReadOne(part, single);
             }
 
             return;
@@ -261,9 +263,10 @@ public static class TrialBalanceBuilder
         var queue = new ConcurrentQueue<Part>(ordered);
         void Work()
         {
+            var acc = new ChunkAccumulator(options.MaxDiagnostics);
             while (queue.TryDequeue(out var part))
             {
-                ReadOne(part);
+                ReadOne(part, acc);
             }
         }
 
@@ -439,7 +442,7 @@ public static class TrialBalanceBuilder
             part.Lines = acc.Lines;
             part.Transactions = acc.Transactions;
             part.Postings = acc.Postings;
-            part.Diagnostics = acc.Diagnostics;
+            part.Diagnostics = acc.Diagnostics.Count == 0 ? [] : acc.Diagnostics; // the accumulator starts a new list when it is emptied
             part.DiagnosticCount = acc.DiagnosticCount;
             part.IdsFit = acc.IdsFit;
             part.NeedsWholeFile = acc.NeedsWholeFile;
