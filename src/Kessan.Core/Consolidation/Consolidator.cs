@@ -72,6 +72,7 @@ public static class Consolidator
         var pairs = new Dictionary<(string A, string B, LedgerPeriod Period, PeriodType Type), (decimal A, decimal B)>();
         var investments = new Dictionary<(string Sub, LedgerPeriod Period), (decimal Investment, decimal Equity)>();
         var unmapped = new HashSet<(string, string)>();
+        var strangers = new HashSet<MappingRule>();
 
         void Add(string concept, LedgerPeriod period, decimal amount, string flow = "")
         {
@@ -135,6 +136,16 @@ public static class Consolidator
                 continue; // equity method: only the share of net income enters, below
             }
 
+            if (rule.Counterparty is { } other && group.Find(other) is null)
+            {
+                if (strangers.Add(rule))
+                {
+                    diagnostics.Add(Diagnostic.Error("consolidation.unknown-counterparty", rule.Location, $"The counterparty \"{other}\" is not an entity of the group."));
+                }
+
+                continue;
+            }
+
             switch (rule.Kind)
             {
                 case IntercompanyKind.Balance when group.Find(rule.Counterparty!) is { Method: not ConsolidationMethod.Affiliate }:
@@ -146,9 +157,6 @@ public static class Consolidator
                     continue;
                 }
 
-                case IntercompanyKind.Balance when group.Find(rule.Counterparty!) is null:
-                    diagnostics.Add(Diagnostic.Error("consolidation.unknown-counterparty", rule.Location, $"The counterparty \"{rule.Counterparty}\" is not an entity of the group."));
-                    continue;
                 case IntercompanyKind.Investment:
                 {
                     var (inv, eq) = investments.GetValueOrDefault((rule.Counterparty!, line.Period));

@@ -102,7 +102,7 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         ((long)entity << 54) | ((long)account << 32) | ((long)period << 12) | (long)commodity;
 
     public static (int Entity, int Account, int Period, int Commodity) Unpack(long key) =>
-        ((int)(key >> 54), (int)((key >> 32) & 0x3F_FFFF), (int)((key >> 12) & 0xF_FFFF), (int)(key & 0xFFF));
+        ((int)(key >>> 54), (int)((key >> 32) & 0x3F_FFFF), (int)((key >> 12) & 0xF_FFFF), (int)(key & 0xFFF));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void AddToCell(int entity, int account, int period, int commodity, in ScaledAmount amount)

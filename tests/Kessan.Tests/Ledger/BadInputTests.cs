@@ -82,12 +82,15 @@ public class BadInputTests
     [InlineData("2003-04-01 x\n    Assets:Cash  = JPY 100\n    Income:Sales\n", "ledger.unsupported", 2)]
     [InlineData("hello world\n", "ledger.not-understood", 1)]
     [InlineData("\n    Assets:Cash  JPY 1\n", "ledger.stray-line", 2)]
-    public void Each_kind_of_journal_problem_has_its_code_and_line(string text, string code, int line)
+    [InlineData("account Assets:Cash\naccount\n", "ledger.bad-directive", 2, "account directive names no account")]
+    [InlineData("2003-04-01 x\n    Assets:Cash  JPY 1\n    ()  JPY -1\n", "ledger.bad-posting", 3, "This posting \"()  JPY -1\" names no account")]
+    public void Each_kind_of_journal_problem_has_its_code_and_line(string text, string code, int line, string? message = null)
     {
         using var files = new TestFiles();
         var problem = Problems(files, "one.journal", text).ShouldHaveSingleItem();
         problem.Code.ShouldBe(code);
         problem.Location!.Value.Line.ShouldBe(line);
+        problem.Message.ShouldContain(message ?? "");
     }
 
     [Fact]
@@ -97,7 +100,7 @@ public class BadInputTests
         var text = string.Concat(Enumerable.Range(0, 50).Select(i => $"2003-04-{(i % 28) + 1:00} x\n    A  JPY 1\n    B  JPY 1\n\n"));
         var problems = Problems(files, "many.journal", text, new TrialBalanceOptions { MaxDiagnostics = 10 });
         problems.Count.ShouldBe(11);
-        problems[^1].Message.ShouldContain("40 more problems");
+        problems[^1].ShouldBeProblem("ledger.more-problems", null, "… and 40 more problems like the ones above");
     }
 
     [Fact]
@@ -125,6 +128,53 @@ public class BadInputTests
         code.ShouldBe(ExitCodes.BadInput);
         stderr.ShouldContain("/nonexistent/gl.journal: error ledger.no-file");
     }
+
+    [Fact]
+    public void A_file_that_cannot_be_opened_is_reported_not_thrown()
+    {
+        // Held open without sharing (a lock on Unix, a sharing violation on Windows): permissions would not stop
+        // a test running as root.
+        using var files = new TestFiles();
+        var path = files.Write("locked.journal", "2003-04-01 x\n    A  JPY 1\n    B\n");
+        using var holder = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var problem = TrialBalanceTests.Run(path, new TrialBalanceOptions()).Diagnostics.ShouldHaveSingleItem();
+        problem.ShouldBeProblem("ledger.unreadable", null, "A ledger file could not be read: ");
+        problem.Message.ShouldContain(path);
+    }
+
+    [Fact]
+    public void More_entities_than_one_part_can_total_are_reported_for_the_file()
+    {
+        using var files = new TestFiles();
+        var problem = Problems(files, "entities.csv", EntitiesCsv(1100, "E")).ShouldHaveSingleItem();
+        problem.ShouldBeProblem("ledger.too-many-names", new SourceLocation(Path.Combine(files.Root, "entities.csv"), 0), "1,000 entities in one part");
+    }
+
+    [Fact]
+    public void More_entities_than_all_files_together_can_total_are_reported_once()
+    {
+        using var files = new TestFiles();
+        var inputs = Enumerable.Range(0, 2).Select(f => LedgerInput.For(files.Write($"part{f}.csv", EntitiesCsv(600, $"E{f}-")))).ToList();
+        var result = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions(), cancel: TestContext.Current.CancellationToken);
+        result.Value.ShouldBeNull();
+        var problem = result.Diagnostics.ShouldHaveSingleItem();
+        problem.ShouldBeProblem("ledger.too-many-names", null, "1,000 entities in all");
+    }
+
+    [Fact]
+    public void Every_entity_up_to_the_limit_is_totalled()
+    {
+        // Entities 512 and up once set the sign bit of the packed cell key, and reading them crashed.
+        using var files = new TestFiles();
+        var result = TrialBalanceTests.Run(files.Write("entities.csv", EntitiesCsv(1000, "E")), new TrialBalanceOptions());
+        result.Diagnostics.ShouldBeEmpty(string.Join("\n", result.Diagnostics));
+        result.Value!.Lines.Count.ShouldBe(2000);
+        result.Value.Lines.Where(l => l.Entity == "E999").Select(l => $"{l.Account}|{l.Amount}").ShouldBe(["Cash|1", "Sales|-1"]);
+    }
+
+    /// <summary>A CSV ledger of that many entities, each with one balanced transaction.</summary>
+    private static string EntitiesCsv(int entities, string prefix) =>
+        "date,transaction,entity,account,amount\n" + string.Concat(Enumerable.Range(0, entities).Select(i => $"2003-04-01,T,{prefix}{i},Cash,1\n2003-04-01,T,{prefix}{i},Sales,-1\n"));
 
     [Theory]
     [InlineData("--by", "week")]

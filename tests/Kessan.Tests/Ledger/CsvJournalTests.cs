@@ -1,3 +1,4 @@
+using Kessan.Diagnostics;
 using Kessan.Ledger;
 
 namespace Kessan.Tests.Ledger;
@@ -103,6 +104,19 @@ public class CsvJournalTests
         problem.Code.ShouldBe("csv.missing-column");
         problem.Location!.Value.Line.ShouldBe(1);
         problem.Message.ShouldContain("--column");
+    }
+
+    [Theory]
+    [InlineData("date,transaction,account,amount\n2003-04-01,T1,Cash,1\n2003-04-01,T1,Sales,-1\n2003-04-02,,Cash,5\n", "csv.missing-transaction", 4, "This row has no transaction id")]
+    [InlineData("date,transaction,account,amount,memo\n2003-04-01,T1,Cash,1,ok\n2003-04-01,T1,Sales,-1,\n2003-04-02,T2,Cash,5,\"never closed\n2003-04-02,T2,Sales,-5,\n", "csv.unclosed-quote", 4, "never closed; the rest of the file was not counted")]
+    public void Each_kind_of_csv_problem_has_its_code_and_line(string text, string code, int line, string message)
+    {
+        using var files = new TestFiles();
+        var path = files.Write("one.csv", text);
+        var result = TrialBalanceTests.Run(path, new TrialBalanceOptions());
+        result.Value.ShouldBeNull();
+        var problem = result.Diagnostics.ShouldHaveSingleItem();
+        problem.ShouldBeProblem(code, new SourceLocation(path, line), message);
     }
 
     [Fact]

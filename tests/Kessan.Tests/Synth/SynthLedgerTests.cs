@@ -38,9 +38,57 @@ public class SynthLedgerTests
         using var files = new TestFiles();
         var dir = Synthesize(files, seed);
         change(dir);
-        var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("build", Repo.Example, "--ledger", dir, "--out", Path.Combine(files.Root, "out"));
+        return BuildFails(files, dir);
+    }
+
+    /// <summary>The errors of building the example from a ledger folder, which must stop (exit 2) and write nothing.</summary>
+    private static string BuildFails(TestFiles files, string ledgerDir)
+    {
+        var outDir = Path.Combine(files.Root, "out");
+        var (code, stdout, stderr) = Kessan.Tests.Ledger.Cli.Run("build", Repo.Example, "--ledger", ledgerDir, "--out", outDir);
         code.ShouldBe(ExitCodes.BadInput);
+        stdout.ShouldBeEmpty();
+        Directory.Exists(outDir).ShouldBeFalse();
         return stderr;
+    }
+
+    [Fact]
+    public void A_ledger_folder_that_does_not_exist_is_reported()
+    {
+        using var files = new TestFiles();
+        var dir = Path.Combine(files.Root, "ledgers");
+        BuildFails(files, dir).ShouldContain($"{dir}: error ledger.no-folder: The ledger folder does not exist.");
+    }
+
+    [Fact]
+    public void A_ledger_folder_without_ledgers_is_reported()
+    {
+        using var files = new TestFiles();
+        var dir = Directory.CreateDirectory(Path.Combine(files.Root, "ledgers")).FullName;
+        File.WriteAllText(Path.Combine(dir, "iij.journal.bak"), "");
+        BuildFails(files, dir).ShouldContain($"{dir}: error ledger.no-ledgers: The ledger folder holds no ledgers (*.journal or *.csv).");
+    }
+
+    [Fact]
+    public void A_period_the_release_needs_that_the_ledgers_lack_is_reported_at_its_fact()
+    {
+        // The parent's opening balances alone: the ledgers end at 2002-03-31, the release shows cash at 2002-06-30 too.
+        using var files = new TestFiles();
+        var dir = Directory.CreateDirectory(Path.Combine(files.Root, "ledgers")).FullName;
+        File.WriteAllText(Path.Combine(dir, LedgerRelease.GroupFile), """
+            parent iij
+            concept minority-interest-income    minority_interest_income
+            concept minority-interest-balance   bs.minority_interest
+            concept equity-method-income        equity_method_income
+            concept equity-method-investment    bs.equity_method_investments
+            """);
+        File.WriteAllText(Path.Combine(dir, "iij.map"), "Assets:Cash  bs.cash\nEquity:*  bs.common_stock\n");
+        File.WriteAllText(Path.Combine(dir, "iij.journal"), "2002-03-31 Opening balances\n    Assets:Cash  JPY 1,000\n    Equity:Common Stock\n");
+        var facts = Path.Combine(Repo.Example, "facts.csv");
+        var line = Array.FindIndex(File.ReadAllLines(facts), l => l.StartsWith("bs.cash,2002-06-30,", StringComparison.Ordinal)) + 1;
+        var stderr = BuildFails(files, dir);
+        stderr.ShouldContain($"{facts}:{line}: error ledger.missing-period: The ledgers hold 'bs.cash' but not for 2002-06-30; the release needs it.");
+        stderr.ShouldNotContain("bs.cash' but not for 2002-03-31");
     }
 
     [Fact]

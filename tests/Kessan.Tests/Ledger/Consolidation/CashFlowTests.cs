@@ -272,6 +272,30 @@ public class CashFlowTests
     }
 
     [Fact]
+    public void A_quarter_without_entries_between_two_others_is_a_gap()
+    {
+        var problem = BuildProblem(iij: Iij + "\n\n2003-10-01 Backbone costs, 3Q03\n    Expenses:Backbone  JPY 1,000\n    Assets:Cash\n");
+        problem.ShouldBeProblem("cashflow.gap", null, "The ledgers have no entries between 1Q03 and 3Q03, so the cash flows of 3Q03 cannot be told");
+    }
+
+    [Fact]
+    public void Cash_that_does_not_roll_forward_is_reported()
+    {
+        // Not reachable from ledgers: every entry balances, so the lines and the effect always add up to the change
+        // in cash. Balances made by hand, where cash grows with no movement behind it, exercise the check.
+        var q4 = new LedgerPeriod("4Q02", FiscalCalendar.MarchYearEnd.Quarter(2002, 4).Period);
+        var q1 = new LedgerPeriod("1Q03", FiscalCalendar.MarchYearEnd.Quarter(2003, 1).Period);
+        var balances = new ConsolidatedBalances(
+            new Dictionary<(string, LedgerPeriod), decimal> { [("bs.cash", q4)] = 1_000m, [("bs.cash", q1)] = 1_500m },
+            [q4, q1],
+            new Dictionary<(string, string, LedgerPeriod), decimal>());
+        var result = CashFlowBuilder.Build(balances, Parse(Definition), Concepts);
+        result.Value.ShouldBeNull();
+        var problem = result.Diagnostics.ShouldHaveSingleItem();
+        problem.ShouldBeProblem("cashflow.roll-forward", null, "In 1Q03, cash at the beginning (1,000) plus the net change (0) and the effect on cash (0) is not cash at the end (1,500)");
+    }
+
+    [Fact]
     public void A_concept_and_flow_given_twice_is_a_duplicate()
     {
         var problem = ParseProblem("cash bs.cash\nbs.property  depreciation  operating  cf.depreciation\nbs.property  depreciation  investing  cf.disposals\nbs.property  operating  cf.depreciation\n");

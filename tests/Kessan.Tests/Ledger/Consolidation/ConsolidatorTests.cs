@@ -1,4 +1,5 @@
 using Kessan.Consolidation;
+using Kessan.Diagnostics;
 using Kessan.Ledger;
 using Kessan.Model;
 
@@ -115,15 +116,16 @@ public class ConsolidatorTests
         ConsolidateGroup(files, group, Concepts, ("iij", iij, IijMap), ("tech", tech, techMap), ("crosswave", Crosswave, CrosswaveMap));
 
     /// <summary>Consolidates the journals of a group's entities, each with its account mapping; the journals (read with flows) must be clean.</summary>
+    /// <remarks>An entity without a map (null) has no account mapping.</remarks>
     internal static Kessan.Diagnostics.Result<ConsolidatedBalances> ConsolidateGroup(
-        TestFiles files, string group, IReadOnlyDictionary<string, Concept> concepts, params (string Entity, string Journal, string Map)[] entities)
+        TestFiles files, string group, IReadOnlyDictionary<string, Concept> concepts, params (string Entity, string Journal, string? Map)[] entities)
     {
         var inputs = entities.Select(e => LedgerInput.For(files.Write(e.Entity + ".journal", e.Journal))).ToList();
         var tb = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions { Flows = true }, cancel: TestContext.Current.CancellationToken);
         tb.Diagnostics.ShouldBeEmpty(string.Join("\n", tb.Diagnostics));
         var structure = GroupStructure.Parse(group, "group.txt");
         structure.Diagnostics.ShouldBeEmpty();
-        var mappings = entities.ToDictionary(e => e.Entity, e => AccountMapping.Parse(e.Entity, e.Map, e.Entity + ".map").Value!);
+        var mappings = entities.Where(e => e.Map is not null).ToDictionary(e => e.Entity, e => AccountMapping.Parse(e.Entity, e.Map!, e.Entity + ".map").Value!);
         return Consolidator.Consolidate(tb.Value!, structure.Value!, mappings, concepts);
     }
 
@@ -201,6 +203,90 @@ public class ConsolidatorTests
         var problem = result.Diagnostics.ShouldHaveSingleItem();
         problem.Code.ShouldBe("consolidation.unmapped-account");
         problem.Message.ShouldContain("tech's account \"Assets:Receivable\"");
+    }
+
+    /// <summary>The group file without its subsidiary and affiliate: the parent alone.</summary>
+    private static readonly string ParentOnly = Group.Replace("subsidiary   tech        64.1%\n", "", StringComparison.Ordinal).Replace("affiliate    crosswave   37.9%\n", "", StringComparison.Ordinal);
+
+    /// <summary>A ledger with cash and capital in two quarters, 4Q02 and 1Q03.</summary>
+    private const string CashAndCapital = """
+        2003-03-31 Opening balances
+            Assets:Cash        JPY 1,000
+            Equity:Capital
+
+        2003-04-01 Capital paid in
+            Assets:Cash          JPY 500
+            Equity:Capital
+        """;
+
+    private const string CashAndCapitalMap = "Assets:Cash  bs.cash\nEquity:*  bs.capital\n";
+
+    /// <summary>The one problem consolidating gives: the parent's ledger and mapping as given, in the group of the parent alone unless another is given.</summary>
+    private static Diagnostic ParentProblem(string journal = CashAndCapital, string map = CashAndCapitalMap, string? group = null, params (string Entity, string Journal, string? Map)[] others)
+    {
+        using var files = new TestFiles();
+        var result = ConsolidateGroup(files, group ?? ParentOnly, Concepts, [("iij", journal, map), .. others]);
+        result.Value.ShouldBeNull();
+        return result.Diagnostics.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void An_entity_the_group_file_does_not_list_is_reported()
+    {
+        var problem = ParentProblem(others: ("stranger", CashAndCapital, CashAndCapitalMap));
+        problem.ShouldBeProblem("consolidation.unknown-entity", null, "The ledgers hold an entity \"stranger\" that the group file does not list");
+    }
+
+    [Fact]
+    public void An_entity_without_an_account_mapping_is_reported()
+    {
+        var problem = ParentProblem(Iij, IijMap, Group, ("tech", Tech, TechMap), ("crosswave", Crosswave, null));
+        problem.ShouldBeProblem("consolidation.no-mapping", null, "no account mapping for the entity \"crosswave\"");
+    }
+
+    [Fact]
+    public void An_amount_in_another_currency_is_reported()
+    {
+        var problem = ParentProblem("2003-04-01 Dollar deposit\n    Assets:Cash  USD 100 @ JPY 120\n    Equity:Capital  JPY -12,000\n");
+        problem.ShouldBeProblem("consolidation.currency", null, "iij's account \"Assets:Cash\" has a balance in USD in 1Q03; consolidation needs every amount in JPY");
+    }
+
+    [Fact]
+    public void A_mapping_to_a_concept_the_model_lacks_is_reported_at_its_line()
+    {
+        var problem = ParentProblem(map: "Equity:*  bs.capital\nAssets:Cash  bs.csh\n");
+        problem.ShouldBeProblem("consolidation.unknown-concept", new SourceLocation("iij.map", 2), "The concept \"bs.csh\" is not in the release model");
+    }
+
+    [Theory]
+    [InlineData("Assets:Cash  bs.cash  nobody\nEquity:*  bs.capital\n", 1)]
+    [InlineData("Assets:Cash  bs.cash\nEquity:*  bs.capital  investment-in nobody\n", 2)]
+    public void A_counterparty_that_is_not_in_the_group_is_reported_once_at_its_line(string map, int line)
+    {
+        var problem = ParentProblem(map: map);
+        problem.ShouldBeProblem("consolidation.unknown-counterparty", new SourceLocation("iij.map", line), "The counterparty \"nobody\" is not an entity of the group");
+    }
+
+    [Fact]
+    public void Amounts_that_do_not_balance_after_consolidation_are_reported()
+    {
+        // An unbalanced virtual posting is totalled but need not balance: the trial balance itself is out by 50.
+        var problem = ParentProblem(CashAndCapital + "\n2003-04-02 Budget\n    (Budget:Cash)  JPY 50\n", CashAndCapitalMap + "Budget:*  bs.cash\n");
+        problem.ShouldBeProblem("consolidation.out-of-balance", null, "The consolidated amounts of 1Q03 do not balance (debits exceed credits by JPY 50)");
+    }
+
+    [Fact]
+    public void A_group_file_without_a_concept_it_needs_is_reported()
+    {
+        var problem = GroupStructure.Parse(Group.Replace("concept equity-method-investment    bs.investments_affiliates", "", StringComparison.Ordinal), "group.txt").Diagnostics.ShouldHaveSingleItem();
+        problem.ShouldBeProblem("group.concept", new SourceLocation("group.txt", 0), "which concept takes the equity method investment ('concept equity-method-investment CONCEPT')");
+    }
+
+    [Fact]
+    public void A_mapping_line_with_one_space_between_account_and_concept_is_a_bad_line()
+    {
+        var problem = AccountMapping.Parse("x", "Assets:Cash  bs.cash\nAssets:Bank bs.cash\n", "x.map").Diagnostics.ShouldHaveSingleItem();
+        problem.ShouldBeProblem("mapping.bad-line", new SourceLocation("x.map", 2), "separated by two spaces or a tab");
     }
 
     [Theory]
