@@ -162,6 +162,23 @@ public static class CashFlowBuilder
     public static Result<IReadOnlyList<CashFlowStatement>> Build(ConsolidatedBalances balances, CashFlowDefinition definition, IReadOnlyDictionary<string, Concept> concepts)
     {
         var diagnostics = new List<Diagnostic>();
+        foreach (var cash in definition.Cash.Where(c => !IsBalanceSheet(c)))
+        {
+            diagnostics.Add(Diagnostic.Error("cashflow.not-balance-sheet", null, $"The cash-flow definition names '{cash}' as cash, but it is not a balance-sheet concept (an amount at a date) of the release model."));
+        }
+
+        foreach (var rule in definition.Rules.Where(r => r.Concept != "*" && !IsBalanceSheet(r.Concept)))
+        {
+            diagnostics.Add(Diagnostic.Error("cashflow.not-balance-sheet", rule.Location, $"'{rule.Concept}' is not a balance-sheet concept (an amount at a date) of the release model; the rows of the cash-flow definition classify the movements of balance-sheet concepts."));
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new Result<IReadOnlyList<CashFlowStatement>>(null, diagnostics);
+        }
+
+        bool IsBalanceSheet(string concept) => concepts.TryGetValue(concept, out var c) && c.PeriodType == PeriodType.Instant;
+
         var statements = new List<CashFlowStatement>();
         var durations = balances.Amounts.Keys.Select(k => k.Concept).Distinct()
             .Where(c => concepts.TryGetValue(c, out var concept) && concept.PeriodType == PeriodType.Duration).ToList();

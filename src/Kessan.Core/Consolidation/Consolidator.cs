@@ -146,6 +146,20 @@ public static class Consolidator
                 continue;
             }
 
+            if ((rule.Kind == IntercompanyKind.Investment && group.Find(rule.Counterparty!) is { Method: not ConsolidationMethod.Subsidiary })
+                || (rule.Kind == IntercompanyKind.Equity && member.Method != ConsolidationMethod.Subsidiary))
+            {
+                if (strangers.Add(rule))
+                {
+                    var message = rule.Kind == IntercompanyKind.Investment
+                        ? $"\"investment-in {rule.Counterparty}\" marks the parent's investment in a subsidiary, but the group file lists {rule.Counterparty} as {(group.Find(rule.Counterparty!)!.Method == ConsolidationMethod.Affiliate ? "an affiliate (equity method)" : "the parent")}; an investment in an affiliate is mapped to its concept without the mark."
+                        : $"\"owned-by\" marks a subsidiary's equity held by the parent, but the group file lists {line.Entity} as the parent; its equity is mapped without the mark.";
+                    diagnostics.Add(Diagnostic.Error("consolidation.not-a-subsidiary", rule.Location, message));
+                }
+
+                continue;
+            }
+
             switch (rule.Kind)
             {
                 case IntercompanyKind.Balance when group.Find(rule.Counterparty!) is { Method: not ConsolidationMethod.Affiliate }:

@@ -306,13 +306,13 @@ public static class TrialBalanceBuilder
             hidden += p.DiagnosticCount - p.Diagnostics.Count;
             if (!p.IdsFit)
             {
-                diagnostics.Add(Diagnostic.Error("ledger.too-many-names", new SourceLocation(inputs[p.FileIndex].Path, 0), "This file has more than 4 million accounts, 4,000 currencies or 1,000 entities in one part; Kessan cannot total it."));
+                diagnostics.Add(Diagnostic.Error("ledger.too-many-names", new SourceLocation(inputs[p.FileIndex].Path, 0), "This file has more than 4,194,303 accounts, 4,095 currencies or 1,023 entities in one part; Kessan cannot total it."));
             }
         }
 
         if (totals.TooManyNames)
         {
-            diagnostics.Add(Diagnostic.Error("ledger.too-many-names", null, "The files have more than 4 million accounts, 4,000 currencies or 1,000 entities in all; Kessan cannot total them."));
+            diagnostics.Add(Diagnostic.Error("ledger.too-many-names", null, "The files have more than 4,194,303 accounts, 4,095 currencies or 1,023 entities in all; Kessan cannot total them."));
         }
 
         CheckDeclaredAccounts(inputs, parts, lineOffset, totals, diagnostics);

@@ -147,7 +147,7 @@ public class BadInputTests
     {
         using var files = new TestFiles();
         var problem = Problems(files, "entities.csv", EntitiesCsv(1100, "E")).ShouldHaveSingleItem();
-        problem.ShouldBeProblem("ledger.too-many-names", new SourceLocation(Path.Combine(files.Root, "entities.csv"), 0), "1,000 entities in one part");
+        problem.ShouldBeProblem("ledger.too-many-names", new SourceLocation(Path.Combine(files.Root, "entities.csv"), 0), "1,023 entities in one part");
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class BadInputTests
         var result = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions(), cancel: TestContext.Current.CancellationToken);
         result.Value.ShouldBeNull();
         var problem = result.Diagnostics.ShouldHaveSingleItem();
-        problem.ShouldBeProblem("ledger.too-many-names", null, "1,000 entities in all");
+        problem.ShouldBeProblem("ledger.too-many-names", null, "1,023 entities in all");
     }
 
     [Fact]

@@ -279,6 +279,17 @@ public class CashFlowTests
     }
 
     [Fact]
+    public void Cash_or_a_row_that_is_not_a_balance_sheet_concept_is_reported()
+    {
+        using var files = new TestFiles();
+        var result = Build(files, Definition.Replace("cash          bs.cash", "cash          revenue", StringComparison.Ordinal) + "\nrevenue  operating  cf.other\n");
+        result.Value.ShouldBeNull();
+        result.Diagnostics.Select(d => d.Code).ShouldBe(["cashflow.not-balance-sheet", "cashflow.not-balance-sheet"]);
+        result.Diagnostics[0].Message.ShouldContain("names 'revenue' as cash, but it is not a balance-sheet concept");
+        result.Diagnostics[1].ShouldBeProblem("cashflow.not-balance-sheet", new SourceLocation("cashflow.txt", Definition.Split('\n').Length + 1), "'revenue' is not a balance-sheet concept");
+    }
+
+    [Fact]
     public void Cash_that_does_not_roll_forward_is_reported()
     {
         // Not reachable from ledgers: every entry balances, so the lines and the effect always add up to the change

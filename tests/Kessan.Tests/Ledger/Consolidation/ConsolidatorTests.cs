@@ -259,6 +259,15 @@ public class ConsolidatorTests
     }
 
     [Theory]
+    [InlineData("Assets:Cash  bs.cash\nEquity:*  bs.capital  investment-in crosswave\n", "lists crosswave as an affiliate (equity method)")]
+    [InlineData("Assets:Cash  bs.cash\nEquity:*  bs.capital  owned-by tech\n", "lists iij as the parent")]
+    public void An_investment_or_equity_mark_on_an_entity_that_is_not_a_subsidiary_is_reported_at_its_line(string map, string message)
+    {
+        var problem = ParentProblem(map: map, group: Group);
+        problem.ShouldBeProblem("consolidation.not-a-subsidiary", new SourceLocation("iij.map", 2), message);
+    }
+
+    [Theory]
     [InlineData("Assets:Cash  bs.cash  nobody\nEquity:*  bs.capital\n", 1)]
     [InlineData("Assets:Cash  bs.cash\nEquity:*  bs.capital  investment-in nobody\n", 2)]
     public void A_counterparty_that_is_not_in_the_group_is_reported_once_at_its_line(string map, int line)
