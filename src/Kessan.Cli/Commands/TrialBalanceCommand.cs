@@ -116,8 +116,9 @@ public static class TrialBalanceCommand
             var target = parse.GetValue(output);
             if (target is not null)
             {
-                using var file = new StreamWriter(target.FullName);
-                Write(tb, fmt!, options.Flows, file);
+                using var text = new StringWriter();
+                Write(tb, fmt!, options.Flows, text);
+                OutputFolder.WriteFile(target.FullName, text.ToString()); // all or nothing, like every output of kessan
             }
             else
             {

@@ -61,6 +61,20 @@ public class TrialBalanceCommandTests
     }
 
     [Fact]
+    public void Out_writes_to_a_file_what_the_screen_would_show()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("iij.journal", Journal);
+        var target = Path.Combine(files.Root, "reports", "tb.csv");
+        var (code, stdout, stderr) = Cli.Run("trial-balance", path, "--format", "csv", "--out", target);
+        stderr.ShouldBeEmpty();
+        code.ShouldBe(ExitCodes.Ok);
+        stdout.ShouldBeEmpty();
+        File.ReadAllText(target).ShouldBe(Cli.Run("trial-balance", path, "--format", "csv").Out);
+        Directory.GetFiles(Path.GetDirectoryName(target)!).ShouldBe([target]); // nothing left from writing it
+    }
+
+    [Fact]
     public void Writes_a_text_table_with_periods_across_and_a_zero_total()
     {
         using var files = new TestFiles();
