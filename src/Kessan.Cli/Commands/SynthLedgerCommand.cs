@@ -7,14 +7,16 @@ namespace Kessan.Cli.Commands;
 
 /// <summary>
 /// <c>kessan synth-ledger DIR --transactions N --out OUT [--seed S]</c>: writes seeded synthetic ledgers of the group
-/// (journal and CSV), their account mappings and the group file, whose consolidation gives the release's statement
-/// of operations and balance sheets exactly.
+/// read from the definition's <c>group.txt</c> (journal and CSV), their account mappings, the group file and the
+/// cash-flow definition, whose consolidation gives the release's statements of operations, balance sheets and cash
+/// flows exactly. Problems of the group file, or a group that cannot give the facts exactly, are listed; exit 2 and
+/// nothing is written.
 /// </summary>
 public static class SynthLedgerCommand
 {
     public static Command Create()
     {
-        var dir = new Argument<string>("definition") { Description = "Folder of the release definition whose facts the ledgers reproduce." };
+        var dir = new Argument<string>("definition") { Description = "Folder of the release definition whose facts the ledgers reproduce, with the group in group.txt." };
         var transactions = new Option<long>("--transactions") { Description = "How many transactions to write in all (10 thousand to 10 million).", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the generator; the same seed always writes the same ledgers.", DefaultValueFactory = _ => 2003 };
         var output = new Option<string>("--out") { Description = "Folder for the ledgers (ENTITY.journal), mappings (ENTITY.map), group.txt, and csv/ with the same ledgers as CSV.", Required = true };
@@ -46,8 +48,14 @@ public static class SynthLedgerCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var summary = LedgerSynthesizer.Write(definition, facts, outDir, transactions, seed);
-        stdout.WriteLine($"wrote {summary.Transactions:N0} transactions ({summary.Postings:N0} postings) of 5 entities to {outDir} in {clock.Elapsed.TotalSeconds:0.0} s");
+        var problems = new List<Kessan.Diagnostics.Diagnostic>();
+        var summary = LedgerSynthesizer.Write(definition, facts, Path.Combine(definitionDir, LedgerRelease.GroupFile), outDir, transactions, seed, problems);
+        if (ProblemReport.Stops("synth-ledger", problems, stderr, failed: summary is null) || summary is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        stdout.WriteLine($"wrote {summary.Transactions:N0} transactions ({summary.Postings:N0} postings) of {summary.Entities} entities to {outDir} in {clock.Elapsed.TotalSeconds:0.0} s");
         return ExitCodes.Ok;
     }
 }

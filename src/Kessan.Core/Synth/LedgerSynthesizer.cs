@@ -1,44 +1,54 @@
 using System.Globalization;
 using System.Text;
+using Kessan.Consolidation;
 using Kessan.Definitions;
+using Kessan.Diagnostics;
 using Kessan.Model;
 
 namespace Kessan.Synth;
 
 /// <summary>What <see cref="LedgerSynthesizer.Write"/> wrote.</summary>
-public sealed record SynthLedgerSummary(long Transactions, long Postings, IReadOnlyList<string> Files);
+public sealed record SynthLedgerSummary(long Transactions, long Postings, int Entities, IReadOnlyList<string> Files);
 
 /// <summary>
-/// Writes seeded synthetic general ledgers of the IIJ group (parent, two subsidiaries, two equity-method affiliates)
-/// whose consolidation gives exactly the statement-of-operations and balance-sheet facts of a release:
+/// Writes seeded synthetic general ledgers of the group a release definition's <c>group.txt</c> gives (a parent, its
+/// subsidiaries and equity-method affiliates with their ownership, the concepts of minority interests, the equity
+/// method and retained earnings) whose consolidation gives exactly the statement-of-operations, balance-sheet and
+/// cash-flow facts of the release:
 /// <list type="bullet">
 /// <item>each subsidiary's and affiliate's net loss is a whole number of millions of yen, chosen so that the
-/// minority's share (35.9%, 47.5%) and the group's share (37.9%, 26.7%) give the minority-interest and equity-method
-/// facts to the thousand (359·a + 475·b = M has integer solutions since gcd(359, 475) = 1);</item>
-/// <item>the subsidiaries' capital (held 64.1% / 52.5% by the parent) is chosen the same way so that the minority
-/// interest in the balance sheet comes out at every balance-sheet date;</item>
+/// minority's shares of the subsidiaries (1 − ownership, per mille) and the group's shares of the affiliates give the
+/// minority-interest and equity-method facts to the thousand: Σ shareᵢ·xᵢ = total has integer solutions when the
+/// greatest common divisor of the shares divides the total (for IIJ, gcd(359, 475) = gcd(379, 267) = 1); a group
+/// whose shares cannot make a total is reported, with why;</item>
+/// <item>the subsidiaries' capital is chosen the same way so that the minority interest in the balance sheet comes
+/// out at every balance-sheet date;</item>
 /// <item>the parent sells connectivity to each subsidiary (an intercompany pair that cancels);</item>
 /// <item>the parent books the rest of every line; the balance sheet at the dates the release does not show
 /// (2002-03-31, 2002-12-31 apart from cash) is chosen so that every entry balances.</item>
 /// </list>
+/// The quarters (4Q01 to 1Q03) and the concepts the subsidiaries, affiliates and the intercompany pair book on are
+/// still those of <c>examples/iij-2003q1</c>, in code.
 /// The amounts of every (entity, period, account) are split over many postings in whole yen by a seeded random
 /// generator and written as they are drawn, so memory does not grow with the number of transactions.
 /// </summary>
 public static class LedgerSynthesizer
 {
-    public const string Parent = "iij";
-
     private const decimal Million = 1_000_000m;
 
-    private static readonly (string Name, decimal Ownership)[] Subsidiaries = [("iij-technology", 0.641m), ("net-care", 0.525m)];
+    /// <summary>
+    /// A subsidiary or affiliate as the generator uses it: <paramref name="Share"/> is what a million yen of its net
+    /// income (loss) gives in thousands of yen — the minority's share of a subsidiary (1 − ownership), the group's share
+    /// of an affiliate (ownership), in per mille.
+    /// </summary>
+    private sealed record Member(string Name, decimal Ownership, long Share);
 
-    private static readonly (string Name, decimal Ownership)[] Affiliates = [("crosswave", 0.379m), ("aih", 0.267m)];
+    /// <summary>The group read from the definition's <c>group.txt</c>, with the concepts of its roles.</summary>
+    private sealed record Group(string Parent, Member[] Subsidiaries, Member[] Affiliates, string MinorityIncome, string MinorityBalance, string EquityIncome, string EquityInvestment, string Retained)
+    {
+        public List<string> Entities => [Parent, .. Subsidiaries.Select(s => s.Name), .. Affiliates.Select(a => a.Name)];
+    }
 
-    private const string MinorityIncome = "minority_interest_income";
-    private const string MinorityBalance = "bs.minority_interest";
-    private const string EquityIncome = "equity_method_income";
-    private const string EquityInvestment = "bs.equity_method_investments";
-    private const string Retained = "bs.accumulated_deficit";
     private const string Cash = "bs.cash";
     private const string Plug = "bs.other_current_liabilities";
     private const string SubRevenue = "revenue.systems_integration";
@@ -108,21 +118,36 @@ public static class LedgerSynthesizer
         new(IssuanceLine, "bs.additional_paid_in_capital", "", "financing"),
     ];
 
-    /// <summary>Works out every entity's movements, then writes ledgers, mappings and the group file into <paramref name="outDir"/>.</summary>
-    public static SynthLedgerSummary Write(ReleaseDefinition definition, FactSet facts, string outDir, long transactions, int seed)
+    /// <summary>
+    /// Reads the group from <paramref name="groupPath"/> (the definition's <c>group.txt</c>), works out every entity's
+    /// movements, then writes ledgers, mappings, the group file (copied as it is) and the cash-flow definition into
+    /// <paramref name="outDir"/>. Null, with the problems in <paramref name="diagnostics"/> and nothing written, when
+    /// the group file cannot be read or the group cannot give the facts exactly.
+    /// </summary>
+    public static SynthLedgerSummary? Write(ReleaseDefinition definition, FactSet facts, string groupPath, string outDir, long transactions, int seed, List<Diagnostic> diagnostics)
     {
-        var (movements, accounts, cashFlow) = Plan(definition, facts);
+        if (!File.Exists(groupPath))
+        {
+            diagnostics.Add(Diagnostic.Error("synth.no-group", new SourceLocation(groupPath, 0), $"The release definition has no {LedgerRelease.GroupFile} (the group the ledgers are written for: parent, subsidiaries, affiliates)."));
+            return null;
+        }
+
+        var groupText = File.ReadAllText(groupPath);
+        var group = ReadGroup(groupText, groupPath, diagnostics);
+        if (group is null || Plan(definition, facts, group, groupPath, diagnostics) is not var (movements, accounts, cashFlow))
+        {
+            return null;
+        }
+
         Directory.CreateDirectory(outDir);
         var csvDir = Path.Combine(outDir, "csv");
         Directory.CreateDirectory(csvDir);
         var files = new List<string>();
-        var entities = new[] { Parent }.Concat(Subsidiaries.Select(s => s.Name)).Concat(Affiliates.Select(a => a.Name)).ToList();
-
-        var group = GroupText();
+        var entities = group.Entities;
         foreach (var dir in new[] { outDir, csvDir })
         {
-            File.WriteAllText(Path.Combine(dir, "group.txt"), group);
-            files.Add(Path.Combine(dir, "group.txt"));
+            File.WriteAllText(Path.Combine(dir, LedgerRelease.GroupFile), groupText);
+            files.Add(Path.Combine(dir, LedgerRelease.GroupFile));
             File.WriteAllText(Path.Combine(dir, LedgerRelease.CashFlowFile), cashFlow);
             files.Add(Path.Combine(dir, LedgerRelease.CashFlowFile));
             foreach (var entity in entities)
@@ -186,18 +211,18 @@ public static class LedgerSynthesizer
                     var amount = part.ToString(CultureInfo.InvariantCulture);
                     var negated = (-part).ToString(CultureInfo.InvariantCulture);
                     var counter = item.CounterAccount ?? cashAccount;
-                    journal.Write($"{date} * ({id}) {Describe(item)}\n    {item.Account}  JPY {amount}{FlowTag(item.Flow)}\n    {counter}  JPY {negated}{FlowTag(item.CounterFlow)}\n\n");
-                    csv.Write($"{date},{id},{entity},{item.Account},{amount},JPY,{Describe(item)},{item.Flow}\n{date},{id},{entity},{counter},{negated},JPY,{Describe(item)},{item.CounterFlow}\n");
+                    journal.Write($"{date} * ({id}) {Describe(item, group.Parent)}\n    {item.Account}  JPY {amount}{FlowTag(item.Flow)}\n    {counter}  JPY {negated}{FlowTag(item.CounterFlow)}\n\n");
+                    csv.Write($"{date},{id},{entity},{item.Account},{amount},JPY,{Describe(item, group.Parent)},{item.Flow}\n{date},{id},{entity},{counter},{negated},JPY,{Describe(item, group.Parent)},{item.CounterFlow}\n");
                 }
             }
         }
 
-        return new SynthLedgerSummary(written, written * 2, files);
+        return new SynthLedgerSummary(written, written * 2, entities.Count, files);
     }
 
     private static string FlowTag(string flow) => flow.Length == 0 ? "" : "  ; flow: " + flow;
 
-    private static string Describe(Movement m) => m.Quarter == 0 ? "Opening balance" : m.Entity == Parent ? "Posting" : "Group posting";
+    private static string Describe(Movement m, string parent) => m.Quarter == 0 ? "Opening balance" : m.Entity == parent ? "Posting" : "Group posting";
 
     /// <summary>Quarters 0..5: 4Q01 (the opening balances, on 2002-03-31), 1Q02, 2Q02, 3Q02, 4Q02, 1Q03.</summary>
     private static (DateOnly Start, int Days) QuarterDates(int quarter)
@@ -208,7 +233,11 @@ public static class LedgerSynthesizer
 
     private static DateOnly QuarterEnd(int quarter) => QuarterDates(quarter).Start.AddMonths(3).AddDays(-1);
 
-    private static (List<Movement> Movements, Dictionary<string, Dictionary<string, string>> Accounts, string CashFlow) Plan(ReleaseDefinition definition, FactSet facts)
+    /// <summary>
+    /// Every entity's movements, the accounts of each mapping and the cash-flow definition; null (with the problems in
+    /// <paramref name="diagnostics"/>) when the group cannot give the facts exactly.
+    /// </summary>
+    private static (List<Movement> Movements, Dictionary<string, Dictionary<string, string>> Accounts, string CashFlow)? Plan(ReleaseDefinition definition, FactSet facts, Group group, string groupPath, List<Diagnostic> diagnostics)
     {
         const int quarters = 6;
         int[] reported = [1, 4, 5];
@@ -219,6 +248,28 @@ public static class LedgerSynthesizer
 
         var durations = ledgerFacts.Where(f => !f.Period.IsInstant).Select(f => f.Concept).Distinct().Order(StringComparer.Ordinal).ToList();
         var instants = ledgerFacts.Where(f => f.Period.IsInstant).Select(f => f.Concept).Distinct().Order(StringComparer.Ordinal).ToList();
+        var groupFile = new SourceLocation(groupPath, 0);
+        var problems = diagnostics.Count;
+        foreach (var (role, concept, kind) in new[]
+        {
+            (GroupStructure.MinorityInterestIncome, group.MinorityIncome, durations),
+            (GroupStructure.EquityMethodIncome, group.EquityIncome, durations),
+            (GroupStructure.MinorityInterestBalance, group.MinorityBalance, instants),
+            (GroupStructure.EquityMethodInvestment, group.EquityInvestment, instants),
+            (GroupStructure.RetainedEarnings, group.Retained, instants),
+        })
+        {
+            if (!kind.Contains(concept))
+            {
+                diagnostics.Add(Diagnostic.Error("synth.role-concept", groupFile, $"The {role.Replace('-', ' ')} concept '{concept}' is not a {(kind == durations ? "statement-of-operations" : "balance-sheet")} line the release gives in thousands of yen: synth-ledger writes ledgers only for lines whose facts it reproduces."));
+            }
+        }
+
+        if (diagnostics.Count > problems)
+        {
+            return null;
+        }
+
         var duration = durations.ToDictionary(c => c, _ => new decimal[quarters]);
         var balance = instants.ToDictionary(c => c, _ => new decimal?[quarters]);
         foreach (var f in ledgerFacts)
@@ -234,18 +285,36 @@ public static class LedgerSynthesizer
             }
         }
 
+        // Whole millions of net loss per member whose shares (per mille) add up to a total in thousands of yen; a
+        // total they cannot make is a problem of the group, said with why.
+        long[] Shares(Member[] members, decimal thousands, string what)
+        {
+            var total = (long)thousands;
+            if (thousands == total && Solve([.. members.Select(m => m.Share)], total) is { } solution)
+            {
+                return solution;
+            }
+
+            diagnostics.Add(Diagnostic.Error("synth.cannot-reproduce", groupFile, CannotReproduce(members, members == group.Subsidiaries, thousands, what)));
+            return new long[members.Length];
+        }
+
         // Net losses (debits positive) of the subsidiaries and affiliates, in millions of yen, per quarter.
-        var subLoss = Subsidiaries.Select(_ => new long[quarters]).ToArray();
-        var affLoss = Affiliates.Select(_ => new long[quarters]).ToArray();
+        var subLoss = group.Subsidiaries.Select(_ => new long[quarters]).ToArray();
+        var affLoss = group.Affiliates.Select(_ => new long[quarters]).ToArray();
+        void Assign(long[][] to, int q, long[] values)
+        {
+            for (var j = 0; j < values.Length; j++)
+            {
+                to[j][q] = values[j];
+            }
+        }
+
         foreach (var q in reported)
         {
-            // minority income (debits +) = -Σ minority share × loss  →  359·k1 + 475·k2 = -minority income / 1,000
-            var (k1, k2) = Solve(359, 475, (long)(-duration[MinorityIncome][q] / 1000m));
-            subLoss[0][q] = k1;
-            subLoss[1][q] = k2;
-            var (a1, a2) = Solve(379, 267, (long)(duration[EquityIncome][q] / 1000m));
-            affLoss[0][q] = a1;
-            affLoss[1][q] = a2;
+            // minority income (debits +) = -Σ minority share × loss  →  Σ share_j · loss_j = -minority income / 1,000
+            Assign(subLoss, q, Shares(group.Subsidiaries, -duration[group.MinorityIncome][q] / 1000m, $"'{group.MinorityIncome}' of the quarter ending {QuarterEnd(q):yyyy-MM-dd}"));
+            Assign(affLoss, q, Shares(group.Affiliates, duration[group.EquityIncome][q] / 1000m, $"'{group.EquityIncome}' of the quarter ending {QuarterEnd(q):yyyy-MM-dd}"));
         }
 
         // The group's net loss per quarter (debits +): every duration line, minority and equity method included.
@@ -257,16 +326,20 @@ public static class LedgerSynthesizer
 
         // Subsidiaries' capital injections (millions, credit +): in 4Q01 (opening), 2Q02 and 1Q03, so that the
         // minority interest = Σ minority share × (capital - cumulative loss) is the fact at every reported date.
-        var capital = Subsidiaries.Select(_ => new long[quarters]).ToArray();
+        var capital = group.Subsidiaries.Select(_ => new long[quarters]).ToArray();
         var minority = new decimal[quarters]; // debits +
         void Inject(int q, int target, params int[] lossQuarters)
         {
+            if (diagnostics.Count > problems)
+            {
+                return; // the losses are not known: what the capital would have to be says nothing
+            }
+
             var before = q == 0 ? 0m : minority[q - 1];
-            var losses = lossQuarters.Sum(l => (359m * subLoss[0][l]) + (475m * subLoss[1][l])) * 1000m;
-            // balance[target] = before - 1000·(359·E1 + 475·E2) + losses
-            var (e1, e2) = Solve(359, 475, (long)((before + losses - balance[MinorityBalance][target]!.Value) / 1000m));
-            capital[0][q] = e1;
-            capital[1][q] = e2;
+            var losses = lossQuarters.Sum(l => group.Subsidiaries.Select((s, j) => (decimal)s.Share * subLoss[j][l]).Sum()) * 1000m;
+            // balance[target] = before - 1000·Σ share_j · capital_j + losses
+            var what = $"the minority's share of the capital paid in so that '{group.MinorityBalance}' is the fact at {QuarterEnd(target):yyyy-MM-dd}";
+            Assign(capital, q, Shares(group.Subsidiaries, (before + losses - balance[group.MinorityBalance][target]!.Value) / 1000m, what));
         }
 
         Inject(0, 1, 1);
@@ -282,20 +355,25 @@ public static class LedgerSynthesizer
             }
 
             minority[q] = (q == 0 ? 0m : minority[q - 1])
-                + Subsidiaries.Select((s, j) => (1m - s.Ownership) * ((-capital[j][q] + subLoss[j][q]) * Million)).Sum();
+                + group.Subsidiaries.Select((s, j) => (1m - s.Ownership) * ((-capital[j][q] + subLoss[j][q]) * Million)).Sum();
+        }
+
+        if (diagnostics.Count > problems)
+        {
+            return null;
         }
 
         foreach (var q in reported)
         {
-            if (minority[q] != balance[MinorityBalance][q])
+            if (minority[q] != balance[group.MinorityBalance][q])
             {
-                throw new InvalidOperationException($"minority interest at {QuarterEnd(q)}: {minority[q]} ≠ {balance[MinorityBalance][q]}");
+                throw new InvalidOperationException($"minority interest at {QuarterEnd(q)}: {minority[q]} ≠ {balance[group.MinorityBalance][q]}");
             }
         }
 
         // Balance sheets at the dates the release does not show: 2002-03-31 and 2002-09-30 like 2002-06-30,
         // 2002-12-31 like 2003-03-31; cash as reported, retained earnings rolled by the net loss, the rest in a plug.
-        var retained = balance[Retained];
+        var retained = balance[group.Retained];
         retained[0] = retained[1] - net[1];
         retained[3] = retained[4] - net[4];
         net[2] = Math.Round((retained[3]!.Value - retained[1]!.Value) / 2m / 1000m) * 1000m;
@@ -305,9 +383,9 @@ public static class LedgerSynthesizer
         duration[AffiliateExpense][3] = net[3];
         foreach (var (from, to) in new[] { (1, 0), (1, 2), (4, 3) })
         {
-            foreach (var c in instants.Where(c => c is not (Retained or Plug)))
+            foreach (var c in instants.Where(c => c != group.Retained && c != Plug))
             {
-                balance[c][to] ??= c == MinorityBalance ? minority[to] : balance[c][from];
+                balance[c][to] ??= c == group.MinorityBalance ? minority[to] : balance[c][from];
             }
 
             balance[Plug][to] = -instants.Where(c => c != Plug).Sum(c => balance[c][to]!.Value);
@@ -335,8 +413,7 @@ public static class LedgerSynthesizer
         }
 
         var movements = new List<Movement>();
-        var accounts = new[] { Parent }.Concat(Subsidiaries.Select(s => s.Name)).Concat(Affiliates.Select(a => a.Name))
-            .ToDictionary(e => e, _ => new Dictionary<string, string>(StringComparer.Ordinal));
+        var accounts = group.Entities.ToDictionary(e => e, _ => new Dictionary<string, string>(StringComparer.Ordinal));
         void Book(string entity, int q, string concept, decimal amount, string? account = null, string? marker = null, string flow = "")
         {
             account ??= AccountName(concept, definition);
@@ -347,44 +424,47 @@ public static class LedgerSynthesizer
             }
         }
 
-        var untaggedLines = UntaggedLines(instants);
+        var untaggedLines = UntaggedLines(instants, group);
         var cashAccount = AccountName(Cash, definition);
 
+        // Each subsidiary books a fifth of the systems-integration revenue (less with more than two of them).
+        var revenueShare = Math.Max(5m, group.Subsidiaries.Length + 3m);
+        var parentTitle = Title(group.Parent);
         for (var q = 0; q < quarters; q++)
         {
-            target[MinorityIncome][q] = 0m;
-            target[MinorityBalance][q] = 0m;
-            target[EquityIncome][q] = 0m;
-            target[Retained][q] -= durations.Sum(c => duration[c][q]);
-            for (var j = 0; j < Subsidiaries.Length; j++)
+            target[group.MinorityIncome][q] = 0m;
+            target[group.MinorityBalance][q] = 0m;
+            target[group.EquityIncome][q] = 0m;
+            target[group.Retained][q] -= durations.Sum(c => duration[c][q]);
+            for (var j = 0; j < group.Subsidiaries.Length; j++)
             {
-                var (name, ownership) = Subsidiaries[j];
+                var (name, ownership, _) = group.Subsidiaries[j];
                 var title = Title(name);
                 var loss = subLoss[j][q] * Million;
                 var interco = reported.Contains(q) ? Math.Round(duration[IntercoRevenue][q] / -50m / 1000m) * 1000m : 0m;
-                var revenue = reported.Contains(q) ? Math.Round(duration[SubRevenue][q] / 5m) - Math.Abs(loss) - interco : 0m;
+                var revenue = reported.Contains(q) ? Math.Round(duration[SubRevenue][q] / revenueShare) - Math.Abs(loss) - interco : 0m;
                 var cost = -revenue + loss - interco;
                 var equity = -capital[j][q] * Million;
                 var investment = ownership * capital[j][q] * Million;
-                Book(name, q, IntercoCost, interco, "Expenses:Connectivity:IIJ", Parent);
+                Book(name, q, IntercoCost, interco, "Expenses:Connectivity:" + parentTitle, group.Parent);
                 Book(name, q, SubRevenue, revenue);
                 Book(name, q, SubCost, cost);
-                Book(name, q, "bs.common_stock", equity, "Equity:Capital Stock", "owned-by " + Parent);
+                Book(name, q, "bs.common_stock", equity, "Equity:Capital Stock", "owned-by " + group.Parent);
                 Book(name, q, Cash, -(interco + revenue + cost + equity));
-                Book(Parent, q, IntercoRevenue, -interco, "Income:Group:" + title, name);
-                Book(Parent, q, "bs.other_investments", investment, "Investments:" + title, "investment-in " + name);
+                Book(group.Parent, q, IntercoRevenue, -interco, "Income:Group:" + title, name);
+                Book(group.Parent, q, "bs.other_investments", investment, "Investments:" + title, "investment-in " + name);
                 target[SubRevenue][q] -= revenue;
                 target[SubCost][q] -= cost;
                 target[Cash][q] -= -(interco + revenue + cost + equity);
             }
 
-            for (var j = 0; j < Affiliates.Length; j++)
+            for (var j = 0; j < group.Affiliates.Length; j++)
             {
-                var (name, ownership) = Affiliates[j];
+                var (name, ownership, _) = group.Affiliates[j];
                 var loss = affLoss[j][q] * Million;
                 Book(name, q, AffiliateExpense, loss);
                 Book(name, q, Cash, -loss);
-                target[EquityInvestment][q] += ownership * loss;
+                target[group.EquityInvestment][q] += ownership * loss;
             }
 
             if (reported.Contains(q))
@@ -402,12 +482,12 @@ public static class LedgerSynthesizer
 
                     if (movement != 0m)
                     {
-                        movements.Add(new Movement(Parent, q, concept, AccountName(concept, definition), checked((long)movement), flow, counter is null ? null : AccountName(counter, definition), counterFlow));
+                        movements.Add(new Movement(group.Parent, q, concept, AccountName(concept, definition), checked((long)movement), flow, counter is null ? null : AccountName(counter, definition), counterFlow));
                     }
                 }
 
                 // The minority's capital paid into the subsidiaries is cash from outside the group, on the issuance line.
-                var minorityCapital = Subsidiaries.Select((sub, j) => (1m - sub.Ownership) * capital[j][q] * Million).Sum();
+                var minorityCapital = group.Subsidiaries.Select((sub, j) => (1m - sub.Ownership) * capital[j][q] * Million).Sum();
                 foreach (var line in CashLines)
                 {
                     Piece(line.Concept, -(Line(line.Line) - (line.Line == IssuanceLine ? minorityCapital : 0m)), line.Flow, line.Counter);
@@ -424,26 +504,26 @@ public static class LedgerSynthesizer
             {
                 // What is left of a line that has a cash-flow line of its own is "other" (other operating activities).
                 var flow = reported.Contains(q) && untaggedLines.TryGetValue(c, out var line) && line != OtherOperating ? OtherFlow : "";
-                Book(Parent, q, c, target[c][q], flow: flow);
+                Book(group.Parent, q, c, target[c][q], flow: flow);
             }
 
-            Book(Parent, q, Cash, target[Cash][q]);
-            var viaCash = movements.Where(m => m.Entity == Parent && m.Quarter == q && m.Concept != Cash && (m.CounterAccount is null || m.CounterAccount == cashAccount)).Sum(m => (decimal)m.Amount);
+            Book(group.Parent, q, Cash, target[Cash][q]);
+            var viaCash = movements.Where(m => m.Entity == group.Parent && m.Quarter == q && m.Concept != Cash && (m.CounterAccount is null || m.CounterAccount == cashAccount)).Sum(m => (decimal)m.Amount);
             if (viaCash + target[Cash][q] != 0m)
             {
                 throw new InvalidOperationException($"the parent's ledger does not balance in quarter {q}: {viaCash + target[Cash][q]}");
             }
         }
 
-        return (movements, accounts, CashFlowText(instants));
+        return (movements, accounts, CashFlowText(instants, group));
     }
 
     /// <summary>The cash-flow line of each balance-sheet concept's movements that carry no flow.</summary>
-    private static Dictionary<string, string> UntaggedLines(IEnumerable<string> instants)
+    private static Dictionary<string, string> UntaggedLines(IEnumerable<string> instants, Group group)
     {
         var lines = CashLines.Where(l => l.Flow.Length == 0).ToDictionary(l => l.Concept, l => l.Line, StringComparer.Ordinal);
         lines["bs.common_stock"] = IssuanceLine;
-        lines[MinorityBalance] = IssuanceLine;
+        lines[group.MinorityBalance] = IssuanceLine;
         foreach (var c in instants.Where(c => c != Cash))
         {
             lines.TryAdd(c, OtherOperating);
@@ -453,13 +533,13 @@ public static class LedgerSynthesizer
     }
 
     /// <summary>The cash-flow definition (<c>cashflow.txt</c>) that reads the synthetic ledgers' flows as the release's statement.</summary>
-    private static string CashFlowText(IEnumerable<string> instants)
+    private static string CashFlowText(IEnumerable<string> instants, Group group)
     {
         var text = new StringBuilder("# The statement of cash flows: written by kessan synth-ledger\n");
         text.Append($"cash          {Cash}\ncash-effect   {EffectLine}\n\n# balance-sheet concept                  flow               section      line\n");
         void Row(string concept, string flow, string section, string line) =>
             text.Append(CultureInfo.InvariantCulture, $"{concept,-40} {flow,-18} {section,-12} {line}\n");
-        var untagged = UntaggedLines(instants);
+        var untagged = UntaggedLines(instants, group);
         foreach (var (concept, line) in untagged.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var section = CashLines.FirstOrDefault(l => l.Line == line)?.Section ?? (line == IssuanceLine ? "financing" : "operating");
@@ -471,35 +551,161 @@ public static class LedgerSynthesizer
             Row(line.Concept, line.Flow, line.Section, line.Line);
         }
 
-        Row(EquityInvestment, Consolidation.Consolidator.EquityMethodFlow, "operating", "-" + EquityIncome);
-        Row(MinorityBalance, Consolidation.Consolidator.MinorityInterestFlow, "operating", "-" + MinorityIncome);
+        Row(group.EquityInvestment, Consolidator.EquityMethodFlow, "operating", "-" + group.EquityIncome);
+        Row(group.MinorityBalance, Consolidator.MinorityInterestFlow, "operating", "-" + group.MinorityIncome);
         Row("*", FxFlow, "operating", FxLine);
         Row("*", OtherFlow, "operating", OtherOperating);
         return text.ToString();
     }
 
-    /// <summary>Integers (a, b) with a·x + b·y = total, 0 ≤ a &lt; y.</summary>
-    internal static (long A, long B) Solve(long x, long y, long total)
+    /// <summary>
+    /// Integers x with Σ coefficients[i]·x[i] = total, or null when there are none (the coefficients' greatest common
+    /// divisor does not divide the total). Each x[i] but the last is the smallest non-negative one that leaves a total
+    /// the coefficients after it can still make; the last takes the rest. A coefficient of 0 gets 0.
+    /// </summary>
+    internal static long[]? Solve(IReadOnlyList<long> coefficients, long total)
     {
-        for (long a = 0; a < y; a++)
+        var x = new long[coefficients.Count];
+        var last = -1;
+        for (var i = coefficients.Count - 1; i >= 0 && last < 0; i--)
         {
-            var rest = total - (a * x);
-            if (rest % y == 0)
-            {
-                return (a, rest / y);
-            }
+            last = coefficients[i] != 0 ? i : -1;
         }
 
-        throw new InvalidOperationException($"{x}·a + {y}·b = {total} has no integer solution");
+        if (last < 0)
+        {
+            return total == 0 ? x : null;
+        }
+
+        var rest = total;
+        for (var i = 0; i < last; i++)
+        {
+            var after = Gcd(coefficients.Skip(i + 1));
+            var steps = coefficients[i] == 0 ? 1 : after / Gcd([coefficients[i], after]);
+            long k = 0;
+            while (k < steps && (rest - (k * coefficients[i])) % after != 0)
+            {
+                k++;
+            }
+
+            if (k == steps)
+            {
+                return null;
+            }
+
+            x[i] = k;
+            rest -= k * coefficients[i];
+        }
+
+        if (rest % coefficients[last] != 0)
+        {
+            return null;
+        }
+
+        x[last] = rest / coefficients[last];
+        return x;
     }
 
-    private static string Title(string entity) => entity switch
+    /// <summary>The greatest common divisor of the numbers (0 for none, or all 0).</summary>
+    internal static long Gcd(IEnumerable<long> numbers)
     {
-        "iij" => "IIJ",
-        "iij-technology" => "IIJ Technology",
-        "net-care" => "Net Care",
-        _ => entity,
-    };
+        long g = 0;
+        foreach (var n in numbers)
+        {
+            var (a, b) = (Math.Abs(g), Math.Abs(n));
+            while (b != 0)
+            {
+                (a, b) = (b, a % b);
+            }
+
+            g = a;
+        }
+
+        return g;
+    }
+
+    /// <summary>Why the members' shares cannot make a total, and what group would.</summary>
+    private static string CannotReproduce(Member[] members, bool subsidiaries, decimal thousands, string what)
+    {
+        var share = subsidiaries ? "minority share" : "share";
+        var shares = string.Join(", ", members.Select(m => $"{m.Name} {m.Share / 10m:0.0}%"));
+        var g = Gcd(members.Select(m => m.Share));
+        var reason = members.All(m => m.Share == 0)
+            ? subsidiaries ? "the group has no subsidiary with a minority, so the minority's share is always 0" : "the group has no equity-method affiliate, so the equity-method result is always 0"
+            : thousands != decimal.Truncate(thousands) ? "it is not a whole number of thousands of yen"
+            : members.Length == 1 ? $"the only {(subsidiaries ? "subsidiary" : "affiliate")}'s {share} ({shares}) makes only multiples of {g:N0} thousand yen per million of its net income (loss)"
+            : $"the {share}s ({shares}) have the common factor {g / 10m:0.0}%, so they make only multiples of {g:N0} thousand yen";
+        var need = subsidiaries
+            ? "at least two subsidiaries whose minority shares (100% less the ownership, in tenths of a percent) have no common factor, as 35.9% and 47.5% (ownership 64.1% and 52.5%)"
+            : "at least two equity-method affiliates whose ownerships (in tenths of a percent) have no common factor, as 37.9% and 26.7%";
+        return $"The group cannot give {what} ({thousands:#,0.###} thousand yen) exactly: the {(subsidiaries ? "subsidiaries'" : "affiliates'")} net income (loss) is booked in whole millions of yen, and {reason}. Give the group {need}.";
+    }
+
+    /// <summary>
+    /// The group of a <c>group.txt</c> as the generator needs it: parsed as consolidation parses it, with a
+    /// <c>retained-earnings</c> concept, distinct entity names, and every ownership in whole tenths of a percent (so
+    /// that a share of whole millions is whole thousands of yen). Null, with the problems, otherwise.
+    /// </summary>
+    private static Group? ReadGroup(string text, string path, List<Diagnostic> diagnostics)
+    {
+        var parsed = GroupStructure.Parse(text, path);
+        diagnostics.AddRange(parsed.Diagnostics);
+        if (parsed.Value is not { } structure)
+        {
+            return null;
+        }
+
+        var file = new SourceLocation(path, 0);
+        var problems = diagnostics.Count;
+        if (!structure.Concepts.ContainsKey(GroupStructure.RetainedEarnings))
+        {
+            diagnostics.Add(Diagnostic.Error("synth.no-retained-earnings", file, $"synth-ledger closes each quarter's net income (loss) into retained earnings: the group file must name the concept ('concept {GroupStructure.RetainedEarnings} CONCEPT')."));
+        }
+
+        foreach (var name in structure.Entities.GroupBy(e => e.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            diagnostics.Add(Diagnostic.Error("synth.duplicate-entity", file, $"The entity '{name}' is in the group more than once."));
+        }
+
+        Member[] Members(ConsolidationMethod method) =>
+            [.. structure.Entities.Where(e => e.Method == method).Select(e =>
+            {
+                var share = (method == ConsolidationMethod.Subsidiary ? 1m - e.Ownership : e.Ownership) * 1000m;
+                if (share != decimal.Truncate(share))
+                {
+                    diagnostics.Add(Diagnostic.Error("synth.ownership", file, $"The ownership {e.Ownership * 100m:0.###}% of '{e.Name}' is not a whole tenth of a percent: synth-ledger books net income (loss) in whole millions of yen, whose share must be whole thousands."));
+                }
+
+                return new Member(e.Name, e.Ownership, (long)share);
+            })];
+        var subsidiaries = Members(ConsolidationMethod.Subsidiary);
+        var affiliates = Members(ConsolidationMethod.Affiliate);
+        if (diagnostics.Count > problems)
+        {
+            return null;
+        }
+
+        string Role(string role) => structure.Concept(role);
+        return new Group(
+            structure.Entities.Single(e => e.Method == ConsolidationMethod.Parent).Name,
+            subsidiaries,
+            affiliates,
+            Role(GroupStructure.MinorityInterestIncome),
+            Role(GroupStructure.MinorityInterestBalance),
+            Role(GroupStructure.EquityMethodIncome),
+            Role(GroupStructure.EquityMethodInvestment),
+            Role(GroupStructure.RetainedEarnings));
+    }
+
+    /// <summary>
+    /// The name of an entity in account names: each word of it capitalised, the words of <see cref="Acronyms"/> in
+    /// capitals (iij-technology → IIJ Technology, net-care → Net Care).
+    /// </summary>
+    private static string Title(string entity) =>
+        string.Join(' ', entity.Split('-', '_').Where(w => w.Length > 0).Select(w => Acronyms.Contains(w) ? w.ToUpperInvariant() : char.ToUpperInvariant(w[0]) + w[1..]));
+
+    /// <summary>Words of entity names written in capitals in account names.</summary>
+    private static readonly HashSet<string> Acronyms = new(["iij"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>An account name for a concept: bs.accounts_receivable → Assets:Accounts Receivable.</summary>
     public static string AccountName(string concept, ReleaseDefinition definition)
@@ -514,28 +720,6 @@ public static class LedgerSynthesizer
             : concept is "bs.common_stock" or "bs.additional_paid_in_capital" or "bs.accumulated_deficit" or "bs.accumulated_other_comprehensive_income" or "bs.treasury_stock" ? "Equity"
             : "Liabilities";
         return root + ":" + name;
-    }
-
-    private static string GroupText()
-    {
-        var text = new StringBuilder("# The group: written by kessan synth-ledger\n");
-        text.Append($"parent       {Parent}\n");
-        foreach (var (name, ownership) in Subsidiaries)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"subsidiary   {name}   {ownership * 100m:0.0}%\n");
-        }
-
-        foreach (var (name, ownership) in Affiliates)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"affiliate    {name}   {ownership * 100m:0.0}%\n");
-        }
-
-        text.Append($"concept minority-interest-income    {MinorityIncome}\n");
-        text.Append($"concept minority-interest-balance   {MinorityBalance}\n");
-        text.Append($"concept equity-method-income        {EquityIncome}\n");
-        text.Append($"concept equity-method-investment    {EquityInvestment}\n");
-        text.Append($"concept retained-earnings           {Retained}\n");
-        return text.ToString();
     }
 
     private static string MappingText(string entity, Dictionary<string, Dictionary<string, string>> accounts, ReleaseDefinition definition)

@@ -115,10 +115,16 @@ public class SynthLedgerTests
     {
         using var files = new TestFiles();
         var dir = Synthesize(files, seed: 11);
-        var (definition, baseFacts, loaded) = ReleasePipeline.Load(Repo.Example);
+        ConsolidationGivesEveryLedgerHeldFact(Repo.Example, dir);
+    }
+
+    /// <summary>Consolidates the ledgers of <paramref name="ledgerDir"/> and compares them with every ledger-held fact of the definition.</summary>
+    private static void ConsolidationGivesEveryLedgerHeldFact(string definitionDir, string ledgerDir)
+    {
+        var (definition, baseFacts, loaded) = ReleasePipeline.Load(definitionDir);
         loaded.ShouldNotContain(d => d.Severity == Severity.Error);
         var diagnostics = new List<Diagnostic>();
-        var consolidated = LedgerRelease.Consolidate(definition!, dir, diagnostics);
+        var consolidated = LedgerRelease.Consolidate(definition!, ledgerDir, diagnostics);
         diagnostics.ShouldBeEmpty();
         var fromLedger = consolidated!.ToFacts(definition!.Concepts, diagnostics).ToDictionary(f => (f.Concept, f.Period));
         diagnostics.ShouldBeEmpty();
@@ -247,8 +253,174 @@ public class SynthLedgerTests
     [Fact]
     public void Solves_the_minority_share_equation_in_whole_millions()
     {
-        var (a, b) = LedgerSynthesizer.Solve(359, 475, 66_950);
+        var x = LedgerSynthesizer.Solve([359, 475], 66_950).ShouldNotBeNull();
+        var (a, b) = (x[0], x[1]);
         ((359 * a) + (475 * b)).ShouldBe(66_950);
         a.ShouldBeInRange(0, 474);
+    }
+
+    [Theory]
+    [InlineData(new long[] { 400, 250, 333 }, 1_253_875)]
+    [InlineData(new long[] { 399, 445 }, -21_342)]
+    [InlineData(new long[] { 0, 359, 0, 475 }, 66_950)]
+    [InlineData(new long[] { 6, 10, 15 }, 1)]
+    public void Solves_over_any_number_of_coprime_shares(long[] shares, long total)
+    {
+        var x = LedgerSynthesizer.Solve(shares, total).ShouldNotBeNull();
+        shares.Zip(x, (s, n) => s * n).Sum().ShouldBe(total);
+    }
+
+    [Theory]
+    [InlineData(new long[] { 400, 445 }, 21_342)] // common factor 5
+    [InlineData(new long[] { 475 }, 66_950)] // one share alone
+    [InlineData(new long[] { }, 1)]
+    [InlineData(new long[] { 0, 0 }, 1)]
+    public void Shares_with_a_common_factor_that_does_not_divide_the_total_have_no_solution(long[] shares, long total)
+    {
+        LedgerSynthesizer.Solve(shares, total).ShouldBeNull();
+    }
+
+    /// <summary>A copy of the example whose group.txt is <paramref name="group"/>.</summary>
+    private static string ExampleWithGroup(TestFiles files, string group)
+    {
+        var example = Repo.CopyExample(Path.Combine(files.Root, "example"));
+        File.WriteAllText(Path.Combine(example, LedgerRelease.GroupFile), group);
+        return example;
+    }
+
+    private const string GroupConcepts = """
+        concept minority-interest-income    minority_interest_income
+        concept minority-interest-balance   bs.minority_interest
+        concept equity-method-income        equity_method_income
+        concept equity-method-investment    bs.equity_method_investments
+        concept retained-earnings           bs.accumulated_deficit
+        """;
+
+    [Fact]
+    public void The_group_is_read_from_the_example_and_copied_into_both_ledger_folders()
+    {
+        using var files = new TestFiles();
+        var dir = Synthesize(files, seed: 2003);
+        var group = File.ReadAllText(Path.Combine(Repo.Example, LedgerRelease.GroupFile));
+        File.ReadAllText(Path.Combine(dir, LedgerRelease.GroupFile)).ShouldBe(group);
+        File.ReadAllText(Path.Combine(dir, "csv", LedgerRelease.GroupFile)).ShouldBe(group);
+        File.ReadAllText(Path.Combine(dir, "iij.map")).ShouldContain("Investments:IIJ Technology    bs.other_investments  investment-in iij-technology");
+        File.ReadAllText(Path.Combine(dir, "net-care.map")).ShouldContain("Expenses:Connectivity:IIJ    cost.connectivity_and_value_added  iij");
+    }
+
+    [Fact]
+    public void Another_group_gives_ledgers_whose_consolidation_is_every_ledger_held_fact()
+    {
+        using var files = new TestFiles();
+        var example = ExampleWithGroup(files, $"""
+            parent       iij
+            subsidiary   iij-technology   60.1%
+            subsidiary   net-care         55.5%
+            affiliate    crosswave        40.0%
+            affiliate    aih              25.0%
+            affiliate    iij-media        33.3%
+            {GroupConcepts}
+            """);
+        var dir = Path.Combine(files.Root, "ledgers");
+        var (code, stdout, stderr) = Kessan.Tests.Ledger.Cli.Run("synth-ledger", example, "--transactions", "10000", "--seed", "31", "--out", dir);
+        stderr.ShouldBeEmpty();
+        code.ShouldBe(ExitCodes.Ok);
+        stdout.ShouldContain("wrote 10,000 transactions (20,000 postings) of 6 entities");
+        File.ReadAllText(Path.Combine(dir, "iij-media.journal")).ShouldContain("Group posting");
+        ConsolidationGivesEveryLedgerHeldFact(example, dir);
+
+        // The facts are given, not worked out from the ownership: the release is the same.
+        BuildFromLedger(files, dir).ShouldBe(ExampleRelease.Text);
+    }
+
+    /// <summary>synth-ledger on a copy of the example with <paramref name="group"/>: must stop (exit 2) and write nothing.</summary>
+    private static string SynthFails(string group, out string groupPath)
+    {
+        using var files = new TestFiles();
+        var example = ExampleWithGroup(files, group);
+        groupPath = Path.Combine(example, LedgerRelease.GroupFile);
+        var dir = Path.Combine(files.Root, "ledgers");
+        var (code, stdout, stderr) = Kessan.Tests.Ledger.Cli.Run("synth-ledger", example, "--out", dir);
+        code.ShouldBe(ExitCodes.BadInput);
+        stdout.ShouldBeEmpty();
+        Directory.Exists(dir).ShouldBeFalse();
+        stderr.ShouldContain("kessan synth-ledger: ");
+        stderr.ShouldContain("nothing was written.");
+        return stderr;
+    }
+
+    [Fact]
+    public void Minority_shares_with_a_common_factor_cannot_give_the_facts()
+    {
+        // 40.0% and 44.5% make only multiples of 5 thousand yen; 21,342 is not one.
+        var stderr = SynthFails($"""
+            parent       iij
+            subsidiary   iij-technology   60.0%
+            subsidiary   net-care         55.5%
+            affiliate    crosswave        37.9%
+            affiliate    aih              26.7%
+            {GroupConcepts}
+            """, out var group);
+        stderr.ShouldContain($"{group}: error synth.cannot-reproduce: The group cannot give 'minority_interest_income' of the quarter ending 2003-03-31 (21,342 thousand yen) exactly");
+        stderr.ShouldContain("the minority shares (iij-technology 40.0%, net-care 44.5%) have the common factor 0.5%, so they make only multiples of 5 thousand yen.");
+        stderr.ShouldNotContain("quarter ending 2002-06-30"); // 66,950 is a multiple of 5
+    }
+
+    [Fact]
+    public void One_subsidiary_and_one_affiliate_alone_cannot_give_the_facts()
+    {
+        var stderr = SynthFails($"""
+            parent       iij
+            subsidiary   net-care         52.5%
+            affiliate    crosswave        37.9%
+            {GroupConcepts}
+            """, out var group);
+        stderr.ShouldContain($"{group}: error synth.cannot-reproduce: The group cannot give 'minority_interest_income' of the quarter ending 2002-06-30 (66,950 thousand yen) exactly");
+        stderr.ShouldContain("the only subsidiary's minority share (net-care 47.5%) makes only multiples of 475 thousand yen");
+        stderr.ShouldContain("the only affiliate's share (crosswave 37.9%) makes only multiples of 379 thousand yen");
+        stderr.ShouldContain("Give the group at least two subsidiaries whose minority shares");
+    }
+
+    [Fact]
+    public void A_bad_line_of_the_group_file_is_reported_at_its_line()
+    {
+        var stderr = SynthFails($"""
+            parent       iij
+            subsidiary   iij-technology   64.1%
+            subsidiary   net-care         about half
+            affiliate    crosswave        37.9%
+            {GroupConcepts}
+            """, out var group);
+        stderr.ShouldContain($"{group}:3: error group.bad-line: ");
+        stderr.ShouldContain("kessan synth-ledger: 1 problem in the input; nothing was written.");
+    }
+
+    [Fact]
+    public void An_ownership_finer_than_a_tenth_of_a_percent_or_no_retained_earnings_concept_is_reported()
+    {
+        var stderr = SynthFails($"""
+            parent       iij
+            subsidiary   iij-technology   64.15%
+            subsidiary   net-care         52.5%
+            affiliate    crosswave        37.9%
+            affiliate    aih              26.7%
+            {GroupConcepts.Replace("concept retained-earnings           bs.accumulated_deficit", "", StringComparison.Ordinal)}
+            """, out var group);
+        stderr.ShouldContain($"{group}: error synth.ownership: The ownership 64.15% of 'iij-technology' is not a whole tenth of a percent");
+        stderr.ShouldContain($"{group}: error synth.no-retained-earnings: ");
+    }
+
+    [Fact]
+    public void A_definition_without_a_group_file_is_reported()
+    {
+        using var files = new TestFiles();
+        var example = Repo.CopyExample(Path.Combine(files.Root, "example"));
+        var group = Path.Combine(example, LedgerRelease.GroupFile);
+        File.Delete(group);
+        var dir = Path.Combine(files.Root, "ledgers");
+        var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("synth-ledger", example, "--out", dir);
+        code.ShouldBe(ExitCodes.BadInput);
+        stderr.ShouldContain($"{group}: error synth.no-group: ");
+        Directory.Exists(dir).ShouldBeFalse();
     }
 }
