@@ -410,6 +410,23 @@ public class SynthLedgerTests
         stderr.ShouldContain($"{group}: error synth.no-retained-earnings: ");
     }
 
+    [Theory]
+    [InlineData("crosswave", "aih", "equity_method_income", "error synth.duplicate-entity: The entity 'crosswave' is in the group more than once.")]
+    [InlineData("aih", "asia-net", "revenue.total", "error synth.role-concept: The equity method income concept 'revenue.total' is not a statement-of-operations line the release gives in thousands of yen")]
+    public void An_entity_listed_twice_or_a_role_concept_the_ledgers_do_not_hold_is_reported(string second, string third, string equityIncome, string message)
+    {
+        var stderr = SynthFails($"""
+            parent       iij
+            subsidiary   iij-technology   64.1%
+            subsidiary   net-care         52.5%
+            affiliate    crosswave        37.9%
+            affiliate    {second}        26.7%
+            affiliate    {third}        10.0%
+            {GroupConcepts.Replace("concept equity-method-income        equity_method_income", "concept equity-method-income        " + equityIncome, StringComparison.Ordinal)}
+            """, out var group);
+        stderr.ShouldContain($"{group}: {message}");
+    }
+
     [Fact]
     public void A_definition_without_a_group_file_is_reported()
     {
