@@ -96,7 +96,8 @@ public static class TrialBalanceCommand
             };
             var inputs = (parse.GetValue(files) ?? []).Select(f => LedgerInput.For(f, parse.GetValue(entity))).ToList();
             var clock = Stopwatch.StartNew();
-            var interactive = ReferenceEquals(outWriter, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+            // The table itself also goes to the terminal here: no bar when it is redirected either.
+            var interactive = LedgerProgress.IsTerminal(err) && ReferenceEquals(outWriter, Console.Out) && !Console.IsOutputRedirected;
             var result = LedgerProgress.Run(progress => TrialBalanceBuilder.Build(inputs, options, progress), interactive);
             clock.Stop();
 

@@ -28,9 +28,10 @@ public sealed record GroupAccounts(ConsolidatedBalances Balances, CashFlowDefini
         }
 
         var fromLines = new Dictionary<(string, Period), Fact>();
+        var lineNames = CashFlow.LineNames;
         foreach (var statement in Statements)
         {
-            foreach (var line in CashFlow.LineNames)
+            foreach (var line in lineNames)
             {
                 var concept = line.TrimStart('-');
                 var amount = line == CashFlow.CashEffectLine ? statement.Effect : statement.Amount(line);
