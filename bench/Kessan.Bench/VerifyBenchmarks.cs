@@ -35,5 +35,5 @@ internal static class Paths
     }
 
     public static string Seed => Environment.GetEnvironmentVariable("KESSAN_SEED")
-        ?? Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds", "002_55af39662756e4d2.txt"));
+        ?? Path.GetFullPath(Path.Combine(Root, "tests", "data", "seeds", "002_55af39662756e4d2.txt"));
 }

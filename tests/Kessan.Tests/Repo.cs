@@ -1,13 +1,13 @@
 namespace Kessan.Tests;
 
-/// <summary>Paths of the repository and of the shared reference material beside it.</summary>
+/// <summary>Paths of the repository and of the test documents kept in it.</summary>
 internal static class Repo
 {
     public static string Root { get; } = FindRoot();
 
     public static string Example => Path.Combine(Root, "examples", "iij-2003q1");
 
-    public static string Seed => Path.Combine(Root, "..", "shared", "seeds", "002_55af39662756e4d2.txt");
+    public static string Seed => Path.Combine(Root, "tests", "data", "seeds", "002_55af39662756e4d2.txt");
 
     public static string Golden(string name) => Path.Combine(Root, "tests", "Kessan.Tests", "Golden", name);
 

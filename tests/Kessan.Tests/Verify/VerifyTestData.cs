@@ -1,15 +1,19 @@
 namespace Kessan.Tests.Verify;
 
-/// <summary>Where the repository and the shared data are, and the seed release in its published and corrected forms.</summary>
+/// <summary>Where the repository and its test documents are, and the seed release in its published and corrected forms.</summary>
 internal static class VerifyTestData
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    /// <summary>The test documents kept in the repository (public filings and the TAT-QA dev tables), so the suite needs nothing beside the clone.</summary>
+    public static string Data => Path.Combine(RepoRoot, "tests", "data");
 
-    public static string SeedPath => Path.Combine(Shared, "seeds", "002_55af39662756e4d2.txt");
+    public static string SeedPath => Path.Combine(Data, "seeds", "002_55af39662756e4d2.txt");
 
-    public static string TatqaPath => Path.Combine(Shared, "data", "tatqa-dev.json");
+    public static string TatqaPath => Path.Combine(Data, "tatqa", "tatqa-dev.json");
+
+    /// <summary>Real published results documents of many filers (see tests/data/releases/INDEX.md).</summary>
+    public static string Releases => Path.Combine(Data, "releases");
 
     public static string Seed => File.ReadAllText(SeedPath);
 
