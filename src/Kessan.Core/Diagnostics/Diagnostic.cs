@@ -21,11 +21,33 @@ public readonly record struct SourceLocation(string File, int Line, int Column =
 }
 
 /// <summary>
+/// A figure a diagnostic compares, typed: its text as shown, its exact value, and the range of exact values that
+/// rounding allows (Low = High = Value when exact). Tools read the numbers; people read the text.
+/// </summary>
+public readonly record struct ComparedValue(string Text, decimal? Value, decimal? Low = null, decimal? High = null)
+{
+    public static ComparedValue Exact(decimal value, string? text = null) =>
+        new(text ?? value.ToString(System.Globalization.CultureInfo.InvariantCulture), value, value, value);
+
+    public override string ToString() => Text;
+}
+
+/// <summary>
 /// One problem found while reading, building or checking: a stable code, a severity, where it is, and a message
-/// written for a finance person. Diagnostics are data: stages return them and callers collect all of them.
+/// written for a finance person; where figures are compared, the expected and actual values, typed. Diagnostics are
+/// data: stages return them and callers collect all of them. Codes are <c>area.name</c> (docs/errors.md lists them).
 /// </summary>
 public sealed record Diagnostic(string Code, Severity Severity, SourceLocation? Location, string Message)
 {
+    /// <summary>What the figures say the value should be, when the diagnostic compares figures.</summary>
+    public ComparedValue? Expected { get; init; }
+
+    /// <summary>The value as found.</summary>
+    public ComparedValue? Actual { get; init; }
+
+    /// <summary>What the diagnostic blames (e.g. a table row); two diagnostics with one subject describe one defect.</summary>
+    public string? Subject { get; init; }
+
     public static Diagnostic Error(string code, SourceLocation? location, string message) =>
         new(code, Severity.Error, location, message);
 
