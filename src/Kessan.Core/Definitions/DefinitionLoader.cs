@@ -30,7 +30,7 @@ public static partial class DefinitionLoader
         var diagnostics = new List<Diagnostic>();
         if (!System.IO.Directory.Exists(directory))
         {
-            diagnostics.Add(Diagnostic.Error("KSN-DEF-001", new SourceLocation(directory, 0), $"the release folder '{directory}' does not exist"));
+            diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingFile, new SourceLocation(directory, 0), $"the release folder '{directory}' does not exist"));
             return new Result<ReleaseDefinition>(null, diagnostics);
         }
 
@@ -40,7 +40,7 @@ public static partial class DefinitionLoader
         {
             if (release.Root is null && diagnostics.Count == 0)
             {
-                diagnostics.Add(Diagnostic.Error("KSN-DEF-004", new SourceLocation(release.Path, 1), "release.yaml is empty"));
+                diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingKey, new SourceLocation(release.Path, 1), "release.yaml is empty"));
             }
 
             return new Result<ReleaseDefinition>(null, diagnostics);
@@ -56,7 +56,7 @@ public static partial class DefinitionLoader
         FiscalCalendar calendar;
         if (yearEnd is < 1 or > 12)
         {
-            release.Error(YamlDocument.Get(cal, "year_end_month")!, "KSN-DEF-005", $"year_end_month should be a month from 1 to 12, not {yearEnd}");
+            release.Error(YamlDocument.Get(cal, "year_end_month")!, DefinitionCodes.BadValue, $"year_end_month should be a month from 1 to 12, not {yearEnd}");
             calendar = new FiscalCalendar(12, naming);
         }
         else
@@ -74,11 +74,11 @@ public static partial class DefinitionLoader
                 var parsed = PeriodRole.Parse(text, calendar, out var problem);
                 if (role == "current" && parsed?.FixedQuarter is null)
                 {
-                    release.Error(value, "KSN-DEF-007", $"period 'current' should be the fiscal quarter the release reports on, such as 2Q26, not '{text}'");
+                    release.Error(value, DefinitionCodes.BadPeriod, $"period 'current' should be the fiscal quarter the release reports on, such as 2Q26, not '{text}'");
                 }
                 else if (parsed is null)
                 {
-                    release.Error(value, "KSN-DEF-007", $"period '{role}': {problem}");
+                    release.Error(value, DefinitionCodes.BadPeriod, $"period '{role}': {problem}");
                 }
                 else
                 {
@@ -98,7 +98,7 @@ public static partial class DefinitionLoader
         }
         else if (!diagnostics.Any(d => d.Message.StartsWith("period 'current'", StringComparison.Ordinal)))
         {
-            release.Error(root, "KSN-DEF-004", "periods: 'current' (the quarter reported on, e.g. 1Q03) is missing");
+            release.Error(root, DefinitionCodes.MissingKey, "periods: 'current' (the quarter reported on, e.g. 1Q03) is missing");
         }
 
         Currency? currency = null;
@@ -110,7 +110,7 @@ public static partial class DefinitionLoader
             }
             else
             {
-                release.Error(YamlDocument.Get(root, "currency")!, "KSN-DEF-005", $"currency should be an ISO code such as USD, EUR, GBP or JPY, not '{currencyText}'");
+                release.Error(YamlDocument.Get(root, "currency")!, DefinitionCodes.BadValue, $"currency should be an ISO code such as USD, EUR, GBP or JPY, not '{currencyText}'");
             }
         }
 
@@ -133,7 +133,7 @@ public static partial class DefinitionLoader
                 var path = Path.Combine(directory, file);
                 if (!File.Exists(path))
                 {
-                    diagnostics.Add(Diagnostic.Error("KSN-DEF-001", new SourceLocation(path, 0), $"the narrative file '{path}' does not exist"));
+                    diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingFile, new SourceLocation(path, 0), $"the narrative file '{path}' does not exist"));
                     continue;
                 }
 
@@ -187,7 +187,7 @@ public static partial class DefinitionLoader
             {
                 if (fallback is null)
                 {
-                    release.Error(fxNode, "KSN-DEF-004", $"fx: '{key}' (a currency code such as USD) is missing");
+                    release.Error(fxNode, DefinitionCodes.MissingKey, $"fx: '{key}' (a currency code such as USD) is missing");
                 }
 
                 return fallback;
@@ -198,7 +198,7 @@ public static partial class DefinitionLoader
                 return c;
             }
 
-            release.Error(YamlDocument.Get(fxMap, key)!, "KSN-DEF-005", $"fx.{key} should be a currency code such as USD, EUR, GBP or JPY, not '{text}'");
+            release.Error(YamlDocument.Get(fxMap, key)!, DefinitionCodes.BadValue, $"fx.{key} should be a currency code such as USD, EUR, GBP or JPY, not '{text}'");
             return null;
         }
 
@@ -207,16 +207,16 @@ public static partial class DefinitionLoader
         var rate = release.Decimal(fxMap, "rate");
         if (rate is null)
         {
-            release.Error(fxNode, "definition.missing-rate", "fx: 'rate' (units of the reporting currency per unit of the translation currency) is missing");
+            release.Error(fxNode, DefinitionCodes.MissingRate, "fx: 'rate' (units of the reporting currency per unit of the translation currency) is missing");
         }
         else if (rate <= 0)
         {
-            release.Error(YamlDocument.Get(fxMap, "rate")!, "KSN-DEF-005", "the FX rate should be a positive number");
+            release.Error(YamlDocument.Get(fxMap, "rate")!, DefinitionCodes.BadValue, "the FX rate should be a positive number");
         }
 
         if (from is { } f && currency is { } reporting && f != reporting)
         {
-            release.Error(YamlDocument.Get(fxMap, "from")!, "KSN-DEF-005", $"fx.from is {f} but the release reports in {reporting}: the translation is from the reporting currency");
+            release.Error(YamlDocument.Get(fxMap, "from")!, DefinitionCodes.BadValue, $"fx.from is {f} but the release reports in {reporting}: the translation is from the reporting currency");
         }
 
         var asOf = ParseDate(release, fxMap, "as_of") ?? current?.End;
@@ -239,7 +239,7 @@ public static partial class DefinitionLoader
             return d;
         }
 
-        doc.Error(YamlDocument.Get(map, key)!, "KSN-DEF-007", $"'{key}' should be a date written as YYYY-MM-DD, not '{text}'");
+        doc.Error(YamlDocument.Get(map, key)!, DefinitionCodes.BadDate, $"'{key}' should be a date written as YYYY-MM-DD, not '{text}'");
         return null;
     }
 
@@ -259,7 +259,7 @@ public static partial class DefinitionLoader
             var unit = doc.String(map, "unit") ?? currency?.Code;
             if (unit is null)
             {
-                doc.Error(node, "KSN-DEF-004", $"concept '{id}' has no unit and release.yaml names no reporting currency ('currency: USD'): give one or the other");
+                doc.Error(node, DefinitionCodes.MissingKey, $"concept '{id}' has no unit and release.yaml names no reporting currency ('currency: USD'): give one or the other");
                 unit = "pure";
             }
 
@@ -271,7 +271,7 @@ public static partial class DefinitionLoader
                 unit);
             if (!concepts.TryAdd(id, concept))
             {
-                doc.Error(node, "KSN-DEF-008", $"concept '{id}' is defined twice");
+                doc.Error(node, DefinitionCodes.DuplicateConcept, $"concept '{id}' is defined twice");
             }
         }
 
@@ -298,7 +298,7 @@ public static partial class DefinitionLoader
                 var m = ItemPattern().Match(text);
                 if (!m.Success)
                 {
-                    doc.Error(itemNode, "KSN-DEF-009", $"an item should read 'concept', '-concept' or '2000 * concept', not '{text}'");
+                    doc.Error(itemNode, DefinitionCodes.BadItem, $"an item should read 'concept', '-concept' or '2000 * concept', not '{text}'");
                     continue;
                 }
 
@@ -375,12 +375,12 @@ public static partial class DefinitionLoader
                 doc.At(node)));
             if (measure == Measure.Change && doc.String(c, "base") is null)
             {
-                doc.Error(node, "KSN-DEF-004", "a change column needs 'base' (the period it is compared with, e.g. prior_year)");
+                doc.Error(node, DefinitionCodes.MissingKey, "a change column needs 'base' (the period it is compared with, e.g. prior_year)");
             }
 
             if (measure == Measure.Share && doc.String(c, "of") is null)
             {
-                doc.Error(node, "KSN-DEF-004", "a share column needs 'of' (the concept it is a percent of, e.g. revenue.total)");
+                doc.Error(node, DefinitionCodes.MissingKey, "a share column needs 'of' (the concept it is a percent of, e.g. revenue.total)");
             }
         }
 
@@ -392,7 +392,7 @@ public static partial class DefinitionLoader
             var concept = doc.String(r, "concept");
             if (heading is null && concept is null)
             {
-                doc.Error(node, "KSN-DEF-004", "a row needs either 'concept' or 'heading'");
+                doc.Error(node, DefinitionCodes.MissingKey, "a row needs either 'concept' or 'heading'");
                 continue;
             }
 
@@ -427,7 +427,7 @@ public static partial class DefinitionLoader
         {
             if (!d.Concepts.ContainsKey(concept))
             {
-                diagnostics.Add(Diagnostic.Error("KSN-DEF-010", at, $"unknown concept '{concept}': it is not in the concepts file"));
+                diagnostics.Add(Diagnostic.Error(DefinitionCodes.UnknownConcept, at, $"unknown concept '{concept}': it is not in the concepts file"));
             }
         }
 
@@ -466,7 +466,7 @@ public static partial class DefinitionLoader
                 {
                     if (!d.Periods.ContainsKey(role))
                     {
-                        diagnostics.Add(Diagnostic.Error("KSN-DEF-011", col.Source, $"unknown period '{role}': release.yaml names {string.Join(", ", d.Periods.Keys)}"));
+                        diagnostics.Add(Diagnostic.Error(DefinitionCodes.UnknownPeriod, col.Source, $"unknown period '{role}': release.yaml names {string.Join(", ", d.Periods.Keys)}"));
                     }
                 }
 

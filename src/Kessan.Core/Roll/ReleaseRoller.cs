@@ -60,7 +60,7 @@ public static class ReleaseRoller
         var diagnostics = new List<Diagnostic>();
         if (!FiscalCalendar.MarchYearEnd.TryParseQuarter(target, out _))
         {
-            diagnostics.Add(Diagnostic.Error("KSN-ROLL-001", null, $"--to '{target}' is not a fiscal quarter: write the quarter to roll to as 2Q03 or 2Q2003"));
+            diagnostics.Add(Diagnostic.Error(RollCodes.BadQuarter, null, $"--to '{target}' is not a fiscal quarter: write the quarter to roll to as 2Q03 or 2Q2003"));
         }
 
         var loaded = DefinitionLoader.Load(directory);
@@ -78,7 +78,7 @@ public static class ReleaseRoller
             var relative = Path.GetRelativePath(root, full);
             if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
             {
-                diagnostics.Add(Diagnostic.Error("KSN-ROLL-003", new SourceLocation(Path.Combine(directory, DefinitionLoader.ReleaseFile), 0), $"the facts file '{file}' is outside the release folder, so it cannot be rolled with it: move it into the folder"));
+                diagnostics.Add(Diagnostic.Error(RollCodes.FactsOutside, new SourceLocation(Path.Combine(directory, DefinitionLoader.ReleaseFile), 0), $"the facts file '{file}' is outside the release folder, so it cannot be rolled with it: move it into the folder"));
                 continue;
             }
 
@@ -91,7 +91,7 @@ public static class ReleaseRoller
         var from = definition.Current;
         if (to.CompareTo(from) <= 0)
         {
-            diagnostics.Add(Diagnostic.Error("KSN-ROLL-002", null, $"--to {to.Label} is not after {from.Label}, the quarter the release reports on: a release rolls forward only"));
+            diagnostics.Add(Diagnostic.Error(RollCodes.NotForward, null, $"--to {to.Label} is not after {from.Label}, the quarter the release reports on: a release rolls forward only"));
         }
 
         if (diagnostics.Count > 0)
@@ -150,17 +150,17 @@ public static class ReleaseRoller
             var at = new SourceLocation(DefinitionLoader.ReleaseFile, 0);
             if (spec.FixedDates is { } dates)
             {
-                warnings.Add(Diagnostic.Warning("roll.fixed-period", at, $"period '{role}' is written as fixed dates ({dates.Label}), so it did not move: write it relative to current (such as 'year_to_date' or 'year_end -1y') if it should"));
+                warnings.Add(Diagnostic.Warning(RollCodes.FixedPeriod, at, $"period '{role}' is written as fixed dates ({dates.Label}), so it did not move: write it relative to current (such as 'year_to_date' or 'year_end -1y') if it should"));
             }
             else if (spec.FixedQuarter is { Number: 4 } q && roles[role].FixedQuarter is { Number: not 4 } moved)
             {
-                warnings.Add(Diagnostic.Warning("roll.year-end-moved", at, $"period '{role}' was {q.Label}, a fiscal year's last quarter, and is now {moved.Label}: if it stands for the prior year end, write it as 'year_end -1y' so that it stays at a year end"));
+                warnings.Add(Diagnostic.Warning(RollCodes.YearEndMoved, at, $"period '{role}' was {q.Label}, a fiscal year's last quarter, and is now {moved.Label}: if it stands for the prior year end, write it as 'year_end -1y' so that it stays at a year end"));
             }
         }
 
         if (release.RateLine > 0 && definition.Fx is { } fx)
         {
-            warnings.Add(Diagnostic.Warning("KSN-ROLL-005", new SourceLocation(DefinitionLoader.ReleaseFile, release.RateLine), $"the FX rate {fx.Rate.ToString(CultureInfo.InvariantCulture)} ({fx.From} per {fx.To}) is still the rate of {Iso(fx.AsOf)}: replace it with the rate of {Iso(to.End)} (fx.as_of now says {Iso(to.End)}, and the notes quote both)"));
+            warnings.Add(Diagnostic.Warning(RollCodes.StaleRate, new SourceLocation(DefinitionLoader.ReleaseFile, release.RateLine), $"the FX rate {fx.Rate.ToString(CultureInfo.InvariantCulture)} ({fx.From} per {fx.To}) is still the rate of {Iso(fx.AsOf)}: replace it with the rate of {Iso(to.End)} (fx.as_of now says {Iso(to.End)}, and the notes quote both)"));
         }
 
         foreach (var file in files.Where(f => TextExtensions.Contains(Path.GetExtension(f.RelativePath).ToLowerInvariant())))
@@ -199,7 +199,7 @@ public static class ReleaseRoller
                 var what = mention.Quarter is null
                     ? $"'{mention.Text}', a date of {period.Label}"
                     : $"the quarter '{mention.Text}'";
-                yield return Diagnostic.Warning("KSN-ROLL-006", new SourceLocation(relativePath, i + 1), $"the text names {what} ({role} before the roll, now {rolled.Periods[role].Label}): it does not move with the periods; update it if it should");
+                yield return Diagnostic.Warning(RollCodes.FixedDateInText, new SourceLocation(relativePath, i + 1), $"the text names {what} ({role} before the roll, now {rolled.Periods[role].Label}): it does not move with the periods; update it if it should");
             }
         }
     }
