@@ -218,7 +218,7 @@ public static partial class ReleaseBuilder
 
             case "val":
             case "pct":
-                return Number(Math.Round(fact.Value / Fact.Pow10(scale), decimals, MidpointRounding.AwayFromZero));
+                return Amount(Math.Round(fact.Value / Fact.Pow10(scale), decimals, MidpointRounding.AwayFromZero), definition.Concepts[concept].Currency);
             case "sign":
                 words ??= ["positive", "negative", "zero"];
                 return fact.Value > 0 ? words[0] : fact.Value < 0 ? words.ElementAtOrDefault(1) ?? words[0] : words.ElementAtOrDefault(2) ?? "zero";

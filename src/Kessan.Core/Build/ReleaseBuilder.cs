@@ -100,8 +100,10 @@ public static partial class ReleaseBuilder
 
                     var scale = (int)(row.Scale ?? col.Scale);
                     // A row's decimals (EPS with two) are for its amounts; percents keep their column's.
-                    var percent = col.Measure is Measure.Change or Measure.Share;
-                    var decimals = percent ? col.Decimals : row.Decimals ?? col.Decimals;
+                    // A margin (a concept in percent) marked percent_sign: true prints its % sign in a value column too.
+                    var percentValue = col.Measure == Measure.Value && concept.Unit == "percent" && row.PercentSign;
+                    var percent = col.Measure is Measure.Change or Measure.Share || percentValue;
+                    var decimals = percent && !percentValue ? col.Decimals : row.Decimals ?? col.Decimals;
                     var format = CellFormat.Of(table, col, row, percent, col.Measure == Measure.Translation ? definition.Fx?.To : concept.Currency);
                     switch (col.Measure)
                     {
@@ -165,7 +167,7 @@ public static partial class ReleaseBuilder
 
                             var value = col.Measure == Measure.Translation ? Translate(definition, concept, fact.Value) : fact.Value;
                             var key = new NodeKey(new GroupKey(col.Measure, scale - decimals, null), concept.Id, period);
-                            cells.Add(AddNode(key, value / Fact.Pow10(scale) * Fact.Pow10(decimals), decimals, row.Sign, false, format, table));
+                            cells.Add(AddNode(key, value / Fact.Pow10(scale) * Fact.Pow10(decimals), decimals, row.Sign, percentValue, format, table));
                             break;
                         }
                     }
