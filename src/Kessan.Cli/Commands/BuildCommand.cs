@@ -40,7 +40,7 @@ public static class BuildCommand
             return ExitCodes.BadInput;
         }
 
-        var adjustments = result.Diagnostics.Where(d => d.Code == "KSN-ROUND-001").ToList();
+        var adjustments = result.Diagnostics.Where(d => d.Code == RoundingCodes.Adjusted).ToList();
         var files = new Dictionary<string, string>
         {
             ["release.txt"] = TextRenderer.Render(document),

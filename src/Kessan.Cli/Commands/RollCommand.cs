@@ -70,15 +70,15 @@ public static class RollCommand
         bool Within(string inner, string outer) => inner == outer || inner.StartsWith(outer + Path.DirectorySeparatorChar, StringComparison.Ordinal);
         if (Within(target, source) || Within(source, target))
         {
-            yield return Diagnostic.Error("KSN-ROLL-004", null, $"the output folder '{outDir}' must be a folder of its own, not '{definitionDir}' nor inside or around it");
+            yield return Diagnostic.Error(RollCodes.BadOutput, null, $"the output folder '{outDir}' must be a folder of its own, not '{definitionDir}' nor inside or around it");
         }
         else if (File.Exists(target))
         {
-            yield return Diagnostic.Error("KSN-ROLL-004", null, $"the output folder '{outDir}' is a file");
+            yield return Diagnostic.Error(RollCodes.BadOutput, null, $"the output folder '{outDir}' is a file");
         }
         else if (!force && Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
         {
-            yield return Diagnostic.Error("KSN-ROLL-004", null, $"the output folder '{outDir}' exists and is not empty: name a new folder, or pass --force to replace it");
+            yield return Diagnostic.Error(RollCodes.BadOutput, null, $"the output folder '{outDir}' exists and is not empty: name a new folder, or pass --force to replace it");
         }
     }
 }

@@ -87,7 +87,7 @@ public static partial class ReleaseBuilder
         foreach (var u in unknown.Distinct())
         {
             var index = text.Template.IndexOf(u, StringComparison.Ordinal);
-            diagnostics.Add(Diagnostic.Error("KSN-TEXT-001", index >= 0 ? At(index) : new SourceLocation(text.File, 0), $"'{u}' is not a figure or placeholder Kessan knows (figures: jpy, usd, chg, dir, sign, val, pct; placeholders: current, prior_year, fx.rate, ... — see docs/narrative.md)"));
+            diagnostics.Add(Diagnostic.Error(NarrativeCodes.BadPlaceholder, index >= 0 ? At(index) : new SourceLocation(text.File, 0), $"'{u}' is not a figure or placeholder Kessan knows (figures: jpy, usd, chg, dir, sign, val, pct; placeholders: current, prior_year, fx.rate, ... — see docs/narrative.md)"));
         }
         var paragraphs = Regex.Split(expanded.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(), @"\n\s*\n")
             .Select(p => p.Trim())
@@ -108,7 +108,7 @@ public static partial class ReleaseBuilder
 
         string? Problem(string message)
         {
-            diagnostics.Add(Diagnostic.Error("KSN-TEXT-001", at, $"{m.Value}: {message}"));
+            diagnostics.Add(Diagnostic.Error(NarrativeCodes.BadPlaceholder, at, $"{m.Value}: {message}"));
             return null;
         }
 

@@ -34,7 +34,7 @@ public static partial class ReleaseBuilder
             {
                 var what = $"'{leaf}' for {Calculator.Describe(period, definition)}";
                 var why = leaf == concept ? "" : $" (to compute '{concept}')";
-                missing.TryAdd(what, Diagnostic.Error("KSN-BUILD-001", at, $"missing fact: {what} is needed by {neededBy}{why}"));
+                missing.TryAdd(what, Diagnostic.Error(BuildCodes.MissingFact, at, $"missing fact: {what} is needed by {neededBy}{why}"));
             }
         }
 
@@ -167,13 +167,13 @@ public static partial class ReleaseBuilder
                 var key = (NodeKey)a.Key;
                 adjusted.Add(key);
                 var scaleNote = Describe(key.Group);
-                diagnostics.Add(Diagnostic.Info("KSN-ROUND-001", null, $"{string.Join(", ", nodeTables[key])}: '{definition.Concepts[key.Concept].Label}' for {Calculator.Describe(key.Period, definition)} is shown as {Unscale(a.Shown, key)} {scaleNote} (exact {Unscale(a.Exact, key, extraDigits: 3)}, plain rounding {Unscale(a.Plain, key)}) so that its totals foot"));
+                diagnostics.Add(Diagnostic.Info(RoundingCodes.Adjusted, null, $"{string.Join(", ", nodeTables[key])}: '{definition.Concepts[key.Concept].Label}' for {Calculator.Describe(key.Period, definition)} is shown as {Unscale(a.Shown, key)} {scaleNote} (exact {Unscale(a.Exact, key, extraDigits: 3)}, plain rounding {Unscale(a.Plain, key)}) so that its totals foot"));
             }
 
             foreach (var c in solution.Unfooted)
             {
                 var key = (NodeKey)c.Total;
-                diagnostics.Add(Diagnostic.Warning("KSN-ROUND-002", null, $"{string.Join(", ", nodeTables[key])}: '{definition.Concepts[key.Concept].Label}' for {Calculator.Describe(key.Period, definition)} cannot be made to foot with its parts by rounding adjustments of one unit"));
+                diagnostics.Add(Diagnostic.Warning(RoundingCodes.CannotFoot, null, $"{string.Join(", ", nodeTables[key])}: '{definition.Concepts[key.Concept].Label}' for {Calculator.Describe(key.Period, definition)} cannot be made to foot with its parts by rounding adjustments of one unit"));
             }
         }
 

@@ -28,7 +28,7 @@ public static partial class DefinitionLoader
         var diagnostics = new List<Diagnostic>();
         if (!System.IO.Directory.Exists(directory))
         {
-            diagnostics.Add(Diagnostic.Error("KSN-DEF-001", new SourceLocation(directory, 0), $"the release folder '{directory}' does not exist"));
+            diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingFile, new SourceLocation(directory, 0), $"the release folder '{directory}' does not exist"));
             return new Result<ReleaseDefinition>(null, diagnostics);
         }
 
@@ -38,7 +38,7 @@ public static partial class DefinitionLoader
         {
             if (release.Root is null && diagnostics.Count == 0)
             {
-                diagnostics.Add(Diagnostic.Error("KSN-DEF-004", new SourceLocation(release.Path, 1), "release.yaml is empty"));
+                diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingKey, new SourceLocation(release.Path, 1), "release.yaml is empty"));
             }
 
             return new Result<ReleaseDefinition>(null, diagnostics);
@@ -52,7 +52,7 @@ public static partial class DefinitionLoader
         FiscalCalendar calendar;
         if (yearEnd is < 1 or > 12)
         {
-            release.Error(YamlDocument.Get(cal, "year_end_month")!, "KSN-DEF-005", $"year_end_month should be a month from 1 to 12, not {yearEnd}");
+            release.Error(YamlDocument.Get(cal, "year_end_month")!, DefinitionCodes.BadValue, $"year_end_month should be a month from 1 to 12, not {yearEnd}");
             calendar = FiscalCalendar.MarchYearEnd;
         }
         else
@@ -73,14 +73,14 @@ public static partial class DefinitionLoader
                 }
                 else
                 {
-                    release.Error(value, "KSN-DEF-007", $"period '{role}' should be a fiscal quarter such as 1Q03, not '{text}'");
+                    release.Error(value, DefinitionCodes.BadDate, $"period '{role}' should be a fiscal quarter such as 1Q03, not '{text}'");
                 }
             }
         }
 
         if (!periods.ContainsKey("current"))
         {
-            release.Error(root, "KSN-DEF-004", "periods: 'current' (the quarter reported on, e.g. 1Q03) is missing");
+            release.Error(root, DefinitionCodes.MissingKey, "periods: 'current' (the quarter reported on, e.g. 1Q03) is missing");
         }
 
         var fxMap = release.Mapping(YamlDocument.Get(root, "fx"), "fx");
@@ -91,7 +91,7 @@ public static partial class DefinitionLoader
             ParseDate(release, fxMap, "as_of") ?? (periods.TryGetValue("current", out var cur) ? cur.End : default));
         if (fx.Rate <= 0)
         {
-            release.Error(YamlDocument.Get(fxMap, "rate") ?? root, "KSN-DEF-005", "the FX rate should be a positive number");
+            release.Error(YamlDocument.Get(fxMap, "rate") ?? root, DefinitionCodes.BadValue, "the FX rate should be a positive number");
         }
 
         var concepts = LoadConcepts(Open(directory, release.String(root, "concepts") ?? "concepts.yaml", diagnostics));
@@ -111,7 +111,7 @@ public static partial class DefinitionLoader
                 var path = Path.Combine(directory, file);
                 if (!File.Exists(path))
                 {
-                    diagnostics.Add(Diagnostic.Error("KSN-DEF-001", new SourceLocation(path, 0), $"the narrative file '{path}' does not exist"));
+                    diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingFile, new SourceLocation(path, 0), $"the narrative file '{path}' does not exist"));
                     continue;
                 }
 
@@ -159,7 +159,7 @@ public static partial class DefinitionLoader
             return d;
         }
 
-        doc.Error(YamlDocument.Get(map, key)!, "KSN-DEF-007", $"'{key}' should be a date written as YYYY-MM-DD, not '{text}'");
+        doc.Error(YamlDocument.Get(map, key)!, DefinitionCodes.BadDate, $"'{key}' should be a date written as YYYY-MM-DD, not '{text}'");
         return null;
     }
 
@@ -184,7 +184,7 @@ public static partial class DefinitionLoader
                 doc.String(map, "unit") ?? "JPY");
             if (!concepts.TryAdd(id, concept))
             {
-                doc.Error(node, "KSN-DEF-008", $"concept '{id}' is defined twice");
+                doc.Error(node, DefinitionCodes.DuplicateConcept, $"concept '{id}' is defined twice");
             }
         }
 
@@ -211,7 +211,7 @@ public static partial class DefinitionLoader
                 var m = ItemPattern().Match(text);
                 if (!m.Success)
                 {
-                    doc.Error(itemNode, "KSN-DEF-009", $"an item should read 'concept', '-concept' or '2000 * concept', not '{text}'");
+                    doc.Error(itemNode, DefinitionCodes.BadItem, $"an item should read 'concept', '-concept' or '2000 * concept', not '{text}'");
                     continue;
                 }
 
@@ -288,12 +288,12 @@ public static partial class DefinitionLoader
                 doc.At(node)));
             if (measure == Measure.Change && doc.String(c, "base") is null)
             {
-                doc.Error(node, "KSN-DEF-004", "a change column needs 'base' (the period it is compared with, e.g. prior_year)");
+                doc.Error(node, DefinitionCodes.MissingKey, "a change column needs 'base' (the period it is compared with, e.g. prior_year)");
             }
 
             if (measure == Measure.Share && doc.String(c, "of") is null)
             {
-                doc.Error(node, "KSN-DEF-004", "a share column needs 'of' (the concept it is a percent of, e.g. revenue.total)");
+                doc.Error(node, DefinitionCodes.MissingKey, "a share column needs 'of' (the concept it is a percent of, e.g. revenue.total)");
             }
         }
 
@@ -305,7 +305,7 @@ public static partial class DefinitionLoader
             var concept = doc.String(r, "concept");
             if (heading is null && concept is null)
             {
-                doc.Error(node, "KSN-DEF-004", "a row needs either 'concept' or 'heading'");
+                doc.Error(node, DefinitionCodes.MissingKey, "a row needs either 'concept' or 'heading'");
                 continue;
             }
 
@@ -340,7 +340,7 @@ public static partial class DefinitionLoader
         {
             if (!d.Concepts.ContainsKey(concept))
             {
-                diagnostics.Add(Diagnostic.Error("KSN-DEF-010", at, $"unknown concept '{concept}': it is not in the concepts file"));
+                diagnostics.Add(Diagnostic.Error(DefinitionCodes.UnknownConcept, at, $"unknown concept '{concept}': it is not in the concepts file"));
             }
         }
 
@@ -379,7 +379,7 @@ public static partial class DefinitionLoader
                 {
                     if (!d.Periods.ContainsKey(role))
                     {
-                        diagnostics.Add(Diagnostic.Error("KSN-DEF-011", col.Source, $"unknown period '{role}': release.yaml names {string.Join(", ", d.Periods.Keys)}"));
+                        diagnostics.Add(Diagnostic.Error(DefinitionCodes.UnknownPeriod, col.Source, $"unknown period '{role}': release.yaml names {string.Join(", ", d.Periods.Keys)}"));
                     }
                 }
 

@@ -59,7 +59,7 @@ public static class ReleaseRoller
         var diagnostics = new List<Diagnostic>();
         if (!FiscalCalendar.MarchYearEnd.TryParseQuarter(target, out _))
         {
-            diagnostics.Add(Diagnostic.Error("KSN-ROLL-001", null, $"--to '{target}' is not a fiscal quarter: write the quarter to roll to as 2Q03 or 2Q2003"));
+            diagnostics.Add(Diagnostic.Error(RollCodes.BadQuarter, null, $"--to '{target}' is not a fiscal quarter: write the quarter to roll to as 2Q03 or 2Q2003"));
         }
 
         var loaded = DefinitionLoader.Load(directory);
@@ -77,7 +77,7 @@ public static class ReleaseRoller
             var relative = Path.GetRelativePath(root, full);
             if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
             {
-                diagnostics.Add(Diagnostic.Error("KSN-ROLL-003", new SourceLocation(Path.Combine(directory, DefinitionLoader.ReleaseFile), 0), $"the facts file '{file}' is outside the release folder, so it cannot be rolled with it: move it into the folder"));
+                diagnostics.Add(Diagnostic.Error(RollCodes.FactsOutside, new SourceLocation(Path.Combine(directory, DefinitionLoader.ReleaseFile), 0), $"the facts file '{file}' is outside the release folder, so it cannot be rolled with it: move it into the folder"));
                 continue;
             }
 
@@ -90,7 +90,7 @@ public static class ReleaseRoller
         var from = definition.Current;
         if (to.CompareTo(from) <= 0)
         {
-            diagnostics.Add(Diagnostic.Error("KSN-ROLL-002", null, $"--to {to.Label} is not after {from.Label}, the quarter the release reports on: a release rolls forward only"));
+            diagnostics.Add(Diagnostic.Error(RollCodes.NotForward, null, $"--to {to.Label} is not after {from.Label}, the quarter the release reports on: a release rolls forward only"));
         }
 
         if (diagnostics.Count > 0)
@@ -142,7 +142,7 @@ public static class ReleaseRoller
         if (release.RateLine > 0)
         {
             var fx = definition.Fx;
-            warnings.Add(Diagnostic.Warning("KSN-ROLL-005", new SourceLocation(DefinitionLoader.ReleaseFile, release.RateLine), $"the FX rate {fx.Rate.ToString(CultureInfo.InvariantCulture)} ({fx.From} per {fx.To}) is still the rate of {Iso(fx.AsOf)}: replace it with the rate of {Iso(to.End)} (fx.as_of now says {Iso(to.End)}, and the notes quote both)"));
+            warnings.Add(Diagnostic.Warning(RollCodes.StaleRate, new SourceLocation(DefinitionLoader.ReleaseFile, release.RateLine), $"the FX rate {fx.Rate.ToString(CultureInfo.InvariantCulture)} ({fx.From} per {fx.To}) is still the rate of {Iso(fx.AsOf)}: replace it with the rate of {Iso(to.End)} (fx.as_of now says {Iso(to.End)}, and the notes quote both)"));
         }
 
         foreach (var file in files.Where(f => TextExtensions.Contains(Path.GetExtension(f.RelativePath).ToLowerInvariant())))
@@ -181,7 +181,7 @@ public static class ReleaseRoller
                 var what = mention.Quarter is null
                     ? $"'{mention.Text}', a date of {quarter.Label}"
                     : $"the quarter '{mention.Text}'";
-                yield return Diagnostic.Warning("KSN-ROLL-006", new SourceLocation(relativePath, i + 1), $"the text names {what} ({role} before the roll, now {rolled.Periods[role].Label}): it does not move with the periods; update it if it should");
+                yield return Diagnostic.Warning(RollCodes.FixedDateInText, new SourceLocation(relativePath, i + 1), $"the text names {what} ({role} before the roll, now {rolled.Periods[role].Label}): it does not move with the periods; update it if it should");
             }
         }
     }
