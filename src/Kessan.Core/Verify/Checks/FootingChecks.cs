@@ -267,6 +267,13 @@ public static class ReconciliationChecks
         var segStart = 0;
         for (var k = 2; k < data.Count - 1; k++)
         {
+            // A row that starts from a GAAP measure ("GAAP net income") begins a new block of the reconciliation.
+            if (k > segStart && data[k].Label.StartsWith("GAAP ", StringComparison.Ordinal))
+            {
+                segStart = k;
+                continue;
+            }
+
             if (k - segStart < 2)
             {
                 continue;
