@@ -339,7 +339,7 @@ public static class StatementChecks
                 }
 
                 // The end of this period is the balance sheet's cash on that date.
-                if (bsCash is not null && balanceSheet is not null && end[col.Index] is { } endFig &&
+                if (bsCash is not null && balanceSheet is not null && end[col.Index] is { } endFig && !end.Tokens.Contains("restricted") &&
                     balanceSheet.ValueColumns.FirstOrDefault(c => c.Period == col.Period && c.Currency != "USD") is { } bsCol && bsCash[bsCol.Index] is { } bsFig)
                 {
                     var x = VerifyContext.Real(table, end, endFig);
