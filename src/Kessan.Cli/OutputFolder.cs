@@ -3,7 +3,11 @@ namespace Kessan.Cli;
 /// <summary>Writes a set of output files all or nothing: into a temporary folder first, then moved into place.</summary>
 public static class OutputFolder
 {
-    public static void WriteAll(string outDir, IReadOnlyDictionary<string, string> files)
+    public static void WriteAll(string outDir, IReadOnlyDictionary<string, string> files) =>
+        WriteAll(outDir, files.ToDictionary(f => f.Key, f => new System.Text.UTF8Encoding(false).GetBytes(f.Value)));
+
+    /// <summary>Writes files of any content (a workbook, a PDF) all or nothing.</summary>
+    public static void WriteAll(string outDir, IReadOnlyDictionary<string, byte[]> files)
     {
         var full = Path.GetFullPath(outDir);
         var parent = Path.GetDirectoryName(full) ?? ".";
@@ -14,7 +18,7 @@ public static class OutputFolder
         {
             foreach (var (name, content) in files)
             {
-                File.WriteAllText(Path.Combine(staging, name), content);
+                File.WriteAllBytes(Path.Combine(staging, name), content);
             }
 
             if (!Directory.Exists(full))

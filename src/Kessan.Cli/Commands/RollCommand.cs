@@ -54,7 +54,7 @@ public static class RollCommand
             stdout.WriteLine(w with { Location = w.Location is { } at ? at with { File = Path.Combine(outDir, at.File) } : null });
         }
 
-        var added = release.Periods.Values.Select(p => p.After).Where(q => !release.Periods.Values.Any(p => p.Before == q)).Select(q => q.Label).ToList();
+        var added = release.Periods.Values.Select(p => p.After).Where(q => !release.Periods.Values.Any(p => p.Before == q)).Select(q => q.Label).Distinct().ToList();
         var quarters = added.Count > 1 ? string.Join(", ", added[..^1]) + " and " + added[^1] : string.Concat(added);
         stdout.WriteLine($"next: enter the facts of {quarters} in {Path.Combine(outDir, release.Facts.FirstOrDefault()?.RelativePath ?? "facts.csv")}; 'kessan build {outDir}' lists those still missing");
         return ExitCodes.Ok;
@@ -70,15 +70,15 @@ public static class RollCommand
         bool Within(string inner, string outer) => inner == outer || inner.StartsWith(outer + Path.DirectorySeparatorChar, StringComparison.Ordinal);
         if (Within(target, source) || Within(source, target))
         {
-            yield return Diagnostic.Error("KSN-ROLL-004", null, $"the output folder '{outDir}' must be a folder of its own, not '{definitionDir}' nor inside or around it");
+            yield return Diagnostic.Error(RollCodes.BadOutput, null, $"the output folder '{outDir}' must be a folder of its own, not '{definitionDir}' nor inside or around it");
         }
         else if (File.Exists(target))
         {
-            yield return Diagnostic.Error("KSN-ROLL-004", null, $"the output folder '{outDir}' is a file");
+            yield return Diagnostic.Error(RollCodes.BadOutput, null, $"the output folder '{outDir}' is a file");
         }
         else if (!force && Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
         {
-            yield return Diagnostic.Error("KSN-ROLL-004", null, $"the output folder '{outDir}' exists and is not empty: name a new folder, or pass --force to replace it");
+            yield return Diagnostic.Error(RollCodes.BadOutput, null, $"the output folder '{outDir}' exists and is not empty: name a new folder, or pass --force to replace it");
         }
     }
 }

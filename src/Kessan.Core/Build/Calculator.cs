@@ -44,7 +44,7 @@ public static class Calculator
                         var tolerance = given.Tolerance + items.Sum(i => Math.Abs(i.Weight) * i.Fact!.Tolerance);
                         if (Math.Abs(given.Value - sum) > tolerance)
                         {
-                            diagnostics.Add(Diagnostic.Error("KSN-CALC-001", given.Source ?? calc.Source, $"the facts disagree: '{calc.Total}' for {Describe(period, definition)} is given as {given.Value:#,0.###} but its items add up to {sum:#,0.###} (see {calc.Source})"));
+                            diagnostics.Add(Diagnostic.Error(CalculationCodes.Disagrees, given.Source ?? calc.Source, $"the facts disagree: '{calc.Total}' for {Describe(period, definition)} is given as {given.Value:#,0.###} but its items add up to {sum:#,0.###} (see {calc.Source})"));
                         }
                     }
                 }
@@ -80,7 +80,7 @@ public static class Calculator
                 var tolerance = start.Tolerance + end.Tolerance + change.Tolerance;
                 if (Math.Abs(end.Value - start.Value - change.Value) > tolerance)
                 {
-                    diagnostics.Add(Diagnostic.Error("KSN-CALC-002", end.Source ?? roll.Source, $"'{roll.Balance}' does not roll forward over {Describe(change.Period, definition)}: {start.Value:#,0} at the start + {change.Value:#,0} change = {start.Value + change.Value:#,0}, but the end balance is {end.Value:#,0}"));
+                    diagnostics.Add(Diagnostic.Error(CalculationCodes.NoRollForward, end.Source ?? roll.Source, $"'{roll.Balance}' does not roll forward over {Describe(change.Period, definition)}: {start.Value:#,0} at the start + {change.Value:#,0} change = {start.Value + change.Value:#,0}, but the end balance is {end.Value:#,0}"));
                 }
             }
         }

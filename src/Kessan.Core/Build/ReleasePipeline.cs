@@ -27,7 +27,7 @@ public static class ReleasePipeline
         var facts = FactSet.Empty;
         if (definition.FactFiles.Count == 0)
         {
-            diagnostics.Add(Diagnostic.Error("KSN-DEF-004", new SourceLocation(Path.Combine(directory, DefinitionLoader.ReleaseFile), 0), "release.yaml names no facts file ('facts: [facts.csv]')"));
+            diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingKey, new SourceLocation(Path.Combine(directory, DefinitionLoader.ReleaseFile), 0), "release.yaml names no facts file ('facts: [facts.csv]')"));
         }
 
         foreach (var file in definition.FactFiles)
@@ -38,7 +38,7 @@ public static class ReleasePipeline
             {
                 if (facts.Find(fact.Concept, fact.Period) is { } first)
                 {
-                    diagnostics.Add(Diagnostic.Error("KSN-FACT-006", fact.Source, $"'{fact.Concept}' for {Calculator.Describe(fact.Period, definition)} is given twice (first at {first.Source})"));
+                    diagnostics.Add(Diagnostic.Error(FactCodes.Duplicate, fact.Source, $"'{fact.Concept}' for {Calculator.Describe(fact.Period, definition)} is given twice (first at {first.Source})"));
                     continue;
                 }
 
@@ -52,13 +52,13 @@ public static class ReleasePipeline
             var counted = Kpi.RegisterKpis.FromFiles(
                 Path.Combine(directory, register.Contracts),
                 Path.Combine(directory, register.Tiers),
-                definition.Periods.Values.Distinct());
+                definition.Periods.Values.Select(p => p.End).Distinct());
             diagnostics.AddRange(counted.Diagnostics);
             foreach (var fact in counted.Value?.All ?? [])
             {
                 if (facts.Find(fact.Concept, fact.Period) is { } given)
                 {
-                    diagnostics.Add(Diagnostic.Error("KSN-FACT-006", given.Source, $"'{fact.Concept}' for {Calculator.Describe(fact.Period, definition)} is counted from the contract register, so it must not also be given as a fact"));
+                    diagnostics.Add(Diagnostic.Error(FactCodes.Duplicate, given.Source, $"'{fact.Concept}' for {Calculator.Describe(fact.Period, definition)} is counted from the contract register, so it must not also be given as a fact"));
                     continue;
                 }
 

@@ -28,7 +28,7 @@ internal sealed class YamlDocument
     {
         if (!File.Exists(path))
         {
-            diagnostics.Add(Diagnostic.Error("KSN-DEF-001", new SourceLocation(displayPath, 0), $"the definition file '{displayPath}' does not exist"));
+            diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingFile, new SourceLocation(displayPath, 0), $"the definition file '{displayPath}' does not exist"));
             return new YamlDocument(displayPath, null, diagnostics);
         }
 
@@ -43,7 +43,7 @@ internal sealed class YamlDocument
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;
-            diagnostics.Add(Diagnostic.Error("KSN-DEF-002", new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column), $"this is not valid YAML: {message}"));
+            diagnostics.Add(Diagnostic.Error(DefinitionCodes.BadYaml, new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column), $"this is not valid YAML: {message}"));
             return new YamlDocument(displayPath, null, diagnostics);
         }
     }
@@ -61,7 +61,7 @@ internal sealed class YamlDocument
 
         if (node is not null)
         {
-            Error(node, "KSN-DEF-003", $"{what} should be a set of 'key: value' lines");
+            Error(node, DefinitionCodes.WrongShape, $"{what} should be a set of 'key: value' lines");
         }
 
         return null;
@@ -76,7 +76,7 @@ internal sealed class YamlDocument
             case null:
                 return [];
             default:
-                Error(node, "KSN-DEF-003", $"{what} should be a list ('- ' items)");
+                Error(node, DefinitionCodes.WrongShape, $"{what} should be a list ('- ' items)");
                 return [];
         }
     }
@@ -94,11 +94,11 @@ internal sealed class YamlDocument
 
         if (node is not null)
         {
-            Error(node, "KSN-DEF-003", $"'{key}' should be a single value");
+            Error(node, DefinitionCodes.WrongShape, $"'{key}' should be a single value");
         }
         else if (required && (map ?? owner) is { } where)
         {
-            Error(where, "KSN-DEF-004", $"'{key}' is missing");
+            Error(where, DefinitionCodes.MissingKey, $"'{key}' is missing");
         }
 
         return null;
@@ -117,7 +117,7 @@ internal sealed class YamlDocument
             return value;
         }
 
-        Error(Get(map, key)!, "KSN-DEF-005", $"'{key}' should be a number, not '{text}'");
+        Error(Get(map, key)!, DefinitionCodes.BadValue, $"'{key}' should be a number, not '{text}'");
         return null;
     }
 
@@ -126,7 +126,7 @@ internal sealed class YamlDocument
         var d = Decimal(map, key);
         if (d is { } v && v != decimal.Truncate(v))
         {
-            Error(Get(map, key)!, "KSN-DEF-005", $"'{key}' should be a whole number, not '{v}'");
+            Error(Get(map, key)!, DefinitionCodes.BadValue, $"'{key}' should be a whole number, not '{v}'");
             return null;
         }
 
@@ -145,7 +145,7 @@ internal sealed class YamlDocument
             case "false" or "no":
                 return false;
             default:
-                Error(Get(map, key)!, "KSN-DEF-005", $"'{key}' should be true or false, not '{text}'");
+                Error(Get(map, key)!, DefinitionCodes.BadValue, $"'{key}' should be true or false, not '{text}'");
                 return null;
         }
     }
@@ -164,7 +164,7 @@ internal sealed class YamlDocument
             return value;
         }
 
-        Error(Get(map, key)!, "KSN-DEF-006", $"'{key}' should be one of {string.Join(", ", names.Keys)}, not '{text}'");
+        Error(Get(map, key)!, DefinitionCodes.UnknownChoice, $"'{key}' should be one of {string.Join(", ", names.Keys)}, not '{text}'");
         return null;
     }
 
@@ -178,7 +178,7 @@ internal sealed class YamlDocument
 
     private string Fail(YamlNode node, string what)
     {
-        Error(node, "KSN-DEF-003", $"each item of {what} should be a single value");
+        Error(node, DefinitionCodes.WrongShape, $"each item of {what} should be a single value");
         return "";
     }
 }

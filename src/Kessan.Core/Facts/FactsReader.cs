@@ -24,7 +24,7 @@ public static class FactsReader
         var diagnostics = new List<Diagnostic>();
         if (!File.Exists(path))
         {
-            diagnostics.Add(Diagnostic.Error("KSN-FACT-001", new SourceLocation(path, 0), $"the facts file '{path}' does not exist"));
+            diagnostics.Add(Diagnostic.Error(FactCodes.MissingFile, new SourceLocation(path, 0), $"the facts file '{path}' does not exist"));
             return new Result<FactSet>(FactSet.Empty, diagnostics);
         }
 
@@ -41,14 +41,14 @@ public static class FactsReader
         var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         if (header.Length == 0)
         {
-            diagnostics.Add(Diagnostic.Error("KSN-FACT-002", new SourceLocation(path, 1), "the facts file is empty: it needs a header line 'concept,period,value,scale'"));
+            diagnostics.Add(Diagnostic.Error(FactCodes.BadHeader, new SourceLocation(path, 1), "the facts file is empty: it needs a header line 'concept,period,value,scale'"));
             return new Result<FactSet>(FactSet.Empty, diagnostics);
         }
 
         var missing = Required.Where(r => !header.Contains(r)).ToList();
         if (missing.Count > 0)
         {
-            diagnostics.Add(Diagnostic.Error("KSN-FACT-002", new SourceLocation(path, 1), $"the header line lacks the column(s) {string.Join(", ", missing)}; it should read 'concept,period,value,scale'"));
+            diagnostics.Add(Diagnostic.Error(FactCodes.BadHeader, new SourceLocation(path, 1), $"the header line lacks the column(s) {string.Join(", ", missing)}; it should read 'concept,period,value,scale'"));
             return new Result<FactSet>(FactSet.Empty, diagnostics);
         }
 
@@ -68,7 +68,7 @@ public static class FactsReader
 
             if (!concepts.TryGetValue(conceptId, out var concept))
             {
-                diagnostics.Add(Diagnostic.Error("KSN-FACT-003", at, conceptId.Length == 0 ? "the concept is missing" : $"unknown concept '{conceptId}': it is not in the concepts file"));
+                diagnostics.Add(Diagnostic.Error(FactCodes.UnknownConcept, at, conceptId.Length == 0 ? "the concept is missing" : $"unknown concept '{conceptId}': it is not in the concepts file"));
                 ok = false;
             }
 
@@ -87,14 +87,14 @@ public static class FactsReader
                     scale = 9;
                     break;
                 default:
-                    diagnostics.Add(Diagnostic.Error("KSN-FACT-008", at, $"unknown scale '{scaleText}': use units, thousands, millions or billions"));
+                    diagnostics.Add(Diagnostic.Error(FactCodes.UnknownScale, at, $"unknown scale '{scaleText}': use units, thousands, millions or billions"));
                     ok = false;
                     break;
             }
 
             if (!AmountText.TryParse(valueText, out var value, out var fractionDigits))
             {
-                diagnostics.Add(Diagnostic.Error("KSN-FACT-005", at, valueText.Length == 0
+                diagnostics.Add(Diagnostic.Error(FactCodes.BadValue, at, valueText.Length == 0
                     ? "the value is missing"
                     : $"'{valueText}' is not a number (write e.g. 3,321,229 or -1,059,574 or (1,059,574))"));
                 ok = false;
@@ -103,12 +103,12 @@ public static class FactsReader
             Period period = default;
             if (!TryParsePeriod(periodText, concept?.PeriodType ?? PeriodType.Duration, calendar, out period, out var periodProblem))
             {
-                diagnostics.Add(Diagnostic.Error("KSN-FACT-004", at, periodProblem));
+                diagnostics.Add(Diagnostic.Error(FactCodes.BadPeriod, at, periodProblem));
                 ok = false;
             }
             else if (concept is not null && period.Type != concept.PeriodType)
             {
-                diagnostics.Add(Diagnostic.Error("KSN-FACT-007", at, concept.PeriodType == PeriodType.Instant
+                diagnostics.Add(Diagnostic.Error(FactCodes.WrongPeriodType, at, concept.PeriodType == PeriodType.Instant
                     ? $"'{conceptId}' is a balance at a date, but the period '{periodText}' is a span of time"
                     : $"'{conceptId}' is an amount over a period, but '{periodText}' is a single date"));
                 ok = false;
@@ -122,7 +122,7 @@ public static class FactsReader
             var fact = new Fact(conceptId, period, value * Fact.Pow10(scale), fractionDigits - scale, at);
             if (facts.TryGetValue((conceptId, period), out var first))
             {
-                diagnostics.Add(Diagnostic.Error("KSN-FACT-006", at, $"'{conceptId}' for {periodText} is given twice (first at line {first.Source?.Line})"));
+                diagnostics.Add(Diagnostic.Error(FactCodes.Duplicate, at, $"'{conceptId}' for {periodText} is given twice (first at line {first.Source?.Line})"));
                 continue;
             }
 

@@ -23,7 +23,7 @@ public static class ContractRegisterReader
         var contracts = new List<Contract>();
         if (!File.Exists(path))
         {
-            diagnostics.Add(Diagnostic.Error("REG000", new SourceLocation(path, 0), "the contract register file does not exist"));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.MissingFile, new SourceLocation(path, 0), "the contract register file does not exist"));
             return new(contracts, diagnostics);
         }
 
@@ -49,7 +49,7 @@ public static class ContractRegisterReader
         using var records = CsvRecords.Read(reader).GetEnumerator();
         if (!records.MoveNext())
         {
-            diagnostics.Add(Diagnostic.Error("REG001", new SourceLocation(fileName, 1), "the register is empty; it needs a header line: " + string.Join(",", RequiredColumns)));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.BadHeader, new SourceLocation(fileName, 1), "the register is empty; it needs a header line: " + string.Join(",", RequiredColumns)));
             yield break;
         }
 
@@ -63,12 +63,12 @@ public static class ContractRegisterReader
             {
                 if (!columns.TryAdd(name, i))
                 {
-                    diagnostics.Add(Diagnostic.Error("REG001", new SourceLocation(fileName, headerLine), $"the header has the column '{name}' twice"));
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.BadHeader, new SourceLocation(fileName, headerLine), $"the header has the column '{name}' twice"));
                 }
             }
             else if (name.Length > 0)
             {
-                diagnostics.Add(Diagnostic.Warning("REG015", new SourceLocation(fileName, headerLine), $"column '{header[i].Trim()}' is not used"));
+                diagnostics.Add(Diagnostic.Warning(RegisterCodes.UnusedColumn, new SourceLocation(fileName, headerLine), $"column '{header[i].Trim()}' is not used"));
             }
         }
 
@@ -76,7 +76,7 @@ public static class ContractRegisterReader
         if (missing.Count > 0)
         {
             var what = missing.Count == 1 ? $"'{missing[0]}' column" : "columns " + string.Join(", ", missing.Select(m => $"'{m}'"));
-            diagnostics.Add(Diagnostic.Error("REG001", new SourceLocation(fileName, headerLine), $"the header has no {what}; a register has the columns {string.Join(",", RequiredColumns)} (and optionally count)"));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.BadHeader, new SourceLocation(fileName, headerLine), $"the header has no {what}; a register has the columns {string.Join(",", RequiredColumns)} (and optionally count)"));
             yield break;
         }
 
@@ -94,7 +94,7 @@ public static class ContractRegisterReader
             var at = new SourceLocation(fileName, line);
             if (record.Problem is { } problem)
             {
-                diagnostics.Add(Diagnostic.Error("REG012", at, problem));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.BadRow, at, problem));
                 continue;
             }
 
@@ -106,7 +106,7 @@ public static class ContractRegisterReader
                     continue;
                 }
 
-                diagnostics.Add(Diagnostic.Error("REG002", at, $"the row has {row.Length} fields but the header has {width}"));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.FieldCount, at, $"the row has {row.Length} fields but the header has {width}"));
                 continue;
             }
 
@@ -114,12 +114,12 @@ public static class ContractRegisterReader
             var id = row[cId].Trim();
             if (id.Length == 0)
             {
-                diagnostics.Add(Diagnostic.Error("REG003", at, "the contract id is empty"));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.MissingId, at, "the contract id is empty"));
                 ok = false;
             }
             else if (firstLineOfId.TryGetValue(id, out var first))
             {
-                diagnostics.Add(Diagnostic.Error("REG010", at, $"contract id {id} is used again (first on line {first}); each contract has its own id"));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.DuplicateId, at, $"contract id {id} is used again (first on line {first}); each contract has its own id"));
                 ok = false;
             }
             else
@@ -131,7 +131,7 @@ public static class ContractRegisterReader
             var customer = row[cCustomer].Trim();
             if (customer.Length == 0)
             {
-                diagnostics.Add(Diagnostic.Warning("REG017", at, $"{name} has no customer"));
+                diagnostics.Add(Diagnostic.Warning(RegisterCodes.NoCustomer, at, $"{name} has no customer"));
             }
 
             var serviceText = row[cService].Trim();
@@ -143,7 +143,7 @@ public static class ContractRegisterReader
             if (!serviceCache.ContainsKey(serviceText))
             {
                 var known = string.Join(", ", Services.All.Select(s => s.Code()));
-                diagnostics.Add(Diagnostic.Error("REG004", at, serviceText.Length == 0
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.BadService, at, serviceText.Length == 0
                     ? $"{name} has no service; the services are {known}"
                     : $"service '{serviceText}' of {name} is not one of {known}"));
                 ok = false;
@@ -162,13 +162,13 @@ public static class ContractRegisterReader
                     var hint = decimal.TryParse(bandwidthText, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
                         ? $"it has no unit; write for example {bandwidthText}Mbps"
                         : "write a number and a unit, for example 128kbps, 1.5Mbps or 1Gbps";
-                    diagnostics.Add(Diagnostic.Error("REG005", at, $"bandwidth '{bandwidthText}' of {name} is not understood: {hint}"));
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.BadBandwidth, at, $"bandwidth '{bandwidthText}' of {name} is not understood: {hint}"));
                     ok = false;
                 }
             }
             else if (ok && service.IsDedicated())
             {
-                diagnostics.Add(Diagnostic.Error("REG006", at, $"{name} ({service.Label()}) has no bandwidth; every dedicated contract needs one, for example 1.5Mbps"));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.MissingBandwidth, at, $"{name} ({service.Label()}) has no bandwidth; every dedicated contract needs one, for example 1.5Mbps"));
                 ok = false;
             }
 
@@ -176,12 +176,12 @@ public static class ContractRegisterReader
             DateOnly start = default;
             if (startText.Length == 0)
             {
-                diagnostics.Add(Diagnostic.Error("REG007", at, $"{name} has no start date"));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.BadStart, at, $"{name} has no start date"));
                 ok = false;
             }
             else if (!TryParseDate(startText, out start))
             {
-                diagnostics.Add(Diagnostic.Error("REG007", at, $"start date {startText} is not a date; write dates as YYYY-MM-DD, for example 2003-06-30"));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.BadStart, at, $"start date {startText} is not a date; write dates as YYYY-MM-DD, for example 2003-06-30"));
                 ok = false;
             }
 
@@ -195,7 +195,7 @@ public static class ContractRegisterReader
                 }
                 else
                 {
-                    diagnostics.Add(Diagnostic.Error("REG008", at, $"end date {endText} is not a date; write dates as YYYY-MM-DD, for example 2003-06-30, or leave it empty while the contract is open"));
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.BadEnd, at, $"end date {endText} is not a date; write dates as YYYY-MM-DD, for example 2003-06-30, or leave it empty while the contract is open"));
                     ok = false;
                 }
             }
@@ -204,12 +204,12 @@ public static class ContractRegisterReader
             {
                 if (endDate < start)
                 {
-                    diagnostics.Add(Diagnostic.Error("REG009", at, $"{name} ends ({endDate:yyyy-MM-dd}) before it starts ({start:yyyy-MM-dd})"));
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.EndsBeforeStart, at, $"{name} ends ({endDate:yyyy-MM-dd}) before it starts ({start:yyyy-MM-dd})"));
                     ok = false;
                 }
                 else if (endDate == start)
                 {
-                    diagnostics.Add(Diagnostic.Warning("REG016", at, $"{name} starts and ends on {start:yyyy-MM-dd}, so it is never in force"));
+                    diagnostics.Add(Diagnostic.Warning(RegisterCodes.NeverInForce, at, $"{name} starts and ends on {start:yyyy-MM-dd}, so it is never in force"));
                 }
             }
 
@@ -220,7 +220,7 @@ public static class ContractRegisterReader
                 if (countText.Length > 0
                     && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
                 {
-                    diagnostics.Add(Diagnostic.Error("REG011", at, $"count '{countText}' of {name} is not a whole number of at least 1"));
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.BadCount, at, $"count '{countText}' of {name} is not a whole number of at least 1"));
                     ok = false;
                 }
 

@@ -140,7 +140,7 @@ public static class RegisterKpis
         var diagnostics = new List<Diagnostic>();
         if (!File.Exists(registerPath))
         {
-            diagnostics.Add(Diagnostic.Error("REG000", new SourceLocation(registerPath, 0), "the contract register file does not exist"));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.MissingFile, new SourceLocation(registerPath, 0), "the contract register file does not exist"));
             return new(null, diagnostics);
         }
 
@@ -149,7 +149,7 @@ public static class RegisterKpis
         var result = Compute(ContractRegisterReader.Stream(reader, registerPath, read), tiers, dates, new SourceLocation(registerPath, 0));
         diagnostics.AddRange(read);
         diagnostics.AddRange(result.Diagnostics);
-        var headerUnusable = read.Any(d => d.Code == "REG001");
+        var headerUnusable = read.Any(d => d.Code == RegisterCodes.BadHeader);
         return new(headerUnusable ? null : result.Value, diagnostics);
     }
 }

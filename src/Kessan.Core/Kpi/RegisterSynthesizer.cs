@@ -111,7 +111,7 @@ public static class RegisterSynthesizer
             var target = gbps.Select(g => (long)(g * G)).ToArray();
             if (!FitBandwidth(lots.Where(l => services.Contains(l.Line.Service)).ToList(), dates, target))
             {
-                diagnostics.Add(Diagnostic.Error("SYN002", null, $"no register was found whose {concept} is {string.Join(", ", gbps)} Gbps"));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.SynthBandwidth, null, $"no register was found whose {concept} is {string.Join(", ", gbps)} Gbps"));
             }
         }
 
@@ -135,7 +135,7 @@ public static class RegisterSynthesizer
 
         return new(contracts, diagnostics);
 
-        static Result<IReadOnlyList<Contract>> Fail(string message) => new(null, [Diagnostic.Error("SYN001", null, message)]);
+        static Result<IReadOnlyList<Contract>> Fail(string message) => new(null, [Diagnostic.Error(RegisterCodes.SynthTargets, null, message)]);
     }
 
     /// <summary>

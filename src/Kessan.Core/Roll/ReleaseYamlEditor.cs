@@ -29,7 +29,7 @@ public static class ReleaseYamlEditor
         }
         catch (YamlException e)
         {
-            return new Result<Edited>(null, [Diagnostic.Error("KSN-DEF-002", new SourceLocation(displayPath, (int)e.Start.Line), $"this is not valid YAML: {e.Message}")]);
+            return new Result<Edited>(null, [Diagnostic.Error(Definitions.DefinitionCodes.BadYaml, new SourceLocation(displayPath, (int)e.Start.Line), $"this is not valid YAML: {e.Message}")]);
         }
 
         var edits = new List<Edit>();

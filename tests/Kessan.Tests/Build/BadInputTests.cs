@@ -70,7 +70,7 @@ public sealed class BadInputTests : IDisposable
     public void An_unknown_concept_is_named_with_its_line()
     {
         AppendFacts("revenue.dedicated_acess,1Q03,\"3,321,229\",thousands");
-        ShouldFailWith($"facts.csv:{FactsLines}: error KSN-FACT-003: unknown concept 'revenue.dedicated_acess'");
+        ShouldFailWith($"facts.csv:{FactsLines}: error facts.unknown-concept: unknown concept 'revenue.dedicated_acess'");
     }
 
     [Fact]
@@ -78,28 +78,28 @@ public sealed class BadInputTests : IDisposable
     {
         var first = File.ReadAllLines(Path.Combine(Def, "facts.csv")).ToList().FindIndex(l => l.StartsWith("revenue.other,1Q03", StringComparison.Ordinal)) + 1;
         AppendFacts("revenue.other,1Q03,\"519,709\",thousands");
-        ShouldFailWith($"facts.csv:{FactsLines}: error KSN-FACT-006: 'revenue.other' for 1Q03 is given twice (first at line {first})");
+        ShouldFailWith($"facts.csv:{FactsLines}: error facts.duplicate: 'revenue.other' for 1Q03 is given twice (first at line {first})");
     }
 
     [Fact]
     public void A_malformed_number_is_quoted_back()
     {
         AppendFacts("cf.other_operating,2Q03,\"12,34.5\",thousands");
-        ShouldFailWith($"facts.csv:{FactsLines}: error KSN-FACT-005: '12,34.5' is not a number");
+        ShouldFailWith($"facts.csv:{FactsLines}: error facts.bad-value: '12,34.5' is not a number");
     }
 
     [Fact]
     public void A_malformed_date_is_explained()
     {
         AppendFacts("bs.cash,2003-02-30,\"1,000\",thousands");
-        ShouldFailWith($"facts.csv:{FactsLines}: error KSN-FACT-004: '2003-02-30' is not a period");
+        ShouldFailWith($"facts.csv:{FactsLines}: error facts.bad-period: '2003-02-30' is not a period");
     }
 
     [Fact]
     public void A_balance_given_for_a_span_of_time_is_explained()
     {
         AppendFacts("bs.cash,2003-04-01..2003-06-30,\"1,000\",thousands");
-        ShouldFailWith("KSN-FACT-007: 'bs.cash' is a balance at a date, but the period '2003-04-01..2003-06-30' is a span of time");
+        ShouldFailWith("facts.wrong-period-type: 'bs.cash' is a balance at a date, but the period '2003-04-01..2003-06-30' is a span of time");
     }
 
     [Fact]
@@ -107,14 +107,14 @@ public sealed class BadInputTests : IDisposable
     {
         var lines = File.ReadAllLines(Path.Combine(Def, "facts.csv")).Where(l => !l.StartsWith("revenue.other,4Q02", StringComparison.Ordinal));
         File.WriteAllLines(Path.Combine(Def, "facts.csv"), lines);
-        ShouldFailWith("KSN-BUILD-001: missing fact: 'revenue.other' for 4Q02");
+        ShouldFailWith("build.missing-fact: missing fact: 'revenue.other' for 4Q02");
     }
 
     [Fact]
     public void Facts_that_contradict_their_total_are_reported()
     {
         AppendFacts("revenue.total,1Q03,\"8,400,000\",thousands");
-        ShouldFailWith("KSN-CALC-001: the facts disagree: 'revenue.total' for 1Q03 is given as 8,400,000,000 but its items add up to 8,344,046,000");
+        ShouldFailWith("calculation.disagrees: the facts disagree: 'revenue.total' for 1Q03 is given as 8,400,000,000 but its items add up to 8,344,046,000");
     }
 
     [Fact]
@@ -142,10 +142,10 @@ public sealed class BadInputTests : IDisposable
             "bs.cash,2003-13-01,1,thousands");
         var (code, stderr) = Build();
         code.ShouldBe(ExitCodes.BadInput);
-        stderr.ShouldContain("KSN-FACT-003");
-        stderr.ShouldContain("KSN-FACT-006");
-        stderr.ShouldContain("KSN-FACT-005");
-        stderr.ShouldContain("KSN-FACT-004");
+        stderr.ShouldContain("facts.unknown-concept");
+        stderr.ShouldContain("facts.duplicate");
+        stderr.ShouldContain("facts.bad-value");
+        stderr.ShouldContain("facts.bad-period");
         stderr.ShouldContain("4 problems in the input");
     }
 

@@ -30,7 +30,7 @@ public class GoldenReleaseTests
     public void Every_rounding_adjustment_is_listed_and_marked_in_the_tables()
     {
         var output = ExampleRelease.Output;
-        var listed = output.Diagnostics.Count(d => d.Code == "KSN-ROUND-001");
+        var listed = output.Diagnostics.Count(d => d.Code == "rounding.adjusted");
         listed.ShouldBeGreaterThan(0);
         var marked = output.Document!.Tables.SelectMany(t => t.Rows).SelectMany(r => r.Cells).Where(c => c.Adjusted).ToList();
         marked.ShouldNotBeEmpty();

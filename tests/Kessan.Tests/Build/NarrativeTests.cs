@@ -55,7 +55,7 @@ public class NarrativeTests
     {
         var (definition, facts, _) = ReleasePipeline.Load(Repo.Example);
         var q = definition!.Periods["current"];
-        var domestic = facts.Find("cost.backbone.domestic", q.Period)!;
+        var domestic = facts.Find("cost.backbone.domestic", q.At(PeriodType.Duration)!.Value)!;
 
         // Below both comparatives (800 and 1,075): "a decrease ... and a decrease".
         var lower = ReleasePipeline.Build(definition, facts.With(domestic with { Value = 700_000_000m }));
@@ -87,7 +87,7 @@ public class NarrativeTests
 
             File.AppendAllText(Path.Combine(work, "text", "dialup.txt"), "\nSecond line {jpy:revenue.dialup}.\nThird line {jpv:revenue.total} and {chg:revenue.total@last_year}.\n");
             var output = ReleasePipeline.Run(work);
-            var errors = output.Diagnostics.Where(d => d.Code == "KSN-TEXT-001").Select(d => d.ToString()).ToList();
+            var errors = output.Diagnostics.Where(d => d.Code == "narrative.bad-placeholder").Select(d => d.ToString()).ToList();
             errors.ShouldContain(e => e.Contains("dialup.txt:", StringComparison.Ordinal) && e.Contains("unknown concept 'revenue.dialup'", StringComparison.Ordinal));
             errors.ShouldContain(e => e.Contains("{jpv:revenue.total}", StringComparison.Ordinal) && e.Contains("is not a figure or placeholder", StringComparison.Ordinal));
             errors.ShouldContain(e => e.Contains("unknown period 'last_year'", StringComparison.Ordinal));

@@ -49,11 +49,11 @@ public class ContractRegisterReaderTests
     public void Missing_column()
     {
         var d = Single(Read("contract_id,customer,service,bandwidth,start", "C1,Kobe Foods K.K.,dedicated_ip,64kbps,2001-04-01"));
-        d.ToString().ShouldBe("contracts.csv:1: error REG001: the header has no 'end' column; a register has the columns contract_id,customer,service,bandwidth,start,end (and optionally count)");
+        d.ToString().ShouldBe("contracts.csv:1: error register.bad-header: the header has no 'end' column; a register has the columns contract_id,customer,service,bandwidth,start,end (and optionally count)");
     }
 
     [Fact]
-    public void Empty_register() => Single(Read()).Code.ShouldBe("REG001");
+    public void Empty_register() => Single(Read()).Code.ShouldBe("register.bad-header");
 
     [Fact]
     public void Missing_columns() =>
@@ -64,28 +64,28 @@ public class ContractRegisterReaderTests
     public void Bad_date()
     {
         var d = Single(Read(Header, "C1,Kobe Foods K.K.,dedicated_ip,64kbps,2001-04-01,", "C2,Kobe Foods K.K.,dedicated_ip,64kbps,2001-04-01,2003-02-30"));
-        d.ToString().ShouldBe("contracts.csv:3: error REG008: end date 2003-02-30 is not a date; write dates as YYYY-MM-DD, for example 2003-06-30, or leave it empty while the contract is open");
+        d.ToString().ShouldBe("contracts.csv:3: error register.bad-end: end date 2003-02-30 is not a date; write dates as YYYY-MM-DD, for example 2003-06-30, or leave it empty while the contract is open");
     }
 
     [Fact]
     public void Bad_start_date()
     {
         var d = Single(Read(Header, "C1,Kobe Foods K.K.,dedicated_ip,64kbps,01/04/2001,"));
-        d.ToString().ShouldBe("contracts.csv:2: error REG007: start date 01/04/2001 is not a date; write dates as YYYY-MM-DD, for example 2003-06-30");
+        d.ToString().ShouldBe("contracts.csv:2: error register.bad-start: start date 01/04/2001 is not a date; write dates as YYYY-MM-DD, for example 2003-06-30");
     }
 
     [Fact]
     public void Unknown_service()
     {
         var d = Single(Read(Header, "C1,Kobe Foods K.K.,leased line,64kbps,2001-04-01,"));
-        d.ToString().ShouldBe("contracts.csv:2: error REG004: service 'leased line' of contract C1 is not one of dedicated_ip, dc_connectivity, other_dedicated, ij4u_dialup, other_dialup");
+        d.ToString().ShouldBe("contracts.csv:2: error register.bad-service: service 'leased line' of contract C1 is not one of dedicated_ip, dc_connectivity, other_dedicated, ij4u_dialup, other_dialup");
     }
 
     [Fact]
     public void Bad_bandwidth()
     {
         var d = Single(Read(Header, "C1,Kobe Foods K.K.,dedicated_ip,1.5Mb,2001-04-01,"));
-        d.ToString().ShouldBe("contracts.csv:2: error REG005: bandwidth '1.5Mb' of contract C1 is not understood: write a number and a unit, for example 128kbps, 1.5Mbps or 1Gbps");
+        d.ToString().ShouldBe("contracts.csv:2: error register.bad-bandwidth: bandwidth '1.5Mb' of contract C1 is not understood: write a number and a unit, for example 128kbps, 1.5Mbps or 1Gbps");
     }
 
     [Fact]
@@ -99,14 +99,14 @@ public class ContractRegisterReaderTests
     public void Dedicated_contract_without_bandwidth()
     {
         var d = Single(Read(Header, "C1,Kobe Foods K.K.,other_dedicated,,2001-04-01,"));
-        d.ToString().ShouldBe("contracts.csv:2: error REG006: contract C1 (other dedicated) has no bandwidth; every dedicated contract needs one, for example 1.5Mbps");
+        d.ToString().ShouldBe("contracts.csv:2: error register.missing-bandwidth: contract C1 (other dedicated) has no bandwidth; every dedicated contract needs one, for example 1.5Mbps");
     }
 
     [Fact]
     public void End_before_start()
     {
         var d = Single(Read(Header, "C1,Kobe Foods K.K.,dedicated_ip,64kbps,2003-04-01,2003-03-31"));
-        d.ToString().ShouldBe("contracts.csv:2: error REG009: contract C1 ends (2003-03-31) before it starts (2003-04-01)");
+        d.ToString().ShouldBe("contracts.csv:2: error register.ends-before-start: contract C1 ends (2003-03-31) before it starts (2003-04-01)");
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class ContractRegisterReaderTests
     public void Duplicate_contract_id()
     {
         var d = Single(Read(Header, "C1,Kobe Foods K.K.,dedicated_ip,64kbps,2001-04-01,", "C2,Kobe Foods K.K.,dedicated_ip,64kbps,2001-04-01,", "C1,Sapporo Steel Inc.,dedicated_ip,1Mbps,2002-04-01,"));
-        d.ToString().ShouldBe("contracts.csv:4: error REG010: contract id C1 is used again (first on line 2); each contract has its own id");
+        d.ToString().ShouldBe("contracts.csv:4: error register.duplicate-id: contract id C1 is used again (first on line 2); each contract has its own id");
     }
 
     [Fact]
@@ -133,21 +133,21 @@ public class ContractRegisterReaderTests
     public void Bad_count()
     {
         var d = Single(Read(Header + ",count", "D1,IJ4U retail members,ij4u_dialup,,2001-04-01,,0"));
-        d.ToString().ShouldBe("contracts.csv:2: error REG011: count '0' of contract D1 is not a whole number of at least 1");
+        d.ToString().ShouldBe("contracts.csv:2: error register.bad-count: count '0' of contract D1 is not a whole number of at least 1");
     }
 
     [Fact]
     public void Wrong_number_of_fields()
     {
         var d = Single(Read(Header, "C1,Kobe Foods, K.K.,dedicated_ip,64kbps,2001-04-01,"));
-        d.ToString().ShouldBe("contracts.csv:2: error REG002: the row has 7 fields but the header has 6");
+        d.ToString().ShouldBe("contracts.csv:2: error register.field-count: the row has 7 fields but the header has 6");
     }
 
     [Fact]
     public void Stray_quote()
     {
         var d = Single(Read(Header, "C1,Kobe \"Foods\" K.K.,dedicated_ip,64kbps,2001-04-01,"));
-        d.Code.ShouldBe("REG012");
+        d.Code.ShouldBe("register.bad-row");
         d.Location.ShouldBe(new SourceLocation("contracts.csv", 2));
     }
 
@@ -177,11 +177,11 @@ public class ContractRegisterReaderTests
             "C3,Kobe Foods K.K.,dedicated_ip,fast,2001-04-01,",
             "C4,Kobe Foods K.K.,dedicated_ip,64kbps,2001-04-01,",
             "C4,Kobe Foods K.K.,dedicated_ip,64kbps,2001-04-01,");
-        result.Diagnostics.Select(d => (d.Code, d.Location!.Value.Line)).ShouldBe([("REG008", 2), ("REG004", 3), ("REG005", 4), ("REG010", 6)]);
+        result.Diagnostics.Select(d => (d.Code, d.Location!.Value.Line)).ShouldBe([("register.bad-end", 2), ("register.bad-service", 3), ("register.bad-bandwidth", 4), ("register.duplicate-id", 6)]);
         result.Value!.Single().Id.ShouldBe("C4");
     }
 
     [Fact]
     public void Missing_file_is_a_diagnostic() =>
-        ContractRegisterReader.ReadFile("/nonexistent/contracts.csv").Diagnostics.Single().Code.ShouldBe("REG000");
+        ContractRegisterReader.ReadFile("/nonexistent/contracts.csv").Diagnostics.Single().Code.ShouldBe("register.missing-file");
 }

@@ -48,7 +48,7 @@ public class KpiCliTests
             File.WriteAllText(file, "contract_id,customer,service,bandwidth,start,end\nC1,Kobe Foods K.K.,dedicated_ip,64kbps,2001-04-01,2003-02-30\n");
             var run = Run("register-kpis", file, "--at", "1Q03");
             run.Code.ShouldBe(ExitCodes.Findings);
-            run.Err.ShouldContain($"{file}:2: error REG008: end date 2003-02-30 is not a date");
+            run.Err.ShouldContain($"{file}:2: error register.bad-end: end date 2003-02-30 is not a date");
         }
         finally
         {

@@ -90,7 +90,7 @@ public class RegisterKpisTests
         {
             var result = RegisterKpis.FromFile(path, BandwidthTiers.Table3, [June30]);
             result.HasErrors.ShouldBeTrue();
-            result.Diagnostics.Single().ToString().ShouldBe($"{path}:3: error REG007: start date 2001-04-31 is not a date; write dates as YYYY-MM-DD, for example 2003-06-30");
+            result.Diagnostics.Single().ToString().ShouldBe($"{path}:3: error register.bad-start: start date 2001-04-31 is not a date; write dates as YYYY-MM-DD, for example 2003-06-30");
             Value(result.Value!, KpiConcepts.Ip64kTo128k, June30).ShouldBe(1);
         }
         finally

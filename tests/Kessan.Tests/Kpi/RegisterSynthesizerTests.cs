@@ -98,6 +98,6 @@ public class RegisterSynthesizerTests
     {
         var t = RegisterTargets.Iij2003Q1;
         var impossible = t with { BandwidthGbps = new Dictionary<string, decimal[]>(t.BandwidthGbps) { [KpiConcepts.DcConnectivityBandwidth] = [0.1m, 9.9m, 10.3m] } };
-        RegisterSynthesizer.Generate(1, impossible).Diagnostics.Single().Code.ShouldBe("SYN002");
+        RegisterSynthesizer.Generate(1, impossible).Diagnostics.Single().Code.ShouldBe("synth.register-bandwidth");
     }
 }

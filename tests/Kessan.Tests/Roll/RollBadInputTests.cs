@@ -34,21 +34,21 @@ public sealed class RollBadInputTests : IDisposable
     [InlineData("2003-09-30")]
     [InlineData("2Q3")]
     public void A_target_that_is_not_a_quarter_is_refused(string target) =>
-        ShouldRefuse(["roll", Repo.Example, "--to", target, "--out", Out], $"error KSN-ROLL-001: --to '{target}' is not a fiscal quarter: write the quarter to roll to as 2Q03 or 2Q2003");
+        ShouldRefuse(["roll", Repo.Example, "--to", target, "--out", Out], $"error roll.bad-quarter: --to '{target}' is not a fiscal quarter: write the quarter to roll to as 2Q03 or 2Q2003");
 
     [Theory]
     [InlineData("1Q03")]
     [InlineData("4Q02")]
     [InlineData("1Q2002")]
     public void A_target_not_after_the_current_quarter_is_refused(string target) =>
-        ShouldRefuse(["roll", Repo.Example, "--to", target, "--out", Out], "error KSN-ROLL-002: --to ", "is not after 1Q03, the quarter the release reports on");
+        ShouldRefuse(["roll", Repo.Example, "--to", target, "--out", Out], "error roll.not-forward: --to ", "is not after 1Q03, the quarter the release reports on");
 
     [Fact]
     public void An_output_folder_that_is_not_empty_is_refused_unless_forced()
     {
         Directory.CreateDirectory(Out);
         File.WriteAllText(Path.Combine(Out, "notes.txt"), "mine");
-        ShouldRefuse(["roll", Repo.Example, "--to", "2Q03", "--out", Out], $"error KSN-ROLL-004: the output folder '{Out}' exists and is not empty: name a new folder, or pass --force to replace it");
+        ShouldRefuse(["roll", Repo.Example, "--to", "2Q03", "--out", Out], $"error roll.bad-output: the output folder '{Out}' exists and is not empty: name a new folder, or pass --force to replace it");
         File.ReadAllText(Path.Combine(Out, "notes.txt")).ShouldBe("mine");
 
         var forced = RollForwardTests.Run("roll", Repo.Example, "--to", "2Q03", "--out", Out, "--force");
@@ -69,7 +69,7 @@ public sealed class RollBadInputTests : IDisposable
 
     [Fact]
     public void A_missing_source_folder_is_named() =>
-        ShouldRefuse(["roll", Path.Combine(work, "nowhere"), "--to", "2Q03", "--out", Out], $"error KSN-DEF-001: the release folder '{Path.Combine(work, "nowhere")}' does not exist");
+        ShouldRefuse(["roll", Path.Combine(work, "nowhere"), "--to", "2Q03", "--out", Out], $"error definition.missing-file: the release folder '{Path.Combine(work, "nowhere")}' does not exist");
 
     [Fact]
     public void The_output_folder_cannot_be_inside_the_source()
@@ -77,8 +77,8 @@ public sealed class RollBadInputTests : IDisposable
         var source = Path.Combine(work, "release");
         Repo.CopyExample(source);
 
-        ShouldRefuse(["roll", source, "--to", "2Q03", "--out", Path.Combine(source, "next"), "--force"], "error KSN-ROLL-004: the output folder");
-        ShouldRefuse(["roll", source, "--to", "2Q03", "--out", work, "--force"], "error KSN-ROLL-004: the output folder");
+        ShouldRefuse(["roll", source, "--to", "2Q03", "--out", Path.Combine(source, "next"), "--force"], "error roll.bad-output: the output folder");
+        ShouldRefuse(["roll", source, "--to", "2Q03", "--out", work, "--force"], "error roll.bad-output: the output folder");
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class RollBadInputTests : IDisposable
     {
         Directory.CreateDirectory(Out);
         File.WriteAllText(Path.Combine(Out, "x"), "");
-        ShouldRefuse(["roll", Path.Combine(work, "nowhere"), "--to", "Q9", "--out", Out], "KSN-ROLL-001", "KSN-DEF-001", "KSN-ROLL-004", "3 problems");
+        ShouldRefuse(["roll", Path.Combine(work, "nowhere"), "--to", "Q9", "--out", Out], "roll.bad-quarter", "definition.missing-file", "roll.bad-output", "3 problems");
     }
 
     [Fact]
@@ -96,6 +96,6 @@ public sealed class RollBadInputTests : IDisposable
         Repo.CopyExample(source);
 
         File.AppendAllLines(Path.Combine(source, "facts.csv"), ["revenue.other,1Q03,12x,thousands"]);
-        ShouldRefuse(["roll", source, "--to", "2Q03", "--out", Out], "facts.csv:", "error KSN-FACT-005");
+        ShouldRefuse(["roll", source, "--to", "2Q03", "--out", Out], "facts.csv:", "error facts.bad-value");
     }
 }

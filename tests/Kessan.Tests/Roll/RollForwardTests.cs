@@ -43,12 +43,12 @@ public sealed partial class RollForwardTests : IDisposable
         roll.Code.ShouldBe(ExitCodes.Ok, roll.Err);
         roll.Err.ShouldBeEmpty();
         roll.Out.ShouldContain("periods: current 2Q03 (was 1Q03), prior_year 2Q02 (was 1Q02), prior_quarter 1Q03 (was 4Q02)");
-        roll.Out.ShouldContain($"{Path.Combine(Rolled, "release.yaml")}:17: warning KSN-ROLL-005: the FX rate 119.87 (JPY per USD) is still the rate of 2003-06-30: replace it with the rate of 2003-09-30");
+        roll.Out.ShouldContain($"{Path.Combine(Rolled, "release.yaml")}:18: warning roll.stale-rate: the FX rate 119.87 (JPY per USD) is still the rate of 2003-06-30: replace it with the rate of 2003-09-30");
 
         var definition = DefinitionLoader.Load(Rolled).Value!;
         definition.Periods.ToDictionary(p => p.Key, p => p.Value.Label).ShouldBe(new Dictionary<string, string> { ["current"] = "2Q03", ["prior_year"] = "2Q02", ["prior_quarter"] = "1Q03" });
-        definition.Fx.AsOf.ShouldBe(new DateOnly(2003, 9, 30));
-        definition.Fx.Rate.ShouldBe(119.87m);
+        definition.Fx!.AsOf.ShouldBe(new DateOnly(2003, 9, 30));
+        definition.Fx!.Rate.ShouldBe(119.87m);
 
         // Built now, the release lacks exactly the facts of the new quarters, and says nothing else.
         var first = Run("build", Rolled, "--out", Out);
@@ -88,7 +88,7 @@ public sealed partial class RollForwardTests : IDisposable
         roll.Out.ShouldContain("periods: current 4Q03 (was 1Q03), prior_year 4Q02 (was 1Q02), prior_quarter 3Q03 (was 4Q02)");
 
         var definition = DefinitionLoader.Load(Rolled).Value!;
-        definition.Fx.AsOf.ShouldBe(new DateOnly(2004, 3, 31));
+        definition.Fx!.AsOf.ShouldBe(new DateOnly(2004, 3, 31));
         var facts = FactsReader.Read(Path.Combine(Rolled, "facts.csv"), definition).Value!;
         facts.All.Select(f => f.Period).Distinct().Order().Select(p => p.ToString()).ShouldBe(
             ["2002-12-31", "2003-01-01..2003-03-31", "2003-03-31"],
@@ -96,7 +96,7 @@ public sealed partial class RollForwardTests : IDisposable
 
         // The comment above the carried opening cash names quarters that the roll did not move.
         roll.Out.ShouldContain("facts.csv:");
-        roll.Out.ShouldContain("warning KSN-ROLL-006: the text names the quarter '1Q02'");
+        roll.Out.ShouldContain("warning roll.fixed-date-in-text: the text names the quarter '1Q02'");
 
         var build = Run("build", Rolled, "--out", Out);
         build.Code.ShouldBe(ExitCodes.BadInput);
@@ -152,9 +152,9 @@ public sealed partial class RollForwardTests : IDisposable
     {
         var roll = Run("roll", Repo.Example, "--to", "2Q03", "--out", Rolled);
         var note = File.ReadAllLines(Path.Combine(Repo.Example, "tables", "balance-sheet.yaml")).ToList().FindIndex(l => l.Contains("June 26, 2003", StringComparison.Ordinal)) + 1;
-        roll.Out.ShouldContain($"{Path.Combine(Rolled, "tables", "balance-sheet.yaml")}:{note}: warning KSN-ROLL-006: the text names 'June 26, 2003', a date of 1Q03");
-        roll.Out.ShouldContain($"{Path.Combine(Rolled, "release.yaml")}:2: warning KSN-ROLL-006: the text names 'June 30, 2003'");
-        Regex.Count(roll.Out, "KSN-ROLL-006").ShouldBe(2, roll.Out);
+        roll.Out.ShouldContain($"{Path.Combine(Rolled, "tables", "balance-sheet.yaml")}:{note}: warning roll.fixed-date-in-text: the text names 'June 26, 2003', a date of 1Q03");
+        roll.Out.ShouldContain($"{Path.Combine(Rolled, "release.yaml")}:2: warning roll.fixed-date-in-text: the text names 'June 30, 2003'");
+        Regex.Count(roll.Out, "roll.fixed-date-in-text").ShouldBe(2, roll.Out);
     }
 
     /// <summary>The facts named missing by a build's output; fails on any other kind of error or warning.</summary>
@@ -174,7 +174,7 @@ public sealed partial class RollForwardTests : IDisposable
         return reported;
     }
 
-    [GeneratedRegex(@": error KSN-BUILD-001: missing fact: (?<what>'[^']+' for \S+) is needed by ")]
+    [GeneratedRegex(@": error build.missing-fact: missing fact: (?<what>'[^']+' for \S+) is needed by ")]
     private static partial Regex MissingLine();
 
     /// <summary>
@@ -197,7 +197,7 @@ public sealed partial class RollForwardTests : IDisposable
                 : makers.SelectMany(m => m).SelectMany(i => Leaves(i, depth + 1));
         }
 
-        Period At(string concept, FiscalQuarter q, Anchor at) =>
+        Period At(string concept, ReportingPeriod q, Anchor at) =>
             definition.Concepts[concept].PeriodType == PeriodType.Duration ? Period.Duration(q.Start, q.End)
             : Period.Instant(at == Anchor.End ? q.End : q.Start.AddDays(-1));
 
