@@ -8,14 +8,14 @@ namespace Kessan.Build;
 /// How one cell prints its figure, resolved from its table's style, its column and its row: negatives in parentheses
 /// or with a minus, what zero prints, the % sign, thousands separators, the currency symbol, and "n/m".
 /// </summary>
-public sealed record CellFormat(NegativeStyle Negative, string Zero, bool PercentSign, bool Grouping, Currency? Symbol, string NotMeaningful)
+public sealed record FigureFormat(NegativeStyle Negative, string Zero, bool PercentSign, bool Grouping, Currency? Symbol, string NotMeaningful)
 {
     /// <summary>The row's own settings first, then its column's, then its table's.</summary>
-    public static CellFormat Of(TableDefinition table, ColumnDefinition column, RowDefinition row, bool percent, Currency? currency)
+    public static FigureFormat Of(TableDefinition table, ColumnDefinition column, RowDefinition row, bool percent, Currency? currency)
     {
         var style = table.Style;
         var symbol = column.Symbol ?? style.Symbol;
-        return new CellFormat(
+        return new FigureFormat(
             row.Negative ?? column.Negative ?? (percent ? style.PercentNegative ?? style.Negative : style.Negative),
             column.Zero ?? style.Zero,
             percent && (style.PercentSign == PercentSignStyle.All || row.PercentSign),
@@ -28,7 +28,7 @@ public sealed record CellFormat(NegativeStyle Negative, string Zero, bool Percen
 /// <summary>Writes a rounded figure the way a release prints it: thousands separators, (negatives) or -negatives, % signs, $.</summary>
 public static class NumberFormatter
 {
-    public static string Format(decimal shown, int decimals, bool percent, CellFormat format)
+    public static string Format(decimal shown, int decimals, bool percent, FigureFormat format)
     {
         if (shown == 0m)
         {

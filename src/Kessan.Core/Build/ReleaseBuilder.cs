@@ -16,7 +16,7 @@ public static partial class ReleaseBuilder
 
     private readonly record struct NodeKey(GroupKey Group, string Concept, Period Period);
 
-    private sealed record Slot(NodeKey Node, decimal Exact, int Decimals, int Sign, bool Percent, CellFormat Format);
+    private sealed record Slot(NodeKey Node, decimal Exact, int Decimals, int Sign, bool Percent, FigureFormat Format);
 
     /// <summary>An amount of change: the later figure less the earlier, each as shown, printed in the later one's format.</summary>
     private sealed record Difference(Slot Now, Slot Then);
@@ -104,7 +104,7 @@ public static partial class ReleaseBuilder
                     var percentValue = col.Measure == Measure.Value && concept.Unit == "percent" && row.PercentSign;
                     var percent = col.Measure is Measure.Change or Measure.Share || percentValue;
                     var decimals = percent && !percentValue ? col.Decimals : row.Decimals ?? col.Decimals;
-                    var format = CellFormat.Of(table, col, row, percent, col.Measure == Measure.Translation ? definition.Fx?.To : concept.Currency);
+                    var format = FigureFormat.Of(table, col, row, percent, col.Measure == Measure.Translation ? definition.Fx?.To : concept.Currency);
                     switch (col.Measure)
                     {
                         case Measure.Change:
@@ -178,7 +178,7 @@ public static partial class ReleaseBuilder
             constraints.AddRange(TableConstraints(definition, table, rows).Select(c => (c, TableName(table))));
         }
 
-        Slot AddNode(NodeKey key, decimal exact, int decimals, int sign, bool percent, CellFormat format, TableDefinition table)
+        Slot AddNode(NodeKey key, decimal exact, int decimals, int sign, bool percent, FigureFormat format, TableDefinition table)
         {
             nodes.TryAdd(key, new FootingNode(key, exact));
             if (!nodeTables.TryGetValue(key, out var names))
@@ -269,7 +269,7 @@ public static partial class ReleaseBuilder
 
     private static string TableName(TableDefinition t) => t.Title.Count > 0 ? t.Title.FirstOrDefault(l => l.StartsWith("Table", StringComparison.Ordinal)) ?? t.Id : t.Id;
 
-    private static RenderedCell Cell(decimal shownValue, decimal exact, int decimals, bool percent, CellFormat format) =>
+    private static RenderedCell Cell(decimal shownValue, decimal exact, int decimals, bool percent, FigureFormat format) =>
         new(NumberFormatter.Format(shownValue, decimals, percent, format), exact, shownValue);
 
     /// <summary>The relations a table displays: each total shown with all its parts shown (directly or through unshown subtotals).</summary>
