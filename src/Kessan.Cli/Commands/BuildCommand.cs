@@ -48,7 +48,11 @@ public static class BuildCommand
             ["release.html"] = HtmlRenderer.Render(document),
             ["rounding.txt"] = string.Concat(adjustments.Select(a => a.Message + "\n")),
         };
-        OutputFolder.WriteAll(outDir, files);
+        if (ProblemReport.OutputFails("build", OutputFolder.WriteAll(outDir, files), stderr))
+        {
+            return ExitCodes.BadInput;
+        }
+
         stdout.WriteLine($"wrote {Path.Combine(outDir, "release.txt")}, release.md, release.html: {document.Tables.Count} tables");
         stdout.WriteLine($"{adjustments.Count} figure{(adjustments.Count == 1 ? "" : "s")} shown one unit off plain rounding so that every table foots (listed in {Path.Combine(outDir, "rounding.txt")})");
         return ExitCodes.Ok;

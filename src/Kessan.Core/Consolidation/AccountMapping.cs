@@ -106,5 +106,9 @@ public sealed class AccountMapping
         return new Result<AccountMapping>(diagnostics.Count == 0 ? new AccountMapping(entity, rules) : null, diagnostics);
     }
 
-    public static Result<AccountMapping> Load(string entity, string path) => Parse(entity, File.ReadAllText(path), path);
+    public static Result<AccountMapping> Load(string entity, string path)
+    {
+        var text = TextInput.ReadAllText(path);
+        return text.Value is null ? new(null, text.Diagnostics) : Parse(entity, text.Value, path);
+    }
 }

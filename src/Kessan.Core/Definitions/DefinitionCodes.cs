@@ -35,4 +35,7 @@ public static class DefinitionCodes
 
     /// <summary>A column names a period release.yaml does not define.</summary>
     public const string UnknownPeriod = "definition.unknown-period";
+
+    /// <summary>Calculations refer to each other in a circle.</summary>
+    public const string CircularCalculation = "definition.circular-calculation";
 }
