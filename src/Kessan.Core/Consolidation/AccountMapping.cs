@@ -56,6 +56,9 @@ public sealed class AccountMapping
 
     public string Entity { get; }
 
+    /// <summary>The mapping file this was read from.</summary>
+    public string? File { get; init; }
+
     public IReadOnlyList<MappingRule> Rules { get; }
 
     public MappingRule? Find(string account) =>
@@ -103,7 +106,7 @@ public sealed class AccountMapping
             rules.Add(new MappingRule(parts[0], parts[1], counterparty, at, kind));
         }
 
-        return new Result<AccountMapping>(diagnostics.Count == 0 ? new AccountMapping(entity, rules) : null, diagnostics);
+        return new Result<AccountMapping>(diagnostics.Count == 0 ? new AccountMapping(entity, rules) { File = file } : null, diagnostics);
     }
 
     public static Result<AccountMapping> Load(string entity, string path)

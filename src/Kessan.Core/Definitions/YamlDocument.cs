@@ -47,6 +47,14 @@ internal sealed class YamlDocument
             var root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
             return new YamlDocument(displayPath, root, diagnostics);
         }
+        catch (InvalidOperationException)
+        {
+            // The YAML reader fails so on some malformed input instead of raising a YamlException.
+            var (line, column) = LastReadable(text.Value);
+            diagnostics.Add(TabIndent(text.Value, displayPath)
+                ?? Diagnostic.Error(DefinitionCodes.BadYaml, new SourceLocation(displayPath, line, column), "this is not valid YAML: it cannot be read past this point; check the quotes, brackets and indentation here"));
+            return new YamlDocument(displayPath, null, diagnostics);
+        }
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;
@@ -74,6 +82,26 @@ internal sealed class YamlDocument
         }
 
         return null;
+    }
+
+    /// <summary>Where the YAML reader last read a whole token of <paramref name="text"/>: the place to look for its fault.</summary>
+    public static (int Line, int Column) LastReadable(string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var (line, column) = (1, 1);
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                (line, column) = ((int)scanner.Current!.End.Line, (int)scanner.Current.End.Column);
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // The fault is after the last token read.
+        }
+
+        return (line, column);
     }
 
     public SourceLocation At(YamlNode node) => new(Path, (int)node.Start.Line, (int)node.Start.Column);

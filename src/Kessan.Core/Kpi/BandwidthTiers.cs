@@ -92,9 +92,17 @@ public sealed class BandwidthTiers
     {
         var diagnostics = new List<Diagnostic>();
         var stream = new YamlStream();
+        var text = reader.ReadToEnd();
         try
         {
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
+        }
+        catch (InvalidOperationException)
+        {
+            // The YAML reader fails so on some malformed input instead of raising a YamlException.
+            var (line, column) = Definitions.YamlDocument.LastReadable(text);
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadYaml, new SourceLocation(fileName, line, column), "the tier file is not valid YAML: it cannot be read past this point; check the quotes, brackets and indentation here"));
+            return new(null, diagnostics);
         }
         catch (YamlException e)
         {
