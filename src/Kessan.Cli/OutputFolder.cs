@@ -26,8 +26,12 @@ public static class OutputCodes
 /// </summary>
 public static class OutputFolder
 {
-    /// <summary>Writes <paramref name="files"/> (name → content) into the folder <paramref name="outDir"/>, created if needed.</summary>
-    public static Diagnostic? WriteAll(string outDir, IReadOnlyDictionary<string, string> files)
+    /// <summary>Writes <paramref name="files"/> (name → text, saved as UTF-8) into the folder <paramref name="outDir"/>, created if needed.</summary>
+    public static Diagnostic? WriteAll(string outDir, IReadOnlyDictionary<string, string> files) =>
+        WriteAll(outDir, files.ToDictionary(f => f.Key, f => new UTF8Encoding(false).GetBytes(f.Value)));
+
+    /// <summary>Writes files of any content (a workbook, a PDF) into the folder <paramref name="outDir"/>, created if needed.</summary>
+    public static Diagnostic? WriteAll(string outDir, IReadOnlyDictionary<string, byte[]> files)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir));
         if (FolderProblem(outDir, full) is { } problem)
@@ -50,7 +54,7 @@ public static class OutputFolder
             {
                 foreach (var (name, content) in files)
                 {
-                    File.WriteAllText(Path.Combine(staging, name), content);
+                    File.WriteAllBytes(Path.Combine(staging, name), content);
                 }
 
                 if (!Directory.Exists(full))

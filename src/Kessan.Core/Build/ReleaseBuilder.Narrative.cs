@@ -26,19 +26,27 @@ public static partial class ReleaseBuilder
     [GeneratedRegex(@"\{(?<kind>jpy|usd|chg|dir|conj|sign|val|pct):(?<concept>[A-Za-z][\w.]*)(?:@(?<role>[a-z_]+))?(?<mods>(?:\|[^|}]*)*)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Expression();
 
-    private sealed class Figures(ReleaseDefinition definition, FactSet facts, IReadOnlyDictionary<NodeKey, decimal> shown, Action<string, Period, SourceLocation?, string> reportMissing)
+    private sealed class Figures(
+        ReleaseDefinition definition,
+        FactSet facts,
+        IReadOnlyDictionary<NodeKey, decimal> shown,
+        Action<string, Period, SourceLocation?, string> reportMissing,
+        Action<SourceLocation, string> noRate)
     {
+        /// <summary>Reports that a translation is asked for with no rate given.</summary>
+        public void NoRate(SourceLocation at, string what) => noRate(at, what);
+
         public ReleaseDefinition Definition => definition;
 
         /// <summary>The figure of a concept for a period role, or null (reported as missing, with the facts to enter).</summary>
         public Fact? Fact(string concept, string role, SourceLocation? at = null)
         {
-            if (!definition.Periods.TryGetValue(role, out var quarter) || !definition.Concepts.TryGetValue(concept, out var c))
+            if (!definition.Periods.TryGetValue(role, out var reporting) || !definition.Concepts.TryGetValue(concept, out var c) ||
+                reporting.At(c.PeriodType) is not { } period)
             {
                 return null;
             }
 
-            var period = Resolve(quarter, c.PeriodType, Anchor.End);
             var fact = facts.Find(concept, period);
             if (fact is null && at is not null)
             {
@@ -57,7 +65,7 @@ public static partial class ReleaseBuilder
                 return units / Kessan.Model.Fact.Pow10(decimals);
             }
 
-            var value = measure == Measure.Translation ? fact.Value / definition.Fx.Rate : fact.Value;
+            var value = measure == Measure.Translation ? Translate(definition, definition.Concepts[fact.Concept], fact.Value) : fact.Value;
             return Math.Round(value / Kessan.Model.Fact.Pow10(scale), decimals, MidpointRounding.AwayFromZero);
         }
     }
@@ -150,6 +158,12 @@ public static partial class ReleaseBuilder
             case "jpy":
                 return Number(figures.Shown(Measure.Value, scale, decimals, fact));
             case "usd":
+                if (definition.Fx is null)
+                {
+                    figures.NoRate(at, $"{m.Value} asks for a translated amount");
+                    return null;
+                }
+
                 return Number(figures.Shown(Measure.Translation, scale, decimals, fact));
             case "val":
             case "pct":

@@ -38,6 +38,16 @@ public static partial class ReleaseBuilder
             }
         }
 
+        // A translation with no rate is reported once per place that asks for one.
+        var noRate = new HashSet<SourceLocation>();
+        void NoRate(SourceLocation at, string what)
+        {
+            if (noRate.Add(at))
+            {
+                diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingRate, at, $"{what} but release.yaml gives no exchange rate: add 'fx: {{to: USD, rate: ..., as_of: ...}}'"));
+            }
+        }
+
         Fact? Need(string concept, Period period, TableDefinition table, RowDefinition row)
         {
             var fact = facts.Find(concept, period);
@@ -69,15 +79,15 @@ public static partial class ReleaseBuilder
 
                 foreach (var col in table.Columns)
                 {
-                    if (!definition.Periods.TryGetValue(col.Period, out var quarter) ||
+                    if (!definition.Periods.TryGetValue(col.Period, out var columnPeriod) ||
                         (row.ValuesOnly && col.Measure != Measure.Value) ||
-                        (!concept.IsMonetary && col.Measure is Measure.Translation or Measure.Share))
+                        (!concept.IsMonetary && col.Measure is Measure.Translation or Measure.Share) ||
+                        columnPeriod.At(concept.PeriodType, row.At) is not { } period)
                     {
                         cells.Add(null);
                         continue;
                     }
 
-                    var period = Resolve(quarter, concept.PeriodType, row.At);
                     var fact = Need(concept.Id, period, table, row);
                     if (fact is null)
                     {
@@ -92,8 +102,8 @@ public static partial class ReleaseBuilder
                     {
                         case Measure.Change:
                         {
-                            var baseQuarter = definition.Periods.GetValueOrDefault(col.Base ?? "");
-                            var baseFact = col.Base is null || !definition.Periods.ContainsKey(col.Base) ? null : Need(concept.Id, Resolve(baseQuarter, concept.PeriodType, row.At), table, row);
+                            var basePeriod = definition.Periods.GetValueOrDefault(col.Base ?? "")?.At(concept.PeriodType, row.At);
+                            var baseFact = basePeriod is { } b ? Need(concept.Id, b, table, row) : null;
                             if (baseFact is null)
                             {
                                 cells.Add(null);
@@ -109,7 +119,8 @@ public static partial class ReleaseBuilder
 
                         case Measure.Share:
                         {
-                            var denominator = Need(col.Of!, Resolve(quarter, definition.Concepts.GetValueOrDefault(col.Of!)?.PeriodType ?? concept.PeriodType, Anchor.End), table, row);
+                            var denominatorPeriod = columnPeriod.At(definition.Concepts.GetValueOrDefault(col.Of!)?.PeriodType ?? concept.PeriodType);
+                            var denominator = denominatorPeriod is { } dp ? Need(col.Of!, dp, table, row) : null;
                             if (denominator is null || denominator.Value == 0)
                             {
                                 cells.Add(null);
@@ -124,7 +135,14 @@ public static partial class ReleaseBuilder
 
                         default:
                         {
-                            var value = col.Measure == Measure.Translation ? fact.Value / definition.Fx.Rate : fact.Value;
+                            if (col.Measure == Measure.Translation && definition.Fx is null)
+                            {
+                                NoRate(col.Source, $"{TableName(table)} has a translation column");
+                                cells.Add(null);
+                                break;
+                            }
+
+                            var value = col.Measure == Measure.Translation ? Translate(definition, concept, fact.Value) : fact.Value;
                             var key = new NodeKey(new GroupKey(col.Measure, scale - decimals, null), concept.Id, period);
                             cells.Add(AddNode(key, value / Fact.Pow10(scale) * Fact.Pow10(decimals), decimals, row.Sign, false, percentSign, table));
                             break;
@@ -166,7 +184,7 @@ public static partial class ReleaseBuilder
             {
                 var key = (NodeKey)a.Key;
                 adjusted.Add(key);
-                var scaleNote = Describe(key.Group);
+                var scaleNote = Describe(key.Group, definition.Fx?.To);
                 diagnostics.Add(Diagnostic.Info(RoundingCodes.Adjusted, null, $"{string.Join(", ", nodeTables[key])}: '{definition.Concepts[key.Concept].Label}' for {Calculator.Describe(key.Period, definition)} is shown as {Unscale(a.Shown, key)} {scaleNote} (exact {Unscale(a.Exact, key, extraDigits: 3)}, plain rounding {Unscale(a.Plain, key)}) so that its totals foot"));
             }
 
@@ -178,17 +196,17 @@ public static partial class ReleaseBuilder
         }
 
         var tables = plans.Select(p => Render(definition, p.Table, p.Rows, shown, adjusted)).ToList();
-        var figures = new Figures(definition, facts, shown, ReportMissing);
+        var figures = new Figures(definition, facts, shown, ReportMissing, NoRate);
         var texts = (definition.Texts ?? []).Select(t => RenderText(t, figures, diagnostics)).ToList();
         diagnostics.AddRange(missing.Values);
         var document = new ReleaseDocument(definition.Company, tables, diagnostics.Where(d => d.Severity != Severity.Error).ToList(), texts, definition.Layout);
         return new Result<ReleaseDocument>(document, diagnostics);
     }
 
-    private static string Describe(GroupKey g) => g.Measure switch
+    private static string Describe(GroupKey g, Currency? to) => g.Measure switch
     {
         Measure.Share => "(percent)",
-        Measure.Translation => g.Exponent switch { 3 => "(USD thousands)", 6 => "(USD millions)", _ => "(USD)" },
+        Measure.Translation => g.Exponent switch { 3 => $"({to} thousands)", 6 => $"({to} millions)", _ => $"({to})" },
         _ => g.Exponent switch { 3 => "(thousands)", 6 => "(millions)", _ => "" },
     };
 
@@ -215,10 +233,9 @@ public static partial class ReleaseBuilder
     private static decimal Precise(Fact fact) =>
         fact.Decimals is { } d && d < 0 ? Math.Round(fact.Value / Fact.Pow10(-d), 0, MidpointRounding.AwayFromZero) * Fact.Pow10(-d) : fact.Value;
 
-    public static Period Resolve(FiscalQuarter quarter, PeriodType type, Anchor at) =>
-        type == PeriodType.Duration ? quarter.Period
-        : at == Anchor.End ? quarter.EndInstant
-        : Period.Instant(quarter.Start.AddDays(-1));
+    /// <summary>A figure of a monetary concept in the convenience currency (the definition must have a rate).</summary>
+    private static decimal Translate(ReleaseDefinition definition, Concept concept, decimal value) =>
+        definition.Fx!.Translate(concept.Money(value)).Amount;
 
     private static string TableName(TableDefinition t) => t.Title.Count > 0 ? t.Title.FirstOrDefault(l => l.StartsWith("Table", StringComparison.Ordinal)) ?? t.Id : t.Id;
 

@@ -21,6 +21,8 @@ public static partial class DefinitionLoader
     private static readonly Dictionary<string, NegativeStyle> Negatives = new() { ["parentheses"] = NegativeStyle.Parentheses, ["minus"] = NegativeStyle.Minus };
     private static readonly Dictionary<string, PercentSignStyle> PercentSigns = new() { ["all"] = PercentSignStyle.All, ["marked"] = PercentSignStyle.Marked };
     private static readonly Dictionary<string, Anchor> Anchors = new() { ["end"] = Anchor.End, ["start"] = Anchor.Start };
+    private static readonly Dictionary<string, DayOfWeek> WeekDays = Enum.GetValues<DayOfWeek>().ToDictionary(d => d.ToString().ToLowerInvariant());
+    private static readonly Dictionary<string, WeekYearEnd> WeekRules = new() { ["nearest"] = WeekYearEnd.Nearest, ["last"] = WeekYearEnd.Last };
     private static readonly Dictionary<string, FiscalYearNaming> Namings = new() { ["start"] = FiscalYearNaming.StartYear, ["end"] = FiscalYearNaming.EndYear };
 
     public static Result<ReleaseDefinition> Load(string directory)
@@ -49,52 +51,72 @@ public static partial class DefinitionLoader
         var cal = release.Mapping(YamlDocument.Get(root, "calendar"), "calendar");
         var yearEnd = release.Int(cal, "year_end_month") ?? 12;
         var naming = release.Enum(cal, "fiscal_year_named_by", Namings) ?? FiscalYearNaming.EndYear;
+        var weekDay = release.Enum(cal, "week_ends_on", WeekDays);
+        var weeks = weekDay is { } day ? new FiscalWeeks(day, release.Enum(cal, "week_year_end", WeekRules) ?? WeekYearEnd.Nearest) : null;
         FiscalCalendar calendar;
         if (yearEnd is < 1 or > 12)
         {
             release.Error(YamlDocument.Get(cal, "year_end_month")!, DefinitionCodes.BadValue, $"year_end_month should be a month from 1 to 12, not {yearEnd}");
-            calendar = FiscalCalendar.MarchYearEnd;
+            calendar = new FiscalCalendar(12, naming);
         }
         else
         {
-            calendar = new FiscalCalendar(yearEnd, naming);
+            calendar = new FiscalCalendar(yearEnd, naming, weeks);
         }
 
-        var periods = new Dictionary<string, FiscalQuarter>(StringComparer.Ordinal);
+        var roles = new Dictionary<string, PeriodRole>(StringComparer.Ordinal);
         if (release.Mapping(YamlDocument.Get(root, "periods"), "periods") is { } periodMap)
         {
             foreach (var (key, value) in periodMap.Children)
             {
                 var role = ((YamlScalarNode)key).Value ?? "";
                 var text = (value as YamlScalarNode)?.Value ?? "";
-                if (calendar.TryParseQuarter(text, out var q))
+                var parsed = PeriodRole.Parse(text, calendar, out var problem);
+                if (role == "current" && parsed?.FixedQuarter is null)
                 {
-                    periods[role] = q;
+                    release.Error(value, DefinitionCodes.BadPeriod, $"period 'current' should be the fiscal quarter the release reports on, such as 2Q26, not '{text}'");
+                }
+                else if (parsed is null)
+                {
+                    release.Error(value, DefinitionCodes.BadPeriod, $"period '{role}': {problem}");
                 }
                 else
                 {
-                    release.Error(value, DefinitionCodes.BadDate, $"period '{role}' should be a fiscal quarter such as 1Q03, not '{text}'");
+                    roles[role] = parsed;
                 }
             }
         }
 
-        if (!periods.ContainsKey("current"))
+        var periods = new Dictionary<string, ReportingPeriod>(StringComparer.Ordinal);
+        if (roles.TryGetValue("current", out var currentRole))
+        {
+            var current = currentRole.FixedQuarter!.Value;
+            foreach (var (role, spec) in roles)
+            {
+                periods[role] = spec.Resolve(current);
+            }
+        }
+        else if (!diagnostics.Any(d => d.Message.StartsWith("period 'current'", StringComparison.Ordinal)))
         {
             release.Error(root, DefinitionCodes.MissingKey, "periods: 'current' (the quarter reported on, e.g. 1Q03) is missing");
         }
 
-        var fxMap = release.Mapping(YamlDocument.Get(root, "fx"), "fx");
-        var fx = new FxRate(
-            release.String(fxMap, "from") ?? "JPY",
-            release.String(fxMap, "to") ?? "USD",
-            release.Decimal(fxMap, "rate") ?? 1m,
-            ParseDate(release, fxMap, "as_of") ?? (periods.TryGetValue("current", out var cur) ? cur.End : default));
-        if (fx.Rate <= 0)
+        Currency? currency = null;
+        if (release.String(root, "currency") is { } currencyText)
         {
-            release.Error(YamlDocument.Get(fxMap, "rate") ?? root, DefinitionCodes.BadValue, "the FX rate should be a positive number");
+            if (Currency.TryParse(currencyText, out var c))
+            {
+                currency = c;
+            }
+            else
+            {
+                release.Error(YamlDocument.Get(root, "currency")!, DefinitionCodes.BadValue, $"currency should be an ISO code such as USD, EUR, GBP or JPY, not '{currencyText}'");
+            }
         }
 
-        var concepts = LoadConcepts(Open(directory, release.String(root, "concepts") ?? "concepts.yaml", diagnostics));
+        var fx = LoadFx(release, root, currency, periods.GetValueOrDefault("current"));
+
+        var concepts = LoadConcepts(Open(directory, release.String(root, "concepts") ?? "concepts.yaml", diagnostics), currency);
         var calcDoc = Open(directory, release.String(root, "calculations") ?? "calculations.yaml", diagnostics);
         var (calculations, ratios, rollForwards) = LoadCalculations(calcDoc);
 
@@ -145,10 +167,68 @@ public static partial class DefinitionLoader
                 release.String(registerMap, "tiers") ?? "kpi-tiers.yaml");
         }
 
-        var definition = new ReleaseDefinition(directory, company, calendar, periods, fx, concepts, calculations, ratios, rollForwards, tables, factFiles, register, texts, layout);
+        var definition = new ReleaseDefinition(directory, company, calendar, periods, fx, concepts, calculations, ratios, rollForwards, tables, factFiles, register, texts, layout)
+        {
+            Roles = roles,
+            ReportingCurrency = currency,
+        };
         Validate(definition, diagnostics);
         Circular(definition.Calculations, diagnostics);
         return new Result<ReleaseDefinition>(definition, diagnostics);
+    }
+
+    /// <summary>
+    /// The convenience translation (optional): <c>fx: {from: JPY, to: USD, rate: 119.87, as_of: 2003-06-30}</c>; from is
+    /// the reporting currency when omitted, and must be it when given.
+    /// </summary>
+    private static ExchangeRate? LoadFx(YamlDocument release, YamlMappingNode root, Currency? currency, ReportingPeriod? current)
+    {
+        if (YamlDocument.Get(root, "fx") is not { } fxNode || release.Mapping(fxNode, "fx") is not { } fxMap)
+        {
+            return null;
+        }
+
+        Currency? Code(string key, Currency? fallback)
+        {
+            var text = release.String(fxMap, key);
+            if (text is null)
+            {
+                if (fallback is null)
+                {
+                    release.Error(fxNode, DefinitionCodes.MissingKey, $"fx: '{key}' (a currency code such as USD) is missing");
+                }
+
+                return fallback;
+            }
+
+            if (Currency.TryParse(text, out var c))
+            {
+                return c;
+            }
+
+            release.Error(YamlDocument.Get(fxMap, key)!, DefinitionCodes.BadValue, $"fx.{key} should be a currency code such as USD, EUR, GBP or JPY, not '{text}'");
+            return null;
+        }
+
+        var from = Code("from", currency);
+        var to = Code("to", null);
+        var rate = release.Decimal(fxMap, "rate");
+        if (rate is null)
+        {
+            release.Error(fxNode, DefinitionCodes.MissingRate, "fx: 'rate' (units of the reporting currency per unit of the translation currency) is missing");
+        }
+        else if (rate <= 0)
+        {
+            release.Error(YamlDocument.Get(fxMap, "rate")!, DefinitionCodes.BadValue, "the FX rate should be a positive number");
+        }
+
+        if (from is { } f && currency is { } reporting && f != reporting)
+        {
+            release.Error(YamlDocument.Get(fxMap, "from")!, DefinitionCodes.BadValue, $"fx.from is {f} but the release reports in {reporting}: the translation is from the reporting currency");
+        }
+
+        var asOf = ParseDate(release, fxMap, "as_of") ?? current?.End;
+        return from is { } a && to is { } b && rate > 0 && asOf is { } day ? new ExchangeRate(a, b, rate.Value, day) : null;
     }
 
     private static YamlDocument Open(string directory, string file, List<Diagnostic> diagnostics) =>
@@ -171,7 +251,7 @@ public static partial class DefinitionLoader
         return null;
     }
 
-    private static Dictionary<string, Concept> LoadConcepts(YamlDocument doc)
+    private static Dictionary<string, Concept> LoadConcepts(YamlDocument doc, Currency? currency)
     {
         var concepts = new Dictionary<string, Concept>(StringComparer.Ordinal);
         var root = doc.Mapping(doc.Root, "the concepts file");
@@ -184,12 +264,19 @@ public static partial class DefinitionLoader
                 continue;
             }
 
+            var unit = doc.String(map, "unit") ?? currency?.Code;
+            if (unit is null)
+            {
+                doc.Error(node, DefinitionCodes.MissingKey, $"concept '{id}' has no unit and release.yaml names no reporting currency ('currency: USD'): give one or the other");
+                unit = "pure";
+            }
+
             var concept = new Concept(
                 id,
                 doc.String(map, "label") ?? id,
                 doc.Enum(map, "period", PeriodTypes) ?? PeriodType.Duration,
                 doc.Enum(map, "balance", Balances) ?? Balance.None,
-                doc.String(map, "unit") ?? "JPY");
+                unit);
             if (!concepts.TryAdd(id, concept))
             {
                 doc.Error(node, DefinitionCodes.DuplicateConcept, $"concept '{id}' is defined twice");

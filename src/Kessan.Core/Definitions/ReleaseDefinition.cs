@@ -12,8 +12,8 @@ public sealed record ReleaseDefinition(
     string Directory,
     string Company,
     FiscalCalendar Calendar,
-    IReadOnlyDictionary<string, FiscalQuarter> Periods,
-    FxRate Fx,
+    IReadOnlyDictionary<string, ReportingPeriod> Periods,
+    ExchangeRate? Fx,
     IReadOnlyDictionary<string, Concept> Concepts,
     IReadOnlyList<Calculation> Calculations,
     IReadOnlyList<Ratio> Ratios,
@@ -25,7 +25,16 @@ public sealed record ReleaseDefinition(
     IReadOnlyList<string>? Layout = null)
 {
     /// <summary>The quarter the release reports on (role <c>current</c>).</summary>
-    public FiscalQuarter Current => Periods["current"];
+    public FiscalQuarter Current => Periods["current"].Quarter!.Value;
+
+    /// <summary>The period roles as release.yaml writes them (relative to current, or fixed), which roll resolves anew.</summary>
+    public IReadOnlyDictionary<string, PeriodRole> Roles { get; init; } = new Dictionary<string, PeriodRole>();
+
+    /// <summary>The currency the release reports in (release.yaml <c>currency:</c>); concepts without a unit are in it.</summary>
+    public Currency? ReportingCurrency { get; init; }
+
+    /// <summary>Where release.yaml is, for problems about the release as a whole (a missing FX rate).</summary>
+    public SourceLocation ReleaseFile => new(System.IO.Path.Combine(Directory, DefinitionLoader.ReleaseFile), 1);
 }
 
 /// <summary>
@@ -36,9 +45,6 @@ public sealed record TextDefinition(string Id, string Template, string File);
 
 /// <summary>Where the operating KPIs come from when they are counted from the contract register instead of given as facts.</summary>
 public sealed record ContractRegisterSource(string Contracts, string Tiers);
-
-/// <summary>The convenience translation: <see cref="Rate"/> units of <see cref="From"/> buy one <see cref="To"/>.</summary>
-public sealed record FxRate(string From, string To, decimal Rate, DateOnly AsOf);
 
 /// <summary>A total that is the weighted sum of its items (XBRL's summation-item): total = Σ weight × item.</summary>
 public sealed record Calculation(string Total, IReadOnlyList<CalculationItem> Items, SourceLocation Source);
@@ -105,13 +111,6 @@ public sealed record ColumnDefinition(
     Scale Scale,
     int Decimals,
     SourceLocation Source);
-
-/// <summary>Where in a duration column's period a balance (instant) row is read.</summary>
-public enum Anchor
-{
-    End,
-    Start,
-}
 
 /// <summary>A table row: a heading (no concept) or a concept's line.</summary>
 public sealed record RowDefinition(

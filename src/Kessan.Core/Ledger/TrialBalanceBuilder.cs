@@ -7,8 +7,8 @@ namespace Kessan.Ledger;
 /// <summary>
 /// Builds a trial balance from journal and CSV files by streaming aggregation: each posting is added to its
 /// entity × account × period × currency sum as it is read and then forgotten, so memory depends on the number of
-/// accounts and periods, not on the size of the files. Large journals are split at transaction boundaries and the
-/// parts are read in parallel.
+/// accounts and periods, not on the size of the files. Large journals and CSV files are split at transaction
+/// boundaries and the parts are read in parallel.
 /// </summary>
 public static class TrialBalanceBuilder
 {
@@ -31,6 +31,9 @@ public static class TrialBalanceBuilder
         public bool IdsFit { get; set; } = true;
 
         public bool NeedsWholeFile { get; set; }
+
+        /// <summary>The header row of a CSV file, for a part that does not start with it.</summary>
+        public byte[]? CsvHeader { get; init; }
     }
 
     public static Result<TrialBalance> Build(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, ReadProgress? progress = null, CancellationToken cancel = default)
@@ -155,7 +158,7 @@ public static class TrialBalanceBuilder
             // Parts of about ChunkBytes, as many as a multiple of the processors so that they end together.
             var size = sizes[f];
             var count = 1;
-            if (inputs[f].Format == LedgerFormat.Journal && options.Parallelism > 1 && size > options.ChunkBytes && !whole[f])
+            if (options.Parallelism > 1 && size > options.ChunkBytes && !whole[f])
             {
                 var chunks = (size + options.ChunkBytes - 1) / Math.Max(1, options.ChunkBytes);
                 var rounds = (chunks + options.Parallelism - 1) / options.Parallelism;
@@ -163,12 +166,28 @@ public static class TrialBalanceBuilder
             }
 
             var starts = new List<long> { 0 };
+            byte[]? header = null;
             if (count > 1)
             {
                 using var handle = File.OpenHandle(inputs[f].Path);
+                window ??= new byte[64 * 1024];
+                CsvChunkReader? csv = null;
+                var headerEnd = 0;
+                if (inputs[f].Format == LedgerFormat.Csv)
+                {
+                    header = CsvChunkReader.FirstRecord(window.AsSpan(0, RandomAccess.Read(handle, window, 0)), out headerEnd);
+                    csv = header is null ? null : new CsvChunkReader(new ChunkAccumulator(0), options, inputs[f].Entity, header);
+                    if (csv is not { Usable: true })
+                    {
+                        count = 1; // a header longer than the window, or one without the columns: read in one piece
+                    }
+                }
+
                 for (var k = 1; k < count; k++)
                 {
-                    var b = NextTransactionStart(handle, size * k / count, size, window ??= new byte[64 * 1024]);
+                    var b = csv is null
+                        ? NextTransactionStart(handle, size * k / count, size, window)
+                        : NextCsvTransactionStart(handle, Math.Max(headerEnd, size * k / count), window, csv);
                     if (b > starts[^1] && b < size)
                     {
                         starts.Add(b);
@@ -179,11 +198,19 @@ public static class TrialBalanceBuilder
             for (var k = 0; k < starts.Count; k++)
             {
                 var end = k + 1 < starts.Count ? starts[k + 1] : size;
-                parts.Add(new Part(f, k, starts[k], end, k == 0, k == starts.Count - 1));
+                parts.Add(new Part(f, k, starts[k], end, k == 0, k == starts.Count - 1) { CsvHeader = k == 0 ? null : header });
             }
         }
 
         return parts;
+    }
+
+    /// <summary>The first row at or after <paramref name="from"/> that starts a transaction of a CSV file, or -1.</summary>
+    private static long NextCsvTransactionStart(SafeFileHandle handle, long from, byte[] window, CsvChunkReader csv)
+    {
+        var pos = Math.Max(0, from - 1);
+        var n = RandomAccess.Read(handle, window, pos);
+        return csv.NextTransactionStart(window.AsSpan(0, n), pos);
     }
 
     /// <summary>The first position at or after <paramref name="from"/> that starts a line beginning with a digit (a transaction's date).</summary>
@@ -237,7 +264,7 @@ public static class TrialBalanceBuilder
             acc.Reset();
             using var handle = File.OpenHandle(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             LineReader reader = input.Format == LedgerFormat.Csv
-                ? new CsvChunkReader(acc, options, input.Entity)
+                ? new CsvChunkReader(acc, options, input.Entity, part.CsvHeader, part.Last)
                 : new JournalChunkReader(acc, options, input.Entity, part.First, part.Last);
             reader.ReadRange(handle, part.Start, part.End, progress, cancel);
             lock (totals)
@@ -359,7 +386,7 @@ public static class TrialBalanceBuilder
         }
 
         lines.Sort(CompareLines);
-        return Result<TrialBalance>.Ok(new TrialBalance(lines, transactions, postings, bytes));
+        return Result<TrialBalance>.Ok(new TrialBalance(lines, transactions, postings, bytes) { Parts = parts.Count });
     }
 
     /// <summary>By entity, account, period, currency and flow: the order of a trial balance.</summary>

@@ -715,11 +715,6 @@ public static class LedgerSynthesizer
             diagnostics.Add(Diagnostic.Error("synth.no-retained-earnings", file, $"synth-ledger closes each quarter's net income (loss) into retained earnings: the group file must name the concept ('concept {GroupStructure.RetainedEarnings} CONCEPT')."));
         }
 
-        foreach (var name in structure.Entities.GroupBy(e => e.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
-        {
-            diagnostics.Add(Diagnostic.Error("synth.duplicate-entity", file, $"The entity '{name}' is in the group more than once."));
-        }
-
         Member[] Members(ConsolidationMethod method) =>
             [.. structure.Entities.Where(e => e.Method == method).Select(e =>
             {
