@@ -96,9 +96,8 @@ public static class TrialBalanceCommand
             };
             var inputs = (parse.GetValue(files) ?? []).Select(f => LedgerInput.For(f, parse.GetValue(entity))).ToList();
             var clock = Stopwatch.StartNew();
-            // The table itself also goes to the terminal here: no bar when it is redirected either.
-            var interactive = LedgerProgress.IsTerminal(err) && ReferenceEquals(outWriter, Console.Out) && !Console.IsOutputRedirected;
-            var result = LedgerProgress.Run(progress => TrialBalanceBuilder.Build(inputs, options, progress), interactive);
+            // The bar goes to the error stream, so it is shown whenever that is a terminal, wherever the table goes.
+            var result = LedgerProgress.Run(progress => TrialBalanceBuilder.Build(inputs, options, progress), LedgerProgress.IsTerminal(err));
             clock.Stop();
 
             if (result.HasErrors || result.Value is null)
@@ -108,8 +107,8 @@ public static class TrialBalanceCommand
                     err.WriteLine(d.ToString());
                 }
 
-                var count = result.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error);
-                err.WriteLine($"kessan trial-balance: {count} problem(s) in the input; no trial balance was written.");
+                var count = TrialBalanceBuilder.CountProblems(result.Diagnostics);
+                err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kessan trial-balance: {count:#,0} problem(s) in the input; no trial balance was written."));
                 return ExitCodes.BadInput;
             }
 
