@@ -168,6 +168,7 @@ public static partial class DefinitionLoader
             Roles = roles,
             ReportingCurrency = currency,
             Footing = release.Enum(root, "footing", FootingRules) ?? FootingRule.GrandTotalsFixed,
+            Acronyms = release.Strings(YamlDocument.Get(root, "acronyms"), "acronyms"),
         };
         Validate(definition, diagnostics);
         return new Result<ReleaseDefinition>(definition, diagnostics);
