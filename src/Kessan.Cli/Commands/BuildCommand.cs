@@ -50,7 +50,11 @@ public static class BuildCommand
             ["release.xlsx"] = Kessan.Publish.WorkbookWriter.Write(result.Definition!, document, result.Facts),
             ["rounding.txt"] = utf8.GetBytes(string.Concat(adjustments.Select(a => a.Message + "\n"))),
         };
-        OutputFolder.WriteAll(outDir, files);
+        if (ProblemReport.OutputFails("build", OutputFolder.WriteAll(outDir, files), stderr))
+        {
+            return ExitCodes.BadInput;
+        }
+
         stdout.WriteLine($"wrote {Path.Combine(outDir, "release.txt")}, release.md, release.html, release.xlsx: {document.Tables.Count} tables");
         stdout.WriteLine($"{adjustments.Count} figure{(adjustments.Count == 1 ? "" : "s")} shown one unit off plain rounding so that every table foots (listed in {Path.Combine(outDir, "rounding.txt")})");
         return ExitCodes.Ok;

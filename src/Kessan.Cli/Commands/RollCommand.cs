@@ -37,7 +37,15 @@ public static class RollCommand
         }
 
         var release = rolled.Value;
-        OutputFolder.CreateFolder(outDir, release.WriteTo, replace: true);
+        var written = OutputFolder.CreateFolder(outDir, folder =>
+        {
+            release.WriteTo(folder);
+            return true;
+        }, replace: true);
+        if (ProblemReport.OutputFails("roll", written, stderr))
+        {
+            return ExitCodes.BadInput;
+        }
 
         var current = release.Periods["current"];
         stdout.WriteLine($"rolled {definitionDir} from {current.Before.Label} to {current.After.Label}: wrote {release.Files.Count} files to {outDir}");

@@ -19,21 +19,21 @@ public static class SynthRegisterCommand
         command.SetAction(parse =>
         {
             var outFile = parse.GetValue(output)!;
+            var error = parse.InvocationConfiguration.Error;
             var read = RegisterTargets.Read(parse.GetValue(targets)!.FullName);
-            var result = read.Value is { } goals
-                ? RegisterSynthesizer.WriteFile(parse.GetValue(seed), outFile.FullName, goals, parse.GetValue(perAccount))
-                : new Kessan.Diagnostics.Result<long>(0, read.Diagnostics);
-            foreach (var d in result.Diagnostics)
-            {
-                parse.InvocationConfiguration.Error.WriteLine(d.ToString());
-            }
-
-            if (result.HasErrors)
+            var result = read.Value is { } goals ? RegisterSynthesizer.Generate(parse.GetValue(seed), goals) : new Kessan.Diagnostics.Result<IReadOnlyList<Contract>>(null, read.Diagnostics);
+            if (ProblemReport.Stops("synth-register", result.Diagnostics, error, failed: result.Value is null) || result.Value is null)
             {
                 return ExitCodes.BadInput;
             }
 
-            parse.InvocationConfiguration.Output.WriteLine($"wrote {result.Value:N0} rows to {outFile.FullName}");
+            long rows = 0;
+            if (ProblemReport.OutputFails("synth-register", OutputFolder.WriteFile(outFile.ToString(), w => rows = RegisterSynthesizer.Write(result.Value, w, parse.GetValue(perAccount))), error))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {rows:N0} rows to {outFile.FullName}");
             return ExitCodes.Ok;
         });
         return command;

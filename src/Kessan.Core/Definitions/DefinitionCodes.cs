@@ -36,6 +36,9 @@ public static class DefinitionCodes
     /// <summary>A column names a period release.yaml does not define.</summary>
     public const string UnknownPeriod = "definition.unknown-period";
 
+    /// <summary>Calculations refer to each other in a circle.</summary>
+    public const string CircularCalculation = "definition.circular-calculation";
+
     /// <summary>A period role in release.yaml that is not a quarter, a date, a range or a period relative to current.</summary>
     public const string BadPeriod = "definition.bad-period";
 

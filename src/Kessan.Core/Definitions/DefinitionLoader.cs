@@ -140,7 +140,14 @@ public static partial class DefinitionLoader
                     continue;
                 }
 
-                texts.Add(new TextDefinition(id, File.ReadAllText(path), path));
+                var text = TextInput.ReadAllText(path);
+                diagnostics.AddRange(text.Diagnostics);
+                if (text.Value is null)
+                {
+                    continue;
+                }
+
+                texts.Add(new TextDefinition(id, text.Value, path));
                 layout.Add(id);
                 continue;
             }
@@ -171,6 +178,7 @@ public static partial class DefinitionLoader
             Acronyms = release.Strings(YamlDocument.Get(root, "acronyms"), "acronyms"),
         };
         Validate(definition, diagnostics);
+        Circular(definition.Calculations, diagnostics);
         return new Result<ReleaseDefinition>(definition, diagnostics);
     }
 
@@ -465,6 +473,53 @@ public static partial class DefinitionLoader
         }
 
         return rules;
+    }
+
+    /// <summary>
+    /// Calculations that refer to each other in a circle (a total among its own items, directly or through other
+    /// totals) cannot be computed; each circle is reported once, at the calculation where it is first met.
+    /// </summary>
+    private static void Circular(IReadOnlyList<Calculation> calculations, List<Diagnostic> diagnostics)
+    {
+        var byTotal = calculations.GroupBy(c => c.Total, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var path = new List<string>();
+        var onPath = new HashSet<string>(StringComparer.Ordinal);
+
+        void Visit(string concept)
+        {
+            if (done.Contains(concept) || !byTotal.TryGetValue(concept, out var calcs))
+            {
+                return;
+            }
+
+            path.Add(concept);
+            onPath.Add(concept);
+            foreach (var calc in calcs)
+            {
+                foreach (var item in calc.Items)
+                {
+                    if (onPath.Contains(item.Concept))
+                    {
+                        var circle = path.Skip(path.IndexOf(item.Concept)).Append(item.Concept);
+                        diagnostics.Add(Diagnostic.Error(DefinitionCodes.CircularCalculation, calc.Source, $"the calculations go round in a circle ({string.Join(" → ", circle)}): a total cannot be among its own items, directly or through other totals; remove one of these calculations"));
+                    }
+                    else
+                    {
+                        Visit(item.Concept);
+                    }
+                }
+            }
+
+            onPath.Remove(concept);
+            path.RemoveAt(path.Count - 1);
+            done.Add(concept);
+        }
+
+        foreach (var c in calculations)
+        {
+            Visit(c.Total);
+        }
     }
 
     /// <summary>Cross-file checks: every concept and period role that is named exists.</summary>
