@@ -21,7 +21,7 @@ public static class SynthRegisterCommand
             var outFile = parse.GetValue(output)!;
             var error = parse.InvocationConfiguration.Error;
             var read = RegisterTargets.Read(parse.GetValue(targets)!.FullName);
-            var result = read.Value is { } goals ? RegisterSynthesizer.Generate(parse.GetValue(seed), goals) : new Kessan.Diagnostics.Result<IReadOnlyList<Contract>>(null, read.Diagnostics);
+            var result = read.Value is { } goals ? RegisterSynthesizer.Generate(parse.GetValue(seed), goals) : new(null, read.Diagnostics);
             if (ProblemReport.Stops("synth-register", result.Diagnostics, error, failed: result.Value is null) || result.Value is null)
             {
                 return ExitCodes.BadInput;
