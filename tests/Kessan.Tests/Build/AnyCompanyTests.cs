@@ -126,6 +126,17 @@ public sealed class AnyCompanyTests : IDisposable
     }
 
     [Fact]
+    public void A_prior_year_end_written_as_a_fixed_fourth_quarter_is_flagged_when_a_roll_moves_it_off_the_year_end()
+    {
+        var def = Copy();
+        var release = Path.Combine(def, "release.yaml");
+        File.WriteAllText(release, File.ReadAllText(release).Replace("prior_year_end: year_end -1y", "prior_year_end: 4Q25", StringComparison.Ordinal));
+        var rolled = ReleaseRoller.Roll(def, "1Q27");
+        rolled.Value!.Periods["prior_year_end"].After.Label.ShouldBe("2Q26");
+        rolled.Value.Warnings.ShouldContain(w => w.Code == "roll.year-end-moved" && w.Message.Contains("'prior_year_end' was 4Q25", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Percent_change_base_signed_or_absolute()
     {
         Fact F(decimal v) => new("x", Period.Instant(new DateOnly(2026, 6, 30)), v);
