@@ -13,19 +13,20 @@ public static class VerifyCommand
         var files = new Argument<FileInfo[]>("files") { Description = "Release files to verify (.txt with tab-separated tables, .md, .html).", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "Output format: text (default) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("verify", "Find every number in a results release that the rest of it contradicts.") { files, format };
+        var explain = new Option<bool>("--explain") { Description = "List every relation checked, with its figures." };
+        var command = new Command("verify", "Find every number in a results release that the rest of it contradicts.") { files, format, explain };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var paths = parse.GetValue(files) ?? [];
             var json = parse.GetValue(format) == "json";
-            return Run(paths.Select(f => f.ToString()).ToList(), json, output);
+            return Run(paths.Select(f => f.ToString()).ToList(), json, output, parse.GetValue(explain));
         });
         return command;
     }
 
     /// <summary>Verifies each file in turn and prints its findings before reading the next, so memory stays flat.</summary>
-    public static int Run(IReadOnlyList<string> paths, bool json, TextWriter output)
+    public static int Run(IReadOnlyList<string> paths, bool json, TextWriter output, bool explain = false)
     {
         int errors = 0, warnings = 0, infos = 0;
         var unusable = false;
@@ -41,11 +42,11 @@ public static class VerifyCommand
                 infos += report.Findings.Count(f => f.Severity == Severity.Info);
                 if (jsonWriter is not null)
                 {
-                    jsonWriter.Write(report);
+                    jsonWriter.Write(report, explain);
                 }
                 else
                 {
-                    FindingWriter.WriteText(output, report);
+                    FindingWriter.WriteText(output, report, explain);
                 }
             }
         }

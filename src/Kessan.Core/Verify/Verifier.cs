@@ -9,6 +9,9 @@ namespace Kessan.Verify;
 /// <summary>The findings for one file, and whether the file could be read at all.</summary>
 public sealed record FileReport(string Path, IReadOnlyList<Finding> Findings, bool Unusable)
 {
+    /// <summary>What was read and checked; null when the file could not be read.</summary>
+    public Coverage? Coverage { get; init; }
+
     public int Errors => Findings.Count(f => f.Severity == Severity.Error);
 }
 
@@ -56,7 +59,34 @@ public static class Verifier
             findings.AddRange(check(context));
         }
 
-        return new FileReport(doc.Path, Merge(findings), false);
+        var coverage = CoverageOf(context);
+        findings.AddRange(CoverageWarnings(doc.Path, coverage));
+        return new FileReport(doc.Path, Merge(findings), false) { Coverage = coverage };
+    }
+
+    private static Coverage CoverageOf(VerifyContext context)
+    {
+        var withFigures = context.Tables.Where(t => t.Rows.Any(r => !r.IsSection)).ToList();
+        var withTotal = withFigures.Where(t => FootingChecks.Structure(t).Count > 0).ToList();
+        return context.Tally.Freeze(context.Tables.Count, withFigures.Count, withTotal.Count, withTotal.Count(context.Tally.Footed));
+    }
+
+    /// <summary>Never a silent clean result: say when nothing was checked, and what could not be checked.</summary>
+    private static IEnumerable<Finding> CoverageWarnings(string path, Coverage coverage)
+    {
+        var at = new SourceLocation(path, 0);
+        if (coverage.TablesWithFigures > 0 && coverage.Checked == 0)
+        {
+            yield return new Finding(FindingCodes.NothingChecked, Severity.Warning, at,
+                $"Read {coverage.TablesWithFigures} table{(coverage.TablesWithFigures == 1 ? "" : "s")} with figures but found no total, change, percentage or statement to check them against: a clean result here means nothing.");
+        }
+        else if (coverage.TablesWithFigures > 0 && coverage.Skipped > 0)
+        {
+            var kinds = coverage.Kinds.Where(k => k.Value.SkippedCount > 0)
+                .Select(k => $"{Coverage.Name(k.Key)} {k.Value.SkippedCount} ({string.Join(", ", k.Value.Skipped.Select(s => $"{s.Key}: {s.Value}"))})");
+            yield return new Finding(FindingCodes.RelationsUnchecked, Severity.Warning, at,
+                $"Checked {coverage.Checked} relations but could not check {coverage.Skipped}: {string.Join("; ", kinds)}.");
+        }
     }
 
     public static VerifyContext Understand(SourceDocument doc, List<Finding> findings)

@@ -1,5 +1,6 @@
 using Kessan.Diagnostics;
 using Kessan.Verify;
+using Kessan.Verify.Findings;
 
 namespace Kessan.Tests.Verify;
 
@@ -46,5 +47,43 @@ public sealed class ReleaseCorpusTests(ITestOutputHelper output)
         {
             errors.ShouldContain(e => e.Message.Contains(phrase, StringComparison.Ordinal));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void Coverage_is_reported_and_a_clean_result_is_never_silent(string file)
+    {
+        var report = Verifier.VerifyFile(Path.Combine(VerifyTestData.Releases, file));
+        var coverage = report.Coverage.ShouldNotBeNull();
+        output.WriteLine(coverage.Summary());
+        coverage.Kinds.Count.ShouldBe(Enum.GetValues<RelationKind>().Length);
+        if (coverage.Checked == 0)
+        {
+            report.Findings.ShouldContain(f => f.Severity == Severity.Warning && (f.Code == FindingCodes.NoTables || f.Code == FindingCodes.NothingChecked));
+        }
+
+        if (coverage.Skipped > 0 && coverage.Checked > 0)
+        {
+            report.Findings.ShouldContain(f => f.Code == FindingCodes.RelationsUnchecked);
+        }
+    }
+
+    [Fact]
+    public void The_seed_reports_what_it_checked_in_text_and_json()
+    {
+        var report = Verifier.VerifyFile(VerifyTestData.SeedPath);
+        var kinds = report.Coverage.ShouldNotBeNull().Kinds;
+        foreach (var kind in new[] { RelationKind.Footing, RelationKind.PercentChange, RelationKind.PercentOfTotal, RelationKind.Translation, RelationKind.TieOut, RelationKind.Sentence })
+        {
+            kinds[kind].Checked.ShouldBeGreaterThan(0, kind.ToString());
+        }
+
+        var (_, text, _) = SeedTests.Cli("verify", VerifyTestData.SeedPath, "--explain");
+        text.ShouldContain("coverage: ");
+        text.ShouldContain("footing: ");
+        var (_, json, _) = SeedTests.Cli("verify", VerifyTestData.SeedPath, "--format", "json");
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var coverage = doc.RootElement.GetProperty("files")[0].GetProperty("coverage");
+        coverage.GetProperty("footing").GetProperty("checked").GetInt32().ShouldBe(kinds[RelationKind.Footing].Checked);
     }
 }

@@ -70,7 +70,7 @@ public sealed class SeedTests
         code.ShouldBe(ExitCodes.Findings);
         output.ShouldContain(":192:30: error KV104:");
         output.ShouldContain(":151:49: error KV504:");
-        output.ShouldContain("1 file verified: 2 errors, 0 warnings");
+        output.ShouldContain("1 file verified: 2 errors, 1 warning");
     }
 
     [Fact]

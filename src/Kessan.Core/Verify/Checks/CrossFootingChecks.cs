@@ -29,7 +29,14 @@ public static class CrossFootingChecks
                 // The columns the total adds up are confirmed by the figures: most rows (and at least three) add up.
                 if (parts.Count < 2 || fitting.Count < 3 || fitting.Count * 4 < rows.Count * 3)
                 {
+                    ctx.Tally.Skipped(RelationKind.Footing, "total column not confirmed", rows.Count);
                     continue;
+                }
+
+                foreach (var row in rows)
+                {
+                    ctx.Tally.Checked(RelationKind.Footing, fitting.Contains(row),
+                        $"{VerifyContext.Where(table, row, total.Index)}: {row[total.Index]!.Text} against the columns to its left (sum {Sum(row, parts)})", table);
                 }
 
                 foreach (var row in rows.Except(fitting))

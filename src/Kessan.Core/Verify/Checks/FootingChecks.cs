@@ -175,13 +175,28 @@ public static class FootingChecks
             var total = s.Total;
             var cols = s.Columns;
             var bestFits = s.FittingColumns;
+            var chosenRows = s.Items;
+            var confirmed = chosenRows.Count > 0 && (bestFits == cols.Count || (bestFits >= 1 && cols.Count >= 2 && bestFits * 2 >= cols.Count));
+            if (confirmed)
+            {
+                foreach (var c in cols)
+                {
+                    var fits = Fits(table, chosenRows, total, c);
+                    ctx.Tally.Checked(RelationKind.Footing, fits,
+                        $"{VerifyContext.Where(table, total, c)}: {total[c]!.Text} against the {chosenRows.Count} rows \"{chosenRows[0].Label}\" to \"{chosenRows[^1].Label}\" (sum {Sum(chosenRows, c)})", table);
+                }
+            }
+            else
+            {
+                ctx.Tally.Skipped(RelationKind.Footing, "rows it totals not found", cols.Count);
+            }
+
             if (bestFits == cols.Count)
             {
                 continue;
             }
 
-            var chosenRows = s.Items;
-            if (chosenRows.Count > 0 && bestFits >= 1 && cols.Count >= 2 && bestFits * 2 >= cols.Count)
+            if (confirmed)
             {
                 foreach (var c in cols.Where(c => !Fits(table, chosenRows, total, c)))
                 {
@@ -296,6 +311,7 @@ public static class ReconciliationChecks
             var fits = cols.Count(c => FootingChecks.Fits(table, items, data[k], c));
             if (fits == cols.Count || (cols.Count >= 2 && fits * 2 > cols.Count))
             {
+                Tick(ctx, table, items, data[k], cols);
                 foreach (var c in cols.Where(c => !FootingChecks.Fits(table, items, data[k], c)))
                 {
                     yield return NotFooting(ctx, table, items, data[k], c);
@@ -311,6 +327,7 @@ public static class ReconciliationChecks
         var failing = cols.Where(c => !FootingChecks.Fits(table, parts, last, c)).ToList();
         if (failing.Count == 0)
         {
+            Tick(ctx, table, parts, last, cols);
             yield break;
         }
 
@@ -320,6 +337,7 @@ public static class ReconciliationChecks
             var failingMinus = cols.Where(c => !FootingChecks.Fits(table, parts, last, c, firstMinusRest)).ToList();
             if (failingMinus.Count == 0)
             {
+                Tick(ctx, table, parts, last, cols, firstMinusRest);
                 yield break;
             }
 
@@ -335,6 +353,7 @@ public static class ReconciliationChecks
             var signs = parts.Select((_, i) => i == k ? -1 : 1).ToList();
             if (cols.All(c => FootingChecks.Fits(table, parts, last, c, signs)) && failing.All(c => parts[k][c] is { Value: not 0 }))
             {
+                Tick(ctx, table, parts, last, cols, convention, failing);
                 var row = parts[k];
                 var shown = string.Join(", ", failing.Select(c => row[c]!.Text));
                 var expected = string.Join(", ", failing.Select(c => Figure.Format(-row[c]!.Value, row[c]!.Decimals)));
@@ -350,12 +369,23 @@ public static class ReconciliationChecks
         // The reconciliation's rows are confirmed by the figures only if some column foots.
         if (failing.Count == cols.Count)
         {
+            ctx.Tally.Skipped(RelationKind.Footing, "reconciliation not confirmed by any column", cols.Count);
             yield break;
         }
 
+        Tick(ctx, table, parts, last, cols, convention, failing);
         foreach (var c in failing)
         {
             yield return NotFooting(ctx, table, parts, last, c, convention);
+        }
+    }
+
+    private static void Tick(VerifyContext ctx, TableModel table, List<TableRow> items, TableRow total, List<int> cols, IReadOnlyList<int>? signs = null, List<int>? failing = null)
+    {
+        foreach (var c in cols)
+        {
+            ctx.Tally.Checked(RelationKind.Footing, failing is null || !failing.Contains(c),
+                $"{VerifyContext.Where(table, total, c)}: {total[c]!.Text} against the reconciliation \"{items[0].Label}\" to \"{items[^1].Label}\" (sum {FootingChecks.Sum(items, c, signs)})", table);
         }
     }
 

@@ -205,6 +205,7 @@ public static partial class NarrativeChecks
 
                 if (f.Usd && ctx.JpyPerUsd is null)
                 {
+                    ctx.Tally.Skipped(RelationKind.Sentence, "dollar amount without an exchange rate");
                     continue;
                 }
 
@@ -214,6 +215,7 @@ public static partial class NarrativeChecks
                 var source = MostPrecise(matches.Where(c => (c.Row.Unit == RowUnit.PerShare) == perShare).ToList(), period);
                 if (source is null || ValueFor(source, period) is not { } value)
                 {
+                    ctx.Tally.Skipped(RelationKind.Sentence, "no table row states it");
                     continue;
                 }
 
@@ -223,6 +225,7 @@ public static partial class NarrativeChecks
                 }
 
                 var (ok, near, expected) = Compare(f, value);
+                ctx.Tally.Checked(RelationKind.Sentence, ok || near, $"line {line}: {f.Text} against \"{source.Row.Label}\" in {VerifyContext.Short(source.Table)} ({expected})");
                 if (!ok)
                 {
                     var text = $"The text says {f.Text} for \"{source.Row.Label}\"{(period == current ? "" : " in the earlier period")}, but {VerifyContext.Short(source.Table)} gives {expected}.";
@@ -255,8 +258,12 @@ public static partial class NarrativeChecks
             var src = matches.Where(c => ValueFor(c, current) is not null && ValueFor(c, basePeriod) is not null).OrderBy(c => c.Table.ScaleOf(c.Row)).FirstOrDefault();
             if (src is null || PercentChecks.ChangeRange(ValueFor(src, current)!.Value, ValueFor(src, basePeriod)!.Value) is not { } range)
             {
+                ctx.Tally.Skipped(RelationKind.Sentence, "no table row states it");
                 continue;
             }
+
+            ctx.Tally.Checked(RelationKind.Sentence, range.Overlaps(Interval.Around(direction.Up ? f.Value : -f.Value, Figure.Pow10(-f.Decimals) / 2)),
+                $"line {line}: {direction.Value} {f.Text} against \"{src.Row.Label}\" in {VerifyContext.Short(src.Table)} ({range}%)");
 
             var signed = direction.Up ? f.Value : -f.Value;
             var half = Figure.Pow10(-f.Decimals) / 2;

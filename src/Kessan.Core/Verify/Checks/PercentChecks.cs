@@ -22,6 +22,8 @@ public static class PercentChecks
                     ColumnKind.PercentChange when col.Current is not null && col.Base is not null => BestPair(table, col, PercentChangeFits) is var (cur, b) ? PercentChange(ctx, table, col, cur, b) : [],
                     ColumnKind.AbsoluteChange when col.Current is not null && col.Base is not null => BestPair(table, col, AbsoluteChangeFits) is var (cur, b) ? AbsoluteChange(ctx, table, col, cur, b) : [],
                     ColumnKind.PercentOfTotal when col.Current is { } cur => PercentOfTotal(ctx, table, col, cur),
+                    ColumnKind.PercentChange or ColumnKind.AbsoluteChange => Unpaired(ctx, table, col, RelationKind.PercentChange),
+                    ColumnKind.PercentOfTotal => Unpaired(ctx, table, col, RelationKind.PercentOfTotal),
                     _ => [],
                 };
                 foreach (var f in found)
@@ -30,6 +32,13 @@ public static class PercentChecks
                 }
             }
         }
+    }
+
+    /// <summary>A change or % of total column with no value columns to compare: its cells are counted as not checked.</summary>
+    private static IEnumerable<Finding> Unpaired(VerifyContext ctx, TableModel table, ColumnInfo col, RelationKind kind)
+    {
+        ctx.Tally.Skipped(kind, "no value columns to compare with", table.Rows.Count(r => r[col.Index] is { IsDash: false }));
+        return [];
     }
 
     /// <summary>
@@ -134,9 +143,16 @@ public static class PercentChecks
 
         // The pairing of this column with two value columns is confirmed only when most of its rows agree with it.
         var agreeing = cases.Count(Fits);
+        ctx.Tally.Skipped(RelationKind.PercentChange, "no figures to compare (a base of zero, a dash)", table.Rows.Count(r => !r.IsSection && r[col.Index] is { IsDash: false }) - cases.Count);
         if (!Confirmed(agreeing, cases.Count))
         {
+            ctx.Tally.Skipped(RelationKind.PercentChange, "column's pairing not confirmed by the figures", cases.Count);
             yield break;
+        }
+
+        foreach (var c in cases)
+        {
+            ctx.Tally.Checked(RelationKind.PercentChange, Fits(c), $"{VerifyContext.Where(table, c.Row, col.Index)}: {c.P.Text} against {c.Row[cur]!.Text} and {c.Row[bas]!.Text} ({c.Ratio}%)");
         }
 
         foreach (var (row, p, ratio, alt, points) in cases)
@@ -170,6 +186,7 @@ public static class PercentChecks
         var checkable = table.Rows.Where(r => !r.IsSection).Select(r => AbsoluteChangeFits(r, col.Index, cur, bas)).Where(f => f is not null).ToList();
         if (!Confirmed(checkable.Count(f => f == true), checkable.Count))
         {
+            ctx.Tally.Skipped(RelationKind.PercentChange, "column's pairing not confirmed by the figures", checkable.Count);
             yield break;
         }
 
@@ -181,7 +198,9 @@ public static class PercentChecks
             }
 
             var diff = a.Range - b.Range;
-            if (diff.Overlaps(d.Range) || (-diff).Overlaps(d.Range) || diff.DistanceTo(d.Range) <= d.Unit)
+            var holds = diff.Overlaps(d.Range) || (-diff).Overlaps(d.Range) || diff.DistanceTo(d.Range) <= d.Unit;
+            ctx.Tally.Checked(RelationKind.PercentChange, holds, $"{VerifyContext.Where(table, row, col.Index)}: {d.Text} against {a.Text} less {b.Text}");
+            if (holds)
             {
                 continue;
             }
@@ -198,6 +217,7 @@ public static class PercentChecks
         var denominators = rows.Where(r => r[col.Index] is { } p && p.Range.Contains(100) && r[cur] is not null).ToList();
         if (denominators.Count == 0)
         {
+            ctx.Tally.Skipped(RelationKind.PercentOfTotal, "no row printed as 100%", rows.Count(r => r[col.Index] is not null));
             yield break;
         }
 
@@ -215,6 +235,8 @@ public static class PercentChecks
             }
 
             share = share.Times(100);
+            ctx.Tally.Checked(RelationKind.PercentOfTotal, share.DistanceTo(p.Range) <= p.Unit,
+                $"{VerifyContext.Where(table, row, col.Index)}: {p.Text} against {v.Text} of \"{denom.Label}\" {denom[cur]!.Text} ({share}%)");
             if (share.Overlaps(p.Range))
             {
                 continue;

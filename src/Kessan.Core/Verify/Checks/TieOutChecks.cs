@@ -226,6 +226,8 @@ public static class TieOutChecks
             var (ff, _) = fine.ByPeriod[p];
             var expected = fine.Real(ff).Times(sign);
             var actual = coarse.Real(cf);
+            ctx.Tally.Checked(RelationKind.TieOut, expected.DistanceTo(actual) <= cf.Unit * coarse.Scale,
+                $"{VerifyContext.Where(coarse.Table, coarse.Row, ccol)}: {cf.Text} against \"{fine.Row.Label}\" in {VerifyContext.Short(fine.Table)} ({ff.Text})");
             if (expected.Overlaps(actual))
             {
                 continue;
@@ -286,6 +288,11 @@ public static class StatementChecks
 
             foreach (var col in table.ValueColumns)
             {
+                if (assets[col.Index] is { } a0 && equity[col.Index] is { } e0)
+                {
+                    ctx.Tally.Checked(RelationKind.Identity, a0.Range.Overlaps(e0.Range), $"balance sheet, {table.ColumnName(col.Index)}: total assets {a0.Text} against \"{equity.Label}\" {e0.Text}");
+                }
+
                 if (assets[col.Index] is { } a && equity[col.Index] is { } e && !a.Range.Overlaps(e.Range))
                 {
                     yield return new Finding(FindingCodes.BalanceSheetDoesNotBalance, Severity.Error, ctx.At(e),
@@ -325,6 +332,7 @@ public static class StatementChecks
                         }
                     }
 
+                    ctx.Tally.Checked(RelationKind.Identity, expected.Overlaps(e.Range), $"cash roll-forward, {table.ColumnName(col.Index)}: {b.Text} + {n.Text} against {e.Text}");
                     if (!expected.Overlaps(e.Range))
                     {
                         yield return new Finding(FindingCodes.CashRollForward, Severity.Error, ctx.At(e),
@@ -345,6 +353,7 @@ public static class StatementChecks
                 {
                     var x = VerifyContext.Real(table, end, endFig);
                     var y = VerifyContext.Real(balanceSheet, bsCash, bsFig);
+                    ctx.Tally.Checked(RelationKind.Identity, x.Overlaps(y), $"cash at the end of {table.ColumnName(col.Index)}: {endFig.Text} against the balance sheet's {bsFig.Text}");
                     if (!x.Overlaps(y))
                     {
                         yield return new Finding(FindingCodes.CashDoesNotTie, Severity.Error, ctx.At(endFig),

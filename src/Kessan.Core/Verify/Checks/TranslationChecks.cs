@@ -32,6 +32,11 @@ public static partial class TranslationChecks
     {
         if (ctx.JpyPerUsd is not { } rate)
         {
+            foreach (var table in ctx.Tables.Where(t => t.ValueColumns.Any(c => c.Currency == "USD") && t.ValueColumns.Any(c => c.Currency == "JPY")))
+            {
+                ctx.Tally.Skipped(RelationKind.Translation, "no exchange rate stated", table.Rows.Count(r => table.ValueColumns.Any(c => c.Currency == "USD" && r[c.Index] is not null)));
+            }
+
             yield break;
         }
 
@@ -54,6 +59,7 @@ public static partial class TranslationChecks
                     }
 
                     var expected = y.Range.Times(1 / rate);
+                    ctx.Tally.Checked(RelationKind.Translation, expected.DistanceTo(u.Range) <= u.Unit, $"{VerifyContext.Where(table, row, usd.Index)}: {u.Text} against JPY {y.Text} at {rate} ({expected})");
                     if (expected.Overlaps(u.Range))
                     {
                         continue;
@@ -90,8 +96,10 @@ public static class PerShareChecks
         foreach (var table in ctx.Tables)
         {
             var net = table.Rows.FirstOrDefault(r => !r.IsSection && r.Unit == RowUnit.Amount && IsNetIncome(r));
+            var perShareCells = table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.PerShare).Sum(r => table.ValueColumns.Count(c => r[c.Index] is { IsDash: false }));
             if (net is null || table.Rows.Any(r => r.Tokens.Any(t => t is "attributable" or "distributed" or "undistributed" or "preferred" or "dividend")))
             {
+                ctx.Tally.Skipped(RelationKind.PerShare, "no plain net income row in the table", perShareCells);
                 continue;
             }
 
@@ -116,8 +124,14 @@ public static class PerShareChecks
                     }
 
                     // Share counts are often in the table's scale too ("in millions, except per share amounts").
-                    if (VerifyContext.Real(table, net, n).DividedBy(VerifyContext.Real(table, count, c)) is not { } expected || expected.Overlaps(p.Range) ||
-                        n.Range.DividedBy(c.Range) is { } sameScale && sameScale.Overlaps(p.Range))
+                    if (VerifyContext.Real(table, net, n).DividedBy(VerifyContext.Real(table, count, c)) is not { } expected)
+                    {
+                        continue;
+                    }
+
+                    var holds = expected.Overlaps(p.Range) || n.Range.DividedBy(c.Range) is { } sameScale && sameScale.Overlaps(p.Range);
+                    ctx.Tally.Checked(RelationKind.PerShare, holds, $"{VerifyContext.Where(table, per, col.Index)}: {p.Text} against \"{net.Label}\" {n.Text} over {c.Text}");
+                    if (holds)
                     {
                         continue;
                     }

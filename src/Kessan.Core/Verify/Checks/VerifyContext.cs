@@ -16,6 +16,9 @@ public sealed record VerifyContext(
 {
     public SourceLocation At(Figure f) => new(Path, f.Line, f.Column);
 
+    /// <summary>What this run checked and could not check; the checks add to it as they go.</summary>
+    public CoverageTally Tally { get; init; } = new();
+
     /// <summary>Figures narrowed by a more precise twin in another table (see <see cref="TieOutChecks.Refinements"/>).</summary>
     public IReadOnlyDictionary<Figure, Interval> Refined { get; init; } = new Dictionary<Figure, Interval>();
 

@@ -11,6 +11,8 @@ public static class FindingCodes
     public const string NoTables = "KV005";
     public const string RaggedRow = "KV006";
     public const string UnreadableFile = "KV007";
+    public const string NothingChecked = "KV008";
+    public const string RelationsUnchecked = "KV009";
 
     // Footing
     public const string TotalDoesNotFoot = "KV101";

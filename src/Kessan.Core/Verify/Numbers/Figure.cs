@@ -14,7 +14,13 @@ public sealed record Figure(decimal Value, int Decimals, bool IsPercent, bool Is
 
     public decimal HalfUnit => Unit / 2;
 
-    public Interval Range => Interval.Around(Value, HalfUnit);
+    /// <summary>
+    /// Printed by cutting off the digits below the last one (Japanese statements in 百万円 or 千円 state
+    /// 百万円未満切捨て) rather than rounding: the exact value may be a whole unit away.
+    /// </summary>
+    public bool Truncated { get; init; }
+
+    public Interval Range => Interval.Around(Value, Truncated ? Unit : HalfUnit);
 
     public bool IsNegative => Value < 0;
 
@@ -69,6 +75,13 @@ public static partial class FigureParser
 
         var negative = false;
         var percent = false;
+        if (s.Length > 1 && s[0] is '△' or '▲')
+        {
+            // Japanese statements mark a negative with a triangle: △1,234.
+            negative = true;
+            s = s[1..].Trim();
+        }
+
         if (s.StartsWith('(') && (s.EndsWith(')') || s.EndsWith(")%", StringComparison.Ordinal)))
         {
             negative = true;

@@ -15,11 +15,23 @@ public static class FindingWriter
         _ => "info",
     };
 
-    public static void WriteText(TextWriter output, FileReport report)
+    public static void WriteText(TextWriter output, FileReport report, bool explain = false)
     {
         foreach (var f in report.Findings)
         {
             output.WriteLine(f.ToString());
+        }
+
+        if (report.Coverage is { } coverage)
+        {
+            output.WriteLine($"{report.Path}: coverage: {coverage.Summary()}.");
+            if (explain)
+            {
+                foreach (var line in coverage.Explained)
+                {
+                    output.WriteLine($"  {line}");
+                }
+            }
         }
     }
 
@@ -43,7 +55,7 @@ public static class FindingWriter
             _json.WriteStartArray();
         }
 
-        public void Write(FileReport report)
+        public void Write(FileReport report, bool explain = false)
         {
             _json.WriteStartObject();
             _json.WriteString("path", report.Path);
@@ -63,8 +75,53 @@ public static class FindingWriter
             }
 
             _json.WriteEndArray();
+            if (report.Coverage is { } coverage)
+            {
+                WriteCoverage(coverage, explain);
+            }
+
             _json.WriteEndObject();
             Flush();
+        }
+
+        private void WriteCoverage(Coverage coverage, bool explain)
+        {
+            _json.WritePropertyName("coverage");
+            _json.WriteStartObject();
+            _json.WriteNumber("tablesRead", coverage.TablesRead);
+            _json.WriteNumber("tablesWithFigures", coverage.TablesWithFigures);
+            _json.WriteNumber("tablesWithTotal", coverage.TablesWithTotal);
+            _json.WriteNumber("tablesFooted", coverage.TablesFooted);
+            foreach (var (kind, k) in coverage.Kinds)
+            {
+                _json.WritePropertyName(Coverage.Name(kind));
+                _json.WriteStartObject();
+                _json.WriteNumber("checked", k.Checked);
+                _json.WriteNumber("passed", k.Passed);
+                _json.WritePropertyName("skipped");
+                _json.WriteStartObject();
+                foreach (var (reason, n) in k.Skipped)
+                {
+                    _json.WriteNumber(reason, n);
+                }
+
+                _json.WriteEndObject();
+                _json.WriteEndObject();
+            }
+
+            if (explain)
+            {
+                _json.WritePropertyName("explained");
+                _json.WriteStartArray();
+                foreach (var line in coverage.Explained)
+                {
+                    _json.WriteStringValue(line);
+                }
+
+                _json.WriteEndArray();
+            }
+
+            _json.WriteEndObject();
         }
 
         private void WriteNullable(string name, string? value)

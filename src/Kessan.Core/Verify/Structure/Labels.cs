@@ -68,6 +68,12 @@ public static partial class Labels
     public static bool IsTotal(string label)
     {
         var l = Clean(label).ToLowerInvariant();
+        if (l.Length > 1 && l[^1] == '計')
+        {
+            // 流動資産合計, 小計, 総計; a bare 資産計 often closes a nested breakdown, so it is not taken for a total.
+            return l[^2] is '合' or '小' or '総';
+        }
+
         return l.StartsWith("total", StringComparison.Ordinal) || l.StartsWith("subtotal", StringComparison.Ordinal) || l.StartsWith("sub-total", StringComparison.Ordinal)
             || l.StartsWith("net cash", StringComparison.Ordinal) || Regex.IsMatch(l, @"^net (increase|decrease|change)\b.*\bcash")
             || Regex.IsMatch(l, @"^(net )?(increase|decrease) \(?(increase|decrease)?\)? ?in cash");

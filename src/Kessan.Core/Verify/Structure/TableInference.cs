@@ -12,10 +12,10 @@ namespace Kessan.Verify.Structure;
 /// </summary>
 public static partial class TableInference
 {
-    [GeneratedRegex(@"\b(?:in|of)\s+(millions|thousands|billions)\b|\b(millions|thousands|billions)\s+of\b|\(\s*(?:[$¥€£]|usd|jpy|us\$)?\s*(?:in\s+)?(millions|thousands|billions)\s*\)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<=単位[:：]?\s*)(百万円|千円)|\b(?:in|of)\s+(millions|thousands|billions)\b|\b(millions|thousands|billions)\s+of\b|\(\s*(?:[$¥€£]|usd|jpy|us\$)?\s*(?:in\s+)?(millions|thousands|billions)\s*\)", RegexOptions.IgnoreCase)]
     private static partial Regex ScalePhrase();
 
-    [GeneratedRegex(@"\b(change|chg|growth|variance|variation|yoy|qoq|y/y|q/q)\b|\bvs\.?|\bversus\b|\d{2,4}\s+over\s+\d{2,4}|increase|decrease", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(change|chg|growth|variance|variation|yoy|qoq|y/y|q/q)\b|\bvs\.?|\bversus\b|\d{2,4}\s+over\s+\d{2,4}|increase|decrease|増減|前期比|前年同期比", RegexOptions.IgnoreCase)]
     private static partial Regex ChangeWords();
 
     [GeneratedRegex(@"normali[sz]|constant currenc|organic|like-for-like|underlying|excluding|comparable|\bbps\b|basis point", RegexOptions.IgnoreCase)]
@@ -37,6 +37,7 @@ public static partial class TableInference
         var scale = ScaleFrom(raw.Context, headers);
         var tableCurrency = CurrencyOf(string.Join(' ', raw.Context.Take(2)) + " " + string.Join(' ', headers.SelectMany(h => h.Select(c => c.Text))));
         var isReconciliation = raw.Context.Any(c => c.Contains("reconcil", StringComparison.OrdinalIgnoreCase));
+        var truncated = scale > 1 && (contextText.Contains("百万円", StringComparison.Ordinal) || contextText.Contains("千円", StringComparison.Ordinal));
 
         var dataRows = new List<TableRow>();
         for (var r = headerCount; r < rows.Count; r++)
@@ -46,7 +47,7 @@ public static partial class TableInference
             var figures = new Figure?[width];
             for (var c = 1; c < width; c++)
             {
-                figures[c] = FigureParser.Parse(cells[c].Text, cells[c].Line, cells[c].Column);
+                figures[c] = FigureParser.Parse(cells[c].Text, cells[c].Line, cells[c].Column) is { } f && truncated && !f.IsPercent ? f with { Truncated = true } : FigureParser.Parse(cells[c].Text, cells[c].Line, cells[c].Column);
             }
 
             var isSection = figures.All(f => f is null);
@@ -118,9 +119,11 @@ public static partial class TableInference
             var m = ScalePhrase().Match(text);
             if (m.Success)
             {
-                var word = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value).ToLowerInvariant();
+                var word = m.Groups.Cast<System.Text.RegularExpressions.Group>().Skip(1).First(g => g.Success).Value.ToLowerInvariant();
                 return word switch
                 {
+                    "千円" => 1_000m,
+                    "百万円" => 1_000_000m,
                     "thousands" => 1_000m,
                     "millions" => 1_000_000m,
                     _ => 1_000_000_000m,

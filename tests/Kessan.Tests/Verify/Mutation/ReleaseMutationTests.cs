@@ -1,0 +1,149 @@
+using System.Globalization;
+using Kessan.Diagnostics;
+using Kessan.Verify;
+using Kessan.Verify.Numbers;
+using Kessan.Verify.Structure;
+
+namespace Kessan.Tests.Verify.Mutation;
+
+/// <summary>
+/// Plants errors in copies of real releases: a total or subtotal, or a % change, whose first digit is changed (an
+/// amount no rounding explains), and reports how many verify finds, per document and overall. The CI run takes a
+/// seeded sample of a few documents; <c>KESSAN_MUTATION_FULL=1</c> plants every candidate in every document and prints
+/// the table given in docs/verify.md.
+/// </summary>
+public sealed class ReleaseMutationTests(ITestOutputHelper output)
+{
+    // Union Pacific's 10-Q is left out: its planted % changes are not found yet (0 of 7 in the seeded sample; docs/verify.md).
+    private static readonly string[] Sample = ["adobe_fy2023q1.htm", "arista_networks_2026q2.htm"];
+
+    public sealed record Planted(string Where, int Offset, string Original, string Mutated);
+
+    /// <summary>Every total, subtotal and % change cell of a document, with where its text is in the file.</summary>
+    public static List<Planted> Candidates(string path, string text)
+    {
+        var doc = Kessan.Verify.Reading.ReleaseLoader.Parse(path, text);
+        var context = Verifier.Understand(doc, []);
+        var lineStarts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                lineStarts.Add(i + 1);
+            }
+        }
+
+        var result = new List<Planted>();
+        foreach (var table in context.Tables)
+        {
+            foreach (var row in table.Rows.Where(r => !r.IsSection))
+            {
+                foreach (var col in table.Columns.Where(c => (c.Kind == ColumnKind.Value && row.IsTotal) || c.Kind == ColumnKind.PercentChange))
+                {
+                    if (row[col.Index] is not { IsDash: false, Line: > 0 } f || f.Value == 0)
+                    {
+                        continue;
+                    }
+
+                    var digits = DigitsOf(f.Text);
+                    var from = lineStarts[Math.Min(f.Line, lineStarts.Count) - 1] + Math.Max(0, f.Column - 1);
+                    // The figure as text, not a digit inside markup ("padding:3px"): after '>', a space, '(', '$' or a tab.
+                    var m = digits.Length == 0 ? null : System.Text.RegularExpressions.Regex.Match(text[from..Math.Min(text.Length, from + 4000)],
+                        @"(?<=[>\s(\$|△▲\-])" + System.Text.RegularExpressions.Regex.Escape(digits) + @"(?![\d,.]*\d)");
+                    if (m is not { Success: true })
+                    {
+                        continue;
+                    }
+
+                    var at = from + m.Index;
+
+                    // First digit changed: ten units of the last digit or more; a one-digit figure moves by five units.
+                    var first = digits[0] - '0';
+                    var changed = digits.Count(char.IsDigit) == 1
+                        ? ((first + 5) % 10 == 0 ? "1" : ((first + 5) % 10).ToString(CultureInfo.InvariantCulture))
+                        : (char)('0' + (first == 9 ? 1 : first + 1)) + digits[1..];
+                    result.Add(new Planted($"{table.Name} / {row.Label} / {table.ColumnName(col.Index)}", at, digits, changed));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static string DigitsOf(string text)
+    {
+        var start = text.IndexOfAny("0123456789".ToCharArray());
+        if (start < 0)
+        {
+            return "";
+        }
+
+        var end = start;
+        while (end < text.Length && (char.IsDigit(text[end]) || text[end] is ',' or '.'))
+        {
+            end++;
+        }
+
+        return text[start..end].TrimEnd(',', '.');
+    }
+
+    /// <summary>Plants each mutant in a copy and counts those verify reports as an error the clean copy does not have.</summary>
+    public static (int Planted, int Found, List<Planted> Missed) Run(string file, int? sample, int seed)
+    {
+        var path = Path.Combine(VerifyTestData.Releases, file);
+        var text = File.ReadAllText(path);
+        var clean = Verifier.VerifyText(path, text).Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Message).ToHashSet();
+        var candidates = Candidates(path, text);
+        if (sample is { } n && candidates.Count > n)
+        {
+            var rng = new Random(seed);
+            candidates = candidates.OrderBy(_ => rng.Next()).Take(n).ToList();
+        }
+
+        var found = new bool[candidates.Count];
+        Parallel.For(0, candidates.Count, i =>
+        {
+            var m = candidates[i];
+            var mutated = string.Concat(text.AsSpan(0, m.Offset), m.Mutated, text.AsSpan(m.Offset + m.Original.Length));
+            found[i] = Verifier.VerifyText(path, mutated).Findings.Any(f => f.Severity == Severity.Error && !clean.Contains(f.Message));
+        });
+        return (candidates.Count, found.Count(x => x), candidates.Where((_, i) => !found[i]).ToList());
+    }
+
+    public static TheoryData<string> SampleDocuments() => [.. Sample];
+
+    [Theory]
+    [MemberData(nameof(SampleDocuments))]
+    public void Planted_errors_in_real_releases_are_found(string file)
+    {
+        var (planted, found, missed) = Run(file, sample: 12, seed: 9);
+        output.WriteLine($"{file}: {found}/{planted} found");
+        foreach (var m in missed)
+        {
+            output.WriteLine($"  missed {m.Where}: {m.Original} -> {m.Mutated}");
+        }
+
+        planted.ShouldBeGreaterThan(0);
+        // The floor measured on this sample (docs/verify.md has the full run); a regression in reading or checking fails it.
+        ((decimal)found / planted).ShouldBeGreaterThanOrEqualTo(0.5m);
+    }
+
+    [Fact]
+    public void Full_run_over_every_release()
+    {
+        Assert.SkipUnless(MutantGenerator.Full, "Set KESSAN_MUTATION_FULL=1 to plant errors in every real release (minutes).");
+        var lines = new List<string> { "| document | planted | found | rate |", "| --- | ---: | ---: | ---: |" };
+        int all = 0, allFound = 0;
+        foreach (var file in Directory.GetFiles(VerifyTestData.Releases).Select(Path.GetFileName).Where(f => f != "INDEX.md").Order(StringComparer.Ordinal))
+        {
+            var (planted, found, _) = Run(file!, null, 0);
+            all += planted;
+            allFound += found;
+            lines.Add($"| {file} | {planted} | {found} | {(planted == 0 ? "n/a" : (100.0 * found / planted).ToString("0.0", CultureInfo.InvariantCulture) + "%")} |");
+        }
+
+        lines.Add($"| **all** | {all} | {allFound} | {(all == 0 ? "n/a" : (100.0 * allFound / all).ToString("0.0", CultureInfo.InvariantCulture) + "%")} |");
+        output.WriteLine(string.Join("\n", lines));
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "kessan-release-mutation.md"), string.Join("\n", lines) + "\n");
+    }
+}
