@@ -10,5 +10,6 @@ internal static class ExampleRelease
 
     public static ReleasePipeline.Output Output => Built.Value;
 
-    public static string Text => TextRenderer.Render(Output.Document!);
+    /// <summary>release.txt of the example: the whole document, masthead to notice.</summary>
+    public static string Text => TextRenderer.Render(Output.Document!, ReleaseFrameLoader.Load(Output.Definition!).Value!);
 }
