@@ -12,11 +12,13 @@ public static class ProblemReport
     /// </summary>
     public static bool Stops(string command, IEnumerable<Diagnostic> diagnostics, TextWriter stderr, bool failed = false)
     {
-        var errors = 0;
+        long errors = 0;
         foreach (var d in diagnostics.Where(d => d.Severity != Severity.Info))
         {
             stderr.WriteLine(d);
-            errors += d.Severity == Severity.Error ? 1 : 0;
+
+            // A "… and N more" line stands for the problems counted but not listed; it carries their number.
+            errors += d.Severity != Severity.Error ? 0 : d.Code == MoreProblems && d.Actual?.Value is { } hidden ? (long)hidden : 1;
         }
 
         if (errors == 0 && !failed)
@@ -24,7 +26,23 @@ public static class ProblemReport
             return false;
         }
 
-        stderr.WriteLine($"kessan {command}: {errors} problem{(errors == 1 ? "" : "s")} in the input; nothing was written.");
+        stderr.WriteLine($"kessan {command}: {errors:N0} problem{(errors == 1 ? "" : "s")} in the input; nothing was written.");
         return true;
     }
+
+    /// <summary>Writes a problem of the output location and that nothing was written; true when there is one.</summary>
+    public static bool OutputFails(string command, Diagnostic? problem, TextWriter stderr)
+    {
+        if (problem is null)
+        {
+            return false;
+        }
+
+        stderr.WriteLine(problem);
+        stderr.WriteLine($"kessan {command}: the output cannot be written there; nothing was written.");
+        return true;
+    }
+
+    /// <summary>The code of the diagnostic that stands for problems counted but not listed one by one.</summary>
+    private const string MoreProblems = "ledger.more-problems";
 }

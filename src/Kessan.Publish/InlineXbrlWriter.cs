@@ -197,7 +197,8 @@ public static partial class InlineXbrlWriter
         return $"{HtmlRenderer.E(match.Groups["open"].Value)}<ix:nonFraction {attributes} format=\"ixt:num-dot-decimal\"{sign}>{match.Groups["number"].Value}</ix:nonFraction>{HtmlRenderer.E(match.Groups["close"].Value)}";
     }
 
-    [GeneratedRegex(@"^(?<open>[(-]?)(?<number>[0-9][0-9,]*(\.[0-9]+)?)(?<close>%?\)?%?)$")]
+    /// <summary>A shown figure: what stands before the number (a minus, a parenthesis, a currency symbol), the number, what follows.</summary>
+    [GeneratedRegex(@"^(?<open>[^0-9]*?)(?<number>[0-9][0-9,]*(\.[0-9]+)?)(?<close>[^0-9]*)$")]
     private static partial Regex Figure();
 
     /// <summary>An XBRL name from a concept id: <c>revenue.dedicated_access</c> is <c>RevenueDedicatedAccess</c>.</summary>

@@ -58,7 +58,11 @@ public static class BuildCommand
         }
 
         var files = rendered.Value!;
-        OutputFolder.WriteAll(outDir, files);
+        if (ProblemReport.OutputFails("build", OutputFolder.WriteAll(outDir, files), stderr))
+        {
+            return ExitCodes.BadInput;
+        }
+
         stdout.WriteLine($"wrote {string.Join(", ", files.Keys.Where(k => k.StartsWith("release.", StringComparison.Ordinal)).Select(k => Path.Combine(outDir, k)))}: {document.Tables.Count} tables");
         if (formats is null && browser is null)
         {

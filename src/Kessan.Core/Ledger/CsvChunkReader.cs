@@ -18,6 +18,7 @@ internal sealed class CsvChunkReader : LineReader
     private readonly int defaultCommodity;
     private readonly int firstFiscalMonth;
     private readonly TransactionBalance balance = new();
+    private readonly bool lastPart;
 
     private bool headerRead;
     private bool unusable;
@@ -42,14 +43,130 @@ internal sealed class CsvChunkReader : LineReader
     private bool txBroken;
     private string txId = "";
 
-    public CsvChunkReader(ChunkAccumulator acc, TrialBalanceOptions options, string defaultEntity)
+    /// <summary>
+    /// A reader of a whole file, or of one part of it: a part after the first is given the file's header row
+    /// (<see cref="FirstRecord"/>), which the first part reads and reports on; a part that is not the last one
+    /// ends without looking for the transaction that continues after it (its end is a transaction's start).
+    /// </summary>
+    public CsvChunkReader(ChunkAccumulator acc, TrialBalanceOptions options, string defaultEntity, byte[]? header = null, bool lastPart = true)
     {
         this.acc = acc;
         this.options = options;
         this.defaultEntity = defaultEntity;
+        this.lastPart = lastPart;
         defaultCommodity = acc.Commodities.GetOrAdd(options.DefaultCurrency);
         firstFiscalMonth = options.Calendar.FirstMonth;
+        if (header is not null)
+        {
+            // The first part reports what is wrong with the header; this one only stops reading.
+            var n = Split(header);
+            Header(header, n, report: false);
+        }
     }
+
+    /// <summary>Whether the header names the columns a row needs.</summary>
+    public bool Usable => headerRead && !unusable;
+
+    /// <summary>
+    /// The first record of a file's text (its header row, which may span lines inside quotes), as a reader sees
+    /// it: without a byte order mark, carriage returns or the blank lines before it; null when
+    /// <paramref name="text"/> ends before the record does. <paramref name="end"/> is where the row after it starts.
+    /// </summary>
+    public static byte[]? FirstRecord(ReadOnlySpan<byte> text, out int end)
+    {
+        var all = text.Length;
+        end = 0;
+        if (text.StartsWith("\xEF\xBB\xBF"u8))
+        {
+            text = text[3..];
+        }
+
+        var record = new List<byte>();
+        var quotes = 0;
+        while (true)
+        {
+            var nl = text.IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                return null;
+            }
+
+            var line = TrimCr(text[..nl]);
+            text = text[(nl + 1)..];
+            if (record.Count == 0 && LedgerText.Trim(line, out _).IsEmpty)
+            {
+                continue;
+            }
+
+            if (quotes > 0)
+            {
+                record.Add((byte)'\n');
+            }
+
+            record.AddRange(line);
+            quotes += line.Count((byte)'"');
+            if (quotes % 2 == 0)
+            {
+                end = all - text.Length;
+                return [.. record];
+            }
+
+            quotes = 1;
+        }
+    }
+
+    /// <summary>
+    /// Where in <paramref name="window"/> (bytes of the file from <paramref name="windowStart"/>, after the header)
+    /// a transaction starts that a part may start with: the first row, after the window's first newline, whose
+    /// entity or transaction id differs from the row just before it, both rows whole (as many cells as the header,
+    /// no quote left open). A quoted cell holding newlines could make a line inside it look like a row; a part
+    /// ending inside such a cell is found when it is read (<see cref="ChunkAccumulator.NeedsWholeFile"/>) and the
+    /// file read again in one piece. -1 when the window holds no such row.
+    /// </summary>
+    public long NextTransactionStart(ReadOnlySpan<byte> window, long windowStart)
+    {
+        var first = window.IndexOf((byte)'\n');
+        if (first < 0 || !Usable)
+        {
+            return -1;
+        }
+
+        var at = first + 1;
+        var previous = new byte[64];
+        var previousLength = -1;
+        while (true)
+        {
+            var nl = window[at..].IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                return -1;
+            }
+
+            var line = TrimCr(window.Slice(at, nl));
+            var whole = line.Count((byte)'"') % 2 == 0 && !LedgerText.Trim(line, out _).IsEmpty && Split(line) == columnCount;
+            if (!whole)
+            {
+                previousLength = -1;
+            }
+            else
+            {
+                var entityCell = Cell(line, colEntity, columnCount);
+                var txCell = Cell(line, colTx, columnCount);
+                if (previousLength >= 0 && !SameTransaction(previous, previousLength, entityCell, txCell))
+                {
+                    return windowStart + at;
+                }
+
+                previousLength = KeepTransaction(ref previous, entityCell, txCell);
+            }
+
+            at += nl + 1;
+        }
+    }
+
+    protected override string InvalidTextCode => "csv.invalid-utf8";
+
+    protected override void Report(long line, int column, string code, string message) => acc.Report(line, code, message, column);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessLine(ReadOnlySpan<byte> line)
@@ -223,7 +340,7 @@ internal sealed class CsvChunkReader : LineReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Header(ReadOnlySpan<byte> line, int count)
+    private void Header(ReadOnlySpan<byte> line, int count, bool report = true)
     {
         headerRead = true;
         columnCount = count;
@@ -281,8 +398,13 @@ internal sealed class CsvChunkReader : LineReader
 
         if (missing.Count > 0)
         {
-            acc.Report(LineNumber, "csv.missing-column", $"The header row ({string.Join(", ", names)}) has no column for {string.Join(", ", missing)}; name the columns with --column ROLE=HEADER. Nothing in this file was counted.");
             unusable = true;
+            if (!report)
+            {
+                return;
+            }
+
+            acc.Report(LineNumber, "csv.missing-column", $"The header row ({string.Join(", ", names)}) has no column for {string.Join(", ", missing)}; name the columns with --column ROLE=HEADER. Nothing in this file was counted.");
         }
     }
 
@@ -300,22 +422,10 @@ internal sealed class CsvChunkReader : LineReader
         // A new transaction starts when the entity or transaction id changes.
         var entityCell = Cell(line, colEntity, count);
         var txCell = Cell(line, colTx, count);
-        var keyLength = entityCell.Length + 1 + txCell.Length;
-        var same = keyLength == txKeyLength
-            && txKey.AsSpan(0, entityCell.Length).SequenceEqual(entityCell)
-            && txKey.AsSpan(entityCell.Length + 1, txCell.Length).SequenceEqual(txCell);
-        if (!same)
+        if (!SameTransaction(txKey, txKeyLength, entityCell, txCell))
         {
             EndTransaction();
-            if (txKey.Length < keyLength)
-            {
-                txKey = new byte[keyLength * 2];
-            }
-
-            entityCell.CopyTo(txKey);
-            txKey[entityCell.Length] = 0;
-            txCell.CopyTo(txKey.AsSpan(entityCell.Length + 1));
-            txKeyLength = keyLength;
+            txKeyLength = KeepTransaction(ref txKey, entityCell, txCell);
             txLine = lineNumber;
             txBroken = false;
             txId = Encoding.UTF8.GetString(txCell);
@@ -361,6 +471,28 @@ internal sealed class CsvChunkReader : LineReader
         var period = LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth);
         acc.AddToCell(entity, account, period, commodity, amount);
         balance.Add(commodity, amount);
+    }
+
+    /// <summary>Whether a row's entity and transaction id are those kept in <paramref name="key"/> (length -1: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameTransaction(byte[] key, int keyLength, ReadOnlySpan<byte> entityCell, ReadOnlySpan<byte> txCell) =>
+        keyLength == entityCell.Length + 1 + txCell.Length
+        && key.AsSpan(0, entityCell.Length).SequenceEqual(entityCell)
+        && key.AsSpan(entityCell.Length + 1, txCell.Length).SequenceEqual(txCell);
+
+    /// <summary>Keeps a row's entity and transaction id in <paramref name="key"/>; returns the key's length.</summary>
+    private static int KeepTransaction(ref byte[] key, ReadOnlySpan<byte> entityCell, ReadOnlySpan<byte> txCell)
+    {
+        var keyLength = entityCell.Length + 1 + txCell.Length;
+        if (key.Length < keyLength)
+        {
+            key = new byte[keyLength * 2];
+        }
+
+        entityCell.CopyTo(key);
+        key[entityCell.Length] = 0;
+        txCell.CopyTo(key.AsSpan(entityCell.Length + 1));
+        return keyLength;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -459,6 +591,13 @@ internal sealed class CsvChunkReader : LineReader
     protected override void Finish()
     {
         acc.Lines = LineNumber;
+        if (pending is not null && !lastPart)
+        {
+            // This part ended inside a quoted cell: the part after it started there, not at a row.
+            acc.NeedsWholeFile = true;
+            pending = null;
+        }
+
         if (pending is not null)
         {
             acc.Report(pendingLine, "csv.unclosed-quote", "A quoted cell that starts on this line is never closed; the rest of the file was not counted.");

@@ -147,4 +147,7 @@ public sealed record TrialBalanceLine(string Entity, string Account, LedgerPerio
 public sealed record TrialBalance(IReadOnlyList<TrialBalanceLine> Lines, long Transactions, long Postings, long Bytes)
 {
     public IEnumerable<LedgerPeriod> Periods => Lines.Select(l => l.Period).Distinct().Order();
+
+    /// <summary>How many parts the files were read in (a large file is split into parts read in parallel).</summary>
+    public int Parts { get; init; } = 1;
 }

@@ -7,8 +7,8 @@ namespace Kessan.Ledger;
 /// <summary>
 /// Builds a trial balance from journal and CSV files by streaming aggregation: each posting is added to its
 /// entity × account × period × currency sum as it is read and then forgotten, so memory depends on the number of
-/// accounts and periods, not on the size of the files. Large journals are split at transaction boundaries and the
-/// parts are read in parallel.
+/// accounts and periods, not on the size of the files. Large journals and CSV files are split at transaction
+/// boundaries and the parts are read in parallel.
 /// </summary>
 public static class TrialBalanceBuilder
 {
@@ -31,6 +31,9 @@ public static class TrialBalanceBuilder
         public bool IdsFit { get; set; } = true;
 
         public bool NeedsWholeFile { get; set; }
+
+        /// <summary>The header row of a CSV file, for a part that does not start with it.</summary>
+        public byte[]? CsvHeader { get; init; }
     }
 
     public static Result<TrialBalance> Build(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, ReadProgress? progress = null, CancellationToken cancel = default)
@@ -47,6 +50,11 @@ public static class TrialBalanceBuilder
             }
 
             sizes[i] = info.Length;
+            if (LooksBinary(info))
+            {
+                var code = inputs[i].Format == LedgerFormat.Csv ? "csv.binary-file" : "ledger.binary-file";
+                diagnostics.Add(Diagnostic.Error(code, new SourceLocation(inputs[i].Path, 0), "This file is not UTF-8 text: it holds NUL bytes, as a spreadsheet, an archive, a PDF, a program or UTF-16 text does. Give Kessan the journal or the CSV export itself, saved as UTF-8 (in a spreadsheet: save as CSV UTF-8)."));
+            }
         }
 
         if (diagnostics.Count > 0)
@@ -105,6 +113,25 @@ public static class TrialBalanceBuilder
     }
 
     /// <summary>
+    /// Whether a file is binary rather than text: a NUL byte in its first 8 KB, the test git uses. Text in UTF-16
+    /// (with NULs between ASCII letters) counts as binary too; Kessan reads UTF-8.
+    /// </summary>
+    private static bool LooksBinary(FileInfo file)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(file.FullName);
+            Span<byte> head = stackalloc byte[8192];
+            var n = RandomAccess.Read(handle, head, 0);
+            return head[..n].Contains((byte)0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // reported as unreadable when it is read
+        }
+    }
+
+    /// <summary>
     /// Starts compiling the journal reader on another thread, by reading a small journal held in memory, so that a
     /// caller with other work to do first (parsing its command line) finds it compiled when it builds a trial
     /// balance: the methods that read each line are compiled fully optimized at their first call, which would
@@ -155,7 +182,7 @@ public static class TrialBalanceBuilder
             // Parts of about ChunkBytes, as many as a multiple of the processors so that they end together.
             var size = sizes[f];
             var count = 1;
-            if (inputs[f].Format == LedgerFormat.Journal && options.Parallelism > 1 && size > options.ChunkBytes && !whole[f])
+            if (options.Parallelism > 1 && size > options.ChunkBytes && !whole[f])
             {
                 var chunks = (size + options.ChunkBytes - 1) / Math.Max(1, options.ChunkBytes);
                 var rounds = (chunks + options.Parallelism - 1) / options.Parallelism;
@@ -163,12 +190,28 @@ public static class TrialBalanceBuilder
             }
 
             var starts = new List<long> { 0 };
+            byte[]? header = null;
             if (count > 1)
             {
                 using var handle = File.OpenHandle(inputs[f].Path);
+                window ??= new byte[64 * 1024];
+                CsvChunkReader? csv = null;
+                var headerEnd = 0;
+                if (inputs[f].Format == LedgerFormat.Csv)
+                {
+                    header = CsvChunkReader.FirstRecord(window.AsSpan(0, RandomAccess.Read(handle, window, 0)), out headerEnd);
+                    csv = header is null ? null : new CsvChunkReader(new ChunkAccumulator(0), options, inputs[f].Entity, header);
+                    if (csv is not { Usable: true })
+                    {
+                        count = 1; // a header longer than the window, or one without the columns: read in one piece
+                    }
+                }
+
                 for (var k = 1; k < count; k++)
                 {
-                    var b = NextTransactionStart(handle, size * k / count, size, window ??= new byte[64 * 1024]);
+                    var b = csv is null
+                        ? NextTransactionStart(handle, size * k / count, size, window)
+                        : NextCsvTransactionStart(handle, Math.Max(headerEnd, size * k / count), window, csv);
                     if (b > starts[^1] && b < size)
                     {
                         starts.Add(b);
@@ -179,11 +222,19 @@ public static class TrialBalanceBuilder
             for (var k = 0; k < starts.Count; k++)
             {
                 var end = k + 1 < starts.Count ? starts[k + 1] : size;
-                parts.Add(new Part(f, k, starts[k], end, k == 0, k == starts.Count - 1));
+                parts.Add(new Part(f, k, starts[k], end, k == 0, k == starts.Count - 1) { CsvHeader = k == 0 ? null : header });
             }
         }
 
         return parts;
+    }
+
+    /// <summary>The first row at or after <paramref name="from"/> that starts a transaction of a CSV file, or -1.</summary>
+    private static long NextCsvTransactionStart(SafeFileHandle handle, long from, byte[] window, CsvChunkReader csv)
+    {
+        var pos = Math.Max(0, from - 1);
+        var n = RandomAccess.Read(handle, window, pos);
+        return csv.NextTransactionStart(window.AsSpan(0, n), pos);
     }
 
     /// <summary>The first position at or after <paramref name="from"/> that starts a line beginning with a digit (a transaction's date).</summary>
@@ -237,7 +288,7 @@ public static class TrialBalanceBuilder
             acc.Reset();
             using var handle = File.OpenHandle(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             LineReader reader = input.Format == LedgerFormat.Csv
-                ? new CsvChunkReader(acc, options, input.Entity)
+                ? new CsvChunkReader(acc, options, input.Entity, part.CsvHeader, part.Last)
                 : new JournalChunkReader(acc, options, input.Entity, part.First, part.Last);
             reader.ReadRange(handle, part.Start, part.End, progress, cancel);
             lock (totals)
@@ -300,7 +351,7 @@ public static class TrialBalanceBuilder
             bytes += p.End - p.Start;
             foreach (var d in p.Diagnostics)
             {
-                diagnostics.Add(Diagnostic.Error(d.Code, new SourceLocation(inputs[p.FileIndex].Path, (int)Math.Min(int.MaxValue, d.Line + lineOffset[i])), d.Message));
+                diagnostics.Add(Diagnostic.Error(d.Code, new SourceLocation(inputs[p.FileIndex].Path, (int)Math.Min(int.MaxValue, d.Line + lineOffset[i]), d.Column), d.Message));
             }
 
             hidden += p.DiagnosticCount - p.Diagnostics.Count;
@@ -325,7 +376,7 @@ public static class TrialBalanceBuilder
 
         if (hidden > 0)
         {
-            diagnostics.Add(Diagnostic.Error("ledger.more-problems", null, $"… and {hidden:#,0} more problems like the ones above, not listed one by one."));
+            diagnostics.Add(Diagnostic.Error("ledger.more-problems", null, $"… and {hidden:#,0} more problems like the ones above, not listed one by one.") with { Actual = ComparedValue.Exact(hidden) });
         }
 
         if (diagnostics.Count > 0)
@@ -359,7 +410,7 @@ public static class TrialBalanceBuilder
         }
 
         lines.Sort(CompareLines);
-        return Result<TrialBalance>.Ok(new TrialBalance(lines, transactions, postings, bytes));
+        return Result<TrialBalance>.Ok(new TrialBalance(lines, transactions, postings, bytes) { Parts = parts.Count });
     }
 
     /// <summary>By entity, account, period, currency and flow: the order of a trial balance.</summary>

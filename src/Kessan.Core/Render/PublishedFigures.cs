@@ -52,19 +52,20 @@ public static class PublishedFigures
             for (var c = 0; c < cells.Count && c < defined.Columns.Count; c++)
             {
                 var column = defined.Columns[c];
-                if (cells[c].Shown is null || !definition.Periods.TryGetValue(column.Period, out var quarter))
+                if (cells[c].Shown is null || !definition.Periods.TryGetValue(column.Period, out var reporting) ||
+                    reporting.At(concept.PeriodType, row.At) is not { } period)
                 {
                     continue;
                 }
 
                 var unit = column.Measure switch
                 {
-                    Measure.Translation => definition.Fx.To,
+                    Measure.Translation => definition.Fx?.To.ToString() ?? concept.Unit,
                     Measure.Change or Measure.Share => "pure",
                     _ => concept.Unit,
                 };
                 result.Add(new PublishedFigure(
-                    table.Id, r, c, concept.Id, ReleaseBuilder.Resolve(quarter, concept.PeriodType, row.At),
+                    table.Id, r, c, concept.Id, period,
                     column.Measure, column.Base, unit, (int)(row.Scale ?? column.Scale), row.Decimals ?? column.Decimals, row.Sign, cells[c]));
             }
         }

@@ -39,7 +39,7 @@ public class FormatTests
         var output = Path.Combine(Path.GetTempPath(), "kessan-format-" + Guid.NewGuid().ToString("N"));
         var errors = new StringWriter();
         BuildCommand.Write(ExampleRelease.Output, output, TextWriter.Null, errors, "txt,docx").ShouldBe(2);
-        errors.ToString().ShouldContain(PublishCodes.UnknownFormat);
+        errors.ToString().ShouldContain("publish.unknown-format");
         errors.ToString().ShouldContain("'docx'");
         Directory.Exists(output).ShouldBeFalse();
         ReleaseOutputs.Parse(" , ").Diagnostics.Single().Code.ShouldBe(PublishCodes.UnknownFormat);
@@ -50,7 +50,7 @@ public class FormatTests
     {
         var rendered = ReleaseOutputs.Render(ExampleRelease.Output, ["txt", "pdf"], printPdf: null);
         var problem = rendered.Diagnostics.Single();
-        problem.Code.ShouldBe(PublishCodes.NoBrowser);
+        problem.Code.ShouldBe("publish.no-browser");
         problem.Message.ShouldContain("apt-get install chromium");
     }
 
@@ -59,6 +59,6 @@ public class FormatTests
     {
         var printed = ChromiumPrinter.Print("/bin/true", "<html></html>");
         printed.Value.ShouldBeNull();
-        printed.Diagnostics.Single().Code.ShouldBe(PublishCodes.PrintFailed);
+        printed.Diagnostics.Single().Code.ShouldBe("publish.print-failed");
     }
 }

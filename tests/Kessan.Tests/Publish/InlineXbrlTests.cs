@@ -73,7 +73,7 @@ public class InlineXbrlTests
 
             var built = output.Facts.Find(byName[fact.Name], contexts[fact.Context]);
             built.ShouldNotBeNull($"{fact.Name} {fact.Context}");
-            var expected = fact.Unit == "u-USD" ? built.Value / definition.Fx.Rate : built.Value;
+            var expected = fact.Unit == "u-USD" ? built.Value / definition.Fx!.Rate : built.Value;
             Math.Abs(fact.Value - expected).ShouldBeLessThanOrEqualTo(tolerance, $"{fact.Name} {fact.Context} {fact.Unit} shows '{fact.Text}'");
             compared++;
         }
@@ -94,10 +94,30 @@ public class InlineXbrlTests
     }
 
     [Fact]
-    public void Every_calculation_is_consistent_under_xbrl_calculations_1_1()
+    public void Every_calculation_is_consistent_under_xbrl_calculations_1_1() =>
+        CalculationsConsistent(Files.Value).ShouldBeGreaterThan(50);
+
+    public static TheoryData<string> Examples() => [.. Directory.GetDirectories(Path.Combine(Repo.Root, "examples")).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Every_bundled_example_tags_every_figure_consistently(string example)
     {
-        var (facts, _) = Read(Files.Value[InlineXbrlWriter.FileName]);
-        var linkbase = XDocument.Parse(Files.Value.Single(f => f.Key.EndsWith("_cal.xml", StringComparison.Ordinal)).Value);
+        var built = ReleasePipeline.Run(Path.Combine(Repo.Root, "examples", example));
+        var rendered = ReleaseOutputs.Render(built, ReleaseOutputs.SelfContained);
+        rendered.Diagnostics.ShouldBeEmpty();
+        var files = rendered.Value!.ToDictionary(f => f.Key, f => System.Text.Encoding.UTF8.GetString(f.Value));
+        var (facts, _) = Read(files[InlineXbrlWriter.FileName]);
+        facts.Count(f => f.Shown).ShouldBe(built.Document!.Tables.Sum(t => PublishedFigures.Of(built.Definition!, t).Count));
+        facts.Where(f => f.Shown).ShouldAllBe(f => f.Value != 0 || ReleaseText.Figure(f.Text) == 0 || ReleaseText.Figure(f.Text) == null);
+        CalculationsConsistent(files).ShouldBeGreaterThan(0);
+    }
+
+    /// <summary>Checks every calculation of the linkbase against the document's facts; returns how many were checked.</summary>
+    private static int CalculationsConsistent(IReadOnlyDictionary<string, string> files)
+    {
+        var (facts, _) = Read(files[InlineXbrlWriter.FileName]);
+        var linkbase = XDocument.Parse(files.Single(f => f.Key.EndsWith("_cal.xml", StringComparison.Ordinal)).Value);
 
         // Duplicates must agree: their intervals meet; the narrowest stands for the fact.
         var intervals = new Dictionary<(string, string, string), (decimal Low, decimal High)>();
@@ -132,7 +152,7 @@ public class InlineXbrlTests
             }
         }
 
-        checkedSums.ShouldBeGreaterThan(50);
+        return checkedSums;
     }
 
     [Fact]

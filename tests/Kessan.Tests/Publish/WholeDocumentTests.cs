@@ -69,7 +69,7 @@ public class WholeDocumentTests
     {
         var document = Document(new RenderedText("highlights", ["Adjusted EBITDA² was negative."]));
         var problem = ReleaseFrameLoader.Check(document, ReleaseFrame.Empty).Single();
-        problem.Code.ShouldBe(PublishCodesCore.MissingNote);
+        problem.Code.ShouldBe("publish.missing-note");
         problem.Message.ShouldContain("²");
     }
 
@@ -94,7 +94,7 @@ public class WholeDocumentTests
     {
         var document = Document(new RenderedText("highlights", ["See the [reconciliation](#nowhere)."]));
         var problem = ReleaseFrameLoader.Check(document, ReleaseFrame.Empty).Single();
-        problem.Code.ShouldBe(PublishCodesCore.UnresolvedReference);
+        problem.Code.ShouldBe("publish.unresolved-reference");
         problem.Message.ShouldContain("'#nowhere'");
     }
 }
