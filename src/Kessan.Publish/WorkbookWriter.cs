@@ -68,7 +68,7 @@ public static class WorkbookWriter
         for (var r = 0; r < table.Rows.Count; r++)
         {
             var row = table.Rows[r];
-            var total = PublishedFigures.IsTotal(definition, PublishedFigures.RowOf(definition, table.Id, r)?.Concept);
+            var total = PublishedFigures.IsTotal(definition, table.Id, PublishedFigures.RowOf(definition, table.Id, r)?.Concept);
             var cells = new List<Cell> { Text(row.Label, row.IsHeading || total ? styles.Bold : 0) };
             for (var c = 0; c < row.Cells.Count; c++)
             {

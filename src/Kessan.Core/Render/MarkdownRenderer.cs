@@ -9,19 +9,46 @@ namespace Kessan.Render;
 /// </summary>
 public static class MarkdownRenderer
 {
-    public static string Render(ReleaseDocument document)
+    public static string Render(ReleaseDocument document) => Render(document, ReleaseFrame.Empty);
+
+    /// <summary>The whole release: masthead, headline, dateline, then the blocks, each followed by the footnotes it marks.</summary>
+    public static string Render(ReleaseDocument document, ReleaseFrame frame)
     {
         var sb = new StringBuilder();
-        sb.Append("# ").Append(Escape(document.Company)).Append("\n\n");
+        if (frame.Masthead.Count > 0)
+        {
+            sb.AppendJoin("  \n", frame.Masthead).Append("\n\n");
+        }
+
+        if (frame.Contacts.Count > 0)
+        {
+            sb.Append("**").AppendJoin("  \n", frame.Contacts).Append("**\n\n");
+        }
+
+        sb.Append("# ").Append(Escape(frame.Headline ?? document.Company)).Append("\n\n");
+        if (frame.Subheadline is { } sub)
+        {
+            sb.Append('*').Append(sub).Append("*\n\n");
+        }
+
+        if (frame.Dateline is { } dateline)
+        {
+            sb.Append(dateline).Append("\n\n");
+        }
+
+        var footnotes = ReleaseFrameLoader.Placement(document, frame);
         foreach (var block in document.Blocks)
         {
+            var id = block is RenderedTable t ? t.Id : ((RenderedText)block).Id;
+            sb.Append("<a id=\"").Append(HtmlRenderer.Anchor(id)).Append("\"></a>\n\n");
             if (block is RenderedText text)
             {
                 foreach (var paragraph in text.Paragraphs)
                 {
-                    sb.Append(paragraph).Append("\n\n");
+                    sb.Append(Links(paragraph)).Append("\n\n");
                 }
 
+                AppendFootnotes(sb, footnotes, id);
                 continue;
             }
 
@@ -54,14 +81,27 @@ public static class MarkdownRenderer
 
             foreach (var note in table.Notes)
             {
-                sb.Append('\n').Append(Escape(note)).Append('\n');
+                sb.Append('\n').Append(Links(Escape(note))).Append('\n');
             }
 
             sb.Append('\n');
+            AppendFootnotes(sb, footnotes, table.Id);
         }
 
         return sb.ToString();
     }
+
+    private static void AppendFootnotes(StringBuilder sb, IReadOnlyDictionary<string, IReadOnlyList<Footnote>> footnotes, string id)
+    {
+        foreach (var note in footnotes.GetValueOrDefault(id) ?? [])
+        {
+            sb.Append(note.Marker).Append(' ').Append(Links(note.Text)).Append("\n\n");
+        }
+    }
+
+    /// <summary>A link to a block points at the anchor written before it.</summary>
+    private static string Links(string markdown) =>
+        ReleaseFrameLoader.Link().Replace(markdown, m => $"[{m.Groups["text"].Value}](#{HtmlRenderer.Anchor(m.Groups["id"].Value)})");
 
     /// <summary>
     /// Markdown has one header row: each column's heading joins its cells of every header row, an upper cell standing

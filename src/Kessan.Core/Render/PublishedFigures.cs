@@ -74,11 +74,20 @@ public static class PublishedFigures
     }
 
     /// <summary>
-    /// Whether a row is a total or subtotal: its concept is the sum of others in the definition's calculations (or the
-    /// closing balance of a roll-forward), whatever its label says.
+    /// Whether a row is a total or subtotal of its table, whatever its label says: its concept is the sum of others in
+    /// the definition's calculations and the table shows at least two of them. "Dedicated access services" is a
+    /// subtotal in Table 2, which shows its parts, and a plain line in the statement, which does not.
     /// </summary>
-    public static bool IsTotal(ReleaseDefinition definition, string? concept) =>
-        concept is not null && definition.Calculations.Any(c => c.Total == concept);
+    public static bool IsTotal(ReleaseDefinition definition, string tableId, string? concept)
+    {
+        if (concept is null || definition.Tables.FirstOrDefault(t => t.Id == tableId) is not { } table)
+        {
+            return false;
+        }
+
+        var shown = table.Rows.Where(r => !r.IsHeading).Select(r => r.Concept!).ToHashSet(StringComparer.Ordinal);
+        return definition.Calculations.Any(c => c.Total == concept && c.Items.Count(i => shown.Contains(i.Concept)) >= 2);
+    }
 
     /// <summary>The definition's row behind a rendered row, if any.</summary>
     public static RowDefinition? RowOf(ReleaseDefinition definition, string tableId, int row) =>

@@ -10,7 +10,8 @@ internal static class ExampleRelease
 
     public static ReleasePipeline.Output Output => Built.Value;
 
-    public static string Text => TextRenderer.Render(Output.Document!);
+    /// <summary>release.txt of the example: the whole document, masthead to notice.</summary>
+    public static string Text => TextRenderer.Render(Output.Document!, ReleaseFrameLoader.Load(Output.Definition!).Value!);
 
     /// <summary>A built release in the format a file name says: release.txt, release.md or release.html.</summary>
     public static string Render(ReleaseDocument document, string name) => name switch

@@ -20,11 +20,11 @@ public class GoldenReleaseTests
 
     [Fact]
     public void Release_md_matches_its_golden_file() =>
-        Repo.MatchesGolden(MarkdownRenderer.Render(ExampleRelease.Output.Document!), Repo.Golden("iij-2003q1/release.md"));
+        Repo.MatchesGolden(MarkdownRenderer.Render(ExampleRelease.Output.Document!, ReleaseFrameLoader.Load(ExampleRelease.Output.Definition!).Value!), Repo.Golden("iij-2003q1/release.md"));
 
     [Fact]
     public void Release_html_matches_its_golden_file() =>
-        Repo.MatchesGolden(HtmlRenderer.Render(ExampleRelease.Output.Document!), Repo.Golden("iij-2003q1/release.html"));
+        Repo.MatchesGolden(HtmlRenderer.Render(ExampleRelease.Output.Document!, new HtmlOptions(ExampleRelease.Output.Definition!, Frame: ReleaseFrameLoader.Load(ExampleRelease.Output.Definition!).Value!)), Repo.Golden("iij-2003q1/release.html"));
 
     [Fact]
     public void Every_rounding_adjustment_is_listed_and_marked_in_the_tables()

@@ -22,6 +22,6 @@ public sealed class RegisterBuildTests : IDisposable
 
         var built = ReleasePipeline.Run(work);
         built.Diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty();
-        TextRenderer.Render(built.Document!).ShouldBe(ExampleRelease.Text);
+        TextRenderer.Render(built.Document!, ReleaseFrameLoader.Load(built.Definition!).Value!).ShouldBe(ExampleRelease.Text);
     }
 }

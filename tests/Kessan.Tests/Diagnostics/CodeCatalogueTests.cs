@@ -13,7 +13,7 @@ public sealed partial class CodeCatalogueTests
     private static readonly string[] Areas =
     [
         "build", "calculation", "cashflow", "consolidation", "csv", "definition", "facts", "group", "input", "ledger",
-        "mapping", "narrative", "output", "register", "roll", "rounding", "synth", "verify",
+        "mapping", "narrative", "output", "publish", "register", "roll", "rounding", "synth", "verify",
     ];
 
     /// <summary>Endings that make "area.name" a file name rather than a code (group.txt, facts.csv).</summary>
