@@ -36,8 +36,9 @@ run() {
     set +e
     (cd "$dir" && "${exe[@]}" "$@" > "$dir/.stdout" 2> "$dir/.stderr"); echo $? > "$dir/.exit"
     set -e
-    # --stats prints the speed, which differs from run to run: compare that line without its figures.
-    sed -i -E 's/ in [0-9.]+ s: [0-9.]+ million postings\/s/ in T s: S million postings\/s/' "$dir/.stderr"
+    # Timings differ from run to run and each build runs in its own folder: compare the text without them.
+    sed -i -E -e 's/ in [0-9.]+ s: [0-9.]+ million postings\/s/ in T s: S million postings\/s/' -e 's/ in [0-9.]+ s$/ in T s/' \
+      -e "s#$dir#RUN#g" "$dir/.stdout" "$dir/.stderr"
   done
   if diff -r "$WORK/runs/native/$name" "$WORK/runs/jit/$name" > "$WORK/$name.diff"; then
     echo "same      $name (exit $(cat "$WORK/runs/jit/$name/.exit"))"

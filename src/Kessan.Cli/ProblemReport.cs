@@ -12,11 +12,13 @@ public static class ProblemReport
     /// </summary>
     public static bool Stops(string command, IEnumerable<Diagnostic> diagnostics, TextWriter stderr, bool failed = false)
     {
-        var errors = 0;
+        long errors = 0;
         foreach (var d in diagnostics.Where(d => d.Severity != Severity.Info))
         {
             stderr.WriteLine(d);
-            errors += d.Severity == Severity.Error ? 1 : 0;
+
+            // A "… and N more" line stands for the problems counted but not listed; it carries their number.
+            errors += d.Severity != Severity.Error ? 0 : d.Code == MoreProblems && d.Actual?.Value is { } hidden ? (long)hidden : 1;
         }
 
         if (errors == 0 && !failed)
@@ -24,10 +26,7 @@ public static class ProblemReport
             return false;
         }
 
-        var more = diagnostics.Any(d => d.Code == MoreProblems);
-        stderr.WriteLine(more
-            ? $"kessan {command}: more than {errors - 1:N0} problems in the input; nothing was written."
-            : $"kessan {command}: {errors:N0} problem{(errors == 1 ? "" : "s")} in the input; nothing was written.");
+        stderr.WriteLine($"kessan {command}: {errors:N0} problem{(errors == 1 ? "" : "s")} in the input; nothing was written.");
         return true;
     }
 

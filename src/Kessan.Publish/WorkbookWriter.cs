@@ -6,6 +6,7 @@ using Kessan.Build;
 using Kessan.Definitions;
 using Kessan.Model;
 using Kessan.Render;
+using CellFormat = DocumentFormat.OpenXml.Spreadsheet.CellFormat;
 
 namespace Kessan.Publish;
 

@@ -16,9 +16,12 @@ public static partial class DefinitionLoader
 
     private static readonly Dictionary<string, Balance> Balances = new() { ["debit"] = Balance.Debit, ["credit"] = Balance.Credit, ["none"] = Balance.None };
     private static readonly Dictionary<string, PeriodType> PeriodTypes = new() { ["duration"] = PeriodType.Duration, ["instant"] = PeriodType.Instant };
-    private static readonly Dictionary<string, Measure> Measures = new() { ["value"] = Measure.Value, ["change"] = Measure.Change, ["share"] = Measure.Share, ["translation"] = Measure.Translation };
+    private static readonly Dictionary<string, Measure> Measures = new() { ["value"] = Measure.Value, ["change"] = Measure.Change, ["percent_change"] = Measure.Change, ["amount_change"] = Measure.AmountChange, ["difference"] = Measure.AmountChange, ["share"] = Measure.Share, ["translation"] = Measure.Translation };
     private static readonly Dictionary<string, Scale> Scales = new() { ["units"] = Scale.Units, ["thousands"] = Scale.Thousands, ["millions"] = Scale.Millions, ["billions"] = Scale.Billions };
     private static readonly Dictionary<string, NegativeStyle> Negatives = new() { ["parentheses"] = NegativeStyle.Parentheses, ["minus"] = NegativeStyle.Minus };
+    private static readonly Dictionary<string, SymbolStyle> SymbolStyles = new() { ["none"] = SymbolStyle.None, ["marked"] = SymbolStyle.Marked, ["all"] = SymbolStyle.All };
+    private static readonly Dictionary<string, PercentBase> PercentBases = new() { ["signed"] = PercentBase.Signed, ["absolute"] = PercentBase.Absolute };
+    private static readonly Dictionary<string, FootingRule> FootingRules = new() { ["grand_totals_fixed"] = FootingRule.GrandTotalsFixed, ["any_figure"] = FootingRule.AnyFigure, ["plain_rounding"] = FootingRule.PlainRounding };
     private static readonly Dictionary<string, PercentSignStyle> PercentSigns = new() { ["all"] = PercentSignStyle.All, ["marked"] = PercentSignStyle.Marked };
     private static readonly Dictionary<string, Anchor> Anchors = new() { ["end"] = Anchor.End, ["start"] = Anchor.Start };
     private static readonly Dictionary<string, DayOfWeek> WeekDays = Enum.GetValues<DayOfWeek>().ToDictionary(d => d.ToString().ToLowerInvariant());
@@ -171,6 +174,7 @@ public static partial class DefinitionLoader
         {
             Roles = roles,
             ReportingCurrency = currency,
+            Footing = release.Enum(root, "footing", FootingRules) ?? FootingRule.GrandTotalsFixed,
         };
         Validate(definition, diagnostics);
         Circular(definition.Calculations, diagnostics);
@@ -364,7 +368,13 @@ public static partial class DefinitionLoader
             doc.Enum(styleMap, "negative", Negatives) ?? NegativeStyle.Parentheses,
             doc.Enum(styleMap, "percent_sign", PercentSigns) ?? PercentSignStyle.All,
             doc.String(styleMap, "zero") ?? "-",
-            doc.String(styleMap, "missing") ?? "");
+            doc.String(styleMap, "missing") ?? "")
+        {
+            PercentNegative = doc.Enum(styleMap, "percent_negative", Negatives),
+            NotMeaningful = doc.String(styleMap, "not_meaningful") ?? "n/m",
+            Symbol = doc.Enum(styleMap, "symbol", SymbolStyles) ?? SymbolStyle.None,
+            PercentThousands = doc.Bool(styleMap, "percent_thousands") ?? false,
+        };
         var defaultScale = doc.Enum(map, "scale", Scales) ?? Scale.Units;
 
         var columns = new List<ColumnDefinition>();
@@ -380,8 +390,16 @@ public static partial class DefinitionLoader
                 doc.String(c, "of"),
                 isPercent ? Scale.Units : doc.Enum(c, "scale", Scales) ?? defaultScale,
                 doc.Int(c, "decimals") ?? (isPercent ? 1 : 0),
-                doc.At(node)));
-            if (measure == Measure.Change && doc.String(c, "base") is null)
+                doc.At(node))
+            {
+                PercentBase = doc.Enum(c, "percent_base", PercentBases) ?? PercentBase.Signed,
+                SignChangeNotMeaningful = NotMeaningfulRules(doc, c).Contains("sign_change"),
+                NotMeaningfulAbove = doc.Decimal(c, "not_meaningful_above"),
+                Negative = doc.Enum(c, "negative", Negatives),
+                Zero = doc.String(c, "zero"),
+                Symbol = doc.Enum(c, "symbol", SymbolStyles),
+            });
+            if (measure is Measure.Change or Measure.AmountChange && doc.String(c, "base") is null)
             {
                 doc.Error(node, DefinitionCodes.MissingKey, "a change column needs 'base' (the period it is compared with, e.g. prior_year)");
             }
@@ -413,7 +431,11 @@ public static partial class DefinitionLoader
                 doc.Bool(r, "values_only") ?? false,
                 doc.Bool(r, "percent_sign") ?? false,
                 doc.Enum(r, "at", Anchors) ?? Anchor.End,
-                doc.At(node)));
+                doc.At(node))
+            {
+                Symbol = doc.Bool(r, "symbol") ?? false,
+                Negative = doc.Enum(r, "negative", Negatives),
+            });
         }
 
         var header = doc.Sequence(YamlDocument.Get(map, "header"), "header").Select(h => doc.Strings(h, "a header row")).ToList();
@@ -426,6 +448,30 @@ public static partial class DefinitionLoader
             doc.Strings(YamlDocument.Get(map, "notes"), "notes"),
             style,
             doc.At(map));
+    }
+
+    /// <summary>A change column's <c>not_meaningful</c> list: <c>zero_base</c> (always the case) and <c>sign_change</c>.</summary>
+    private static HashSet<string> NotMeaningfulRules(YamlDocument doc, YamlMappingNode? column)
+    {
+        var rules = new HashSet<string>(StringComparer.Ordinal);
+        if (YamlDocument.Get(column, "not_meaningful") is not { } node)
+        {
+            return rules;
+        }
+
+        foreach (var rule in doc.Strings(node, "not_meaningful"))
+        {
+            if (rule is "zero_base" or "sign_change")
+            {
+                rules.Add(rule);
+            }
+            else
+            {
+                doc.Error(node, DefinitionCodes.UnknownChoice, $"not_meaningful lists '{rule}': the rules are zero_base and sign_change");
+            }
+        }
+
+        return rules;
     }
 
     /// <summary>

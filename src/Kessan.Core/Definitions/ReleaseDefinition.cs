@@ -33,6 +33,9 @@ public sealed record ReleaseDefinition(
     /// <summary>The currency the release reports in (release.yaml <c>currency:</c>); concepts without a unit are in it.</summary>
     public Currency? ReportingCurrency { get; init; }
 
+    /// <summary>Which figures rounding may move so that totals foot (release.yaml <c>footing:</c>).</summary>
+    public FootingRule Footing { get; init; } = FootingRule.GrandTotalsFixed;
+
     /// <summary>Where release.yaml is, for problems about the release as a whole (a missing FX rate).</summary>
     public SourceLocation ReleaseFile => new(System.IO.Path.Combine(Directory, DefinitionLoader.ReleaseFile), 1);
 }
@@ -63,8 +66,11 @@ public enum Measure
     /// <summary>The value, in the table's currency and scale.</summary>
     Value,
 
-    /// <summary>Percent change from a base period: (current − base) / base, on signed values.</summary>
+    /// <summary>Percent change from a base period: (current − base) / base, or / |base| (<see cref="PercentBase"/>).</summary>
     Change,
+
+    /// <summary>Amount of change from a base period: current − base, as the two figures are shown.</summary>
+    AmountChange,
 
     /// <summary>Percent of a total (total revenues, total assets).</summary>
     Share,
@@ -101,7 +107,55 @@ public enum PercentSignStyle
     Marked,
 }
 
-public sealed record TableStyle(NegativeStyle Negative, PercentSignStyle PercentSign, string Zero, string Missing);
+/// <summary>Which amounts carry the currency symbol (<c>$1,234</c>).</summary>
+public enum SymbolStyle
+{
+    None,
+
+    /// <summary>Only rows marked <c>symbol: true</c> (a statement's first row and its totals).</summary>
+    Marked,
+
+    All,
+}
+
+/// <summary>What a percent change divides by.</summary>
+public enum PercentBase
+{
+    /// <summary>The base as it is: a loss growing from −400 to −1,000 is +150.0% (a negative base flips the sign).</summary>
+    Signed,
+
+    /// <summary>The size of the base: a loss growing from −400 to −1,000 is −150.0% (the direction of the change).</summary>
+    Absolute,
+}
+
+/// <summary>Which figures the rounding may move by one unit so that displayed totals foot.</summary>
+public enum FootingRule
+{
+    /// <summary>Parts and subtotals; grand totals (a total that is never a part) read as plainly rounded.</summary>
+    GrandTotalsFixed,
+
+    /// <summary>Any figure that is not exact in display units, grand totals included.</summary>
+    AnyFigure,
+
+    /// <summary>None: every figure plainly rounded; totals that do not foot are reported.</summary>
+    PlainRounding,
+}
+
+/// <summary>How a table prints its figures; a column or a row may override parts of it.</summary>
+public sealed record TableStyle(NegativeStyle Negative, PercentSignStyle PercentSign, string Zero, string Missing)
+{
+    /// <summary>Negatives of percent columns, when they differ from amounts (parentheses for amounts, minus for percents).</summary>
+    public NegativeStyle? PercentNegative { get; init; }
+
+    /// <summary>What a percent that is not meaningful prints: <c>n/m</c>.</summary>
+    public string NotMeaningful { get; init; } = "n/m";
+
+    /// <summary>Which amounts carry the currency symbol.</summary>
+    public SymbolStyle Symbol { get; init; } = SymbolStyle.None;
+
+    /// <summary>Whether percents of 1,000 or more get a thousands separator (most releases print 1234.5%).</summary>
+    public bool PercentThousands { get; init; }
+}
 
 public sealed record ColumnDefinition(
     Measure Measure,
@@ -110,7 +164,23 @@ public sealed record ColumnDefinition(
     string? Of,
     Scale Scale,
     int Decimals,
-    SourceLocation Source);
+    SourceLocation Source)
+{
+    /// <summary>What a percent change divides by.</summary>
+    public PercentBase PercentBase { get; init; } = PercentBase.Signed;
+
+    /// <summary>A percent change is "n/m" when the figure changes sign (as well as when the base is zero).</summary>
+    public bool SignChangeNotMeaningful { get; init; }
+
+    /// <summary>A percent change larger than this (in size) is "n/m".</summary>
+    public decimal? NotMeaningfulAbove { get; init; }
+
+    public NegativeStyle? Negative { get; init; }
+
+    public string? Zero { get; init; }
+
+    public SymbolStyle? Symbol { get; init; }
+}
 
 /// <summary>A table row: a heading (no concept) or a concept's line.</summary>
 public sealed record RowDefinition(
@@ -125,6 +195,12 @@ public sealed record RowDefinition(
     SourceLocation Source)
 {
     public bool IsHeading => Concept is null;
+
+    /// <summary>The row carries the currency symbol where the style says marked rows do (first rows, totals).</summary>
+    public bool Symbol { get; init; }
+
+    /// <summary>Negatives of this row, when they differ from its table and column.</summary>
+    public NegativeStyle? Negative { get; init; }
 }
 
 public sealed record TableDefinition(

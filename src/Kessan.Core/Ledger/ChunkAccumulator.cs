@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Kessan.Ledger;
 
 /// <summary>A problem found in a part of a file, at a line counted from the part's start.</summary>
-internal sealed record LocalDiagnostic(long Line, string Code, string Message);
+internal sealed record LocalDiagnostic(long Line, string Code, string Message, int Column = 0);
 
 /// <summary>
 /// What reading one part of one file produces: sums per entity × account × period × commodity (ids local to the part),
@@ -43,12 +43,12 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     /// <summary>Set when the part boundary fell inside a block comment: the file is read again in one piece.</summary>
     public bool NeedsWholeFile;
 
-    public void Report(long line, string code, string message)
+    public void Report(long line, string code, string message, int column = 0)
     {
         DiagnosticCount++;
         if (Diagnostics.Count < maxDiagnostics)
         {
-            Diagnostics.Add(new LocalDiagnostic(line, code, message));
+            Diagnostics.Add(new LocalDiagnostic(line, code, message, column));
         }
     }
 

@@ -164,6 +164,10 @@ internal sealed class CsvChunkReader : LineReader
         }
     }
 
+    protected override string InvalidTextCode => "csv.invalid-utf8";
+
+    protected override void Report(long line, int column, string code, string message) => acc.Report(line, code, message, column);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessLine(ReadOnlySpan<byte> line)
     {

@@ -113,6 +113,10 @@ internal sealed class JournalChunkReader : LineReader
         }
     }
 
+    protected override string InvalidTextCode => "ledger.invalid-utf8";
+
+    protected override void Report(long line, int column, string code, string message) => acc.Report(line, code, message, column);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessLine(ReadOnlySpan<byte> line)
     {

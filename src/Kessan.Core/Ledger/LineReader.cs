@@ -1,5 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
 namespace Kessan.Ledger;
@@ -19,7 +22,10 @@ public sealed class ReadProgress
 
 /// <summary>
 /// Streams a byte range of a file line by line through a reusable buffer: no string per line, memory bounded by the
-/// longest line. Subclasses interpret the lines.
+/// longest line. Subclasses interpret the lines. The text must be UTF-8: each buffer is checked at once (vector
+/// instructions, a small part of the time reading takes), and only a buffer that is not valid is gone through line by
+/// line to report where; a file in another encoding would otherwise make different names one (Café and Cafè both
+/// "Caf?").
 /// </summary>
 internal abstract class LineReader
 {
@@ -29,12 +35,22 @@ internal abstract class LineReader
 
     protected abstract void ProcessLine(ReadOnlySpan<byte> line);
 
+    /// <summary>Reports a problem at a line and column (from 1) of this reader's part.</summary>
+    protected abstract void Report(long line, int column, string code, string message);
+
+    /// <summary>The code of a line that is not UTF-8 text (<c>ledger.invalid-utf8</c> or <c>csv.invalid-utf8</c>).</summary>
+    protected abstract string InvalidTextCode { get; }
+
     /// <summary>
     /// Processes every complete line (ended by a newline) of <paramref name="span"/> and returns where the first
     /// incomplete one starts. A reader may override it to call its own <see cref="ProcessLine"/> directly.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected virtual int ProcessLines(ReadOnlySpan<byte> span)
+    protected virtual int ProcessLines(ReadOnlySpan<byte> span) => EachLine(span, checkText: false);
+
+    /// <summary>Each complete line of <paramref name="span"/>, checked to be UTF-8 first when asked; where the rest starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int EachLine(ReadOnlySpan<byte> span, bool checkText)
     {
         var offset = 0;
         while (true)
@@ -46,7 +62,16 @@ internal abstract class LineReader
             }
 
             LineNumber++;
-            ProcessLine(TrimCr(span.Slice(offset, nl)));
+            var line = TrimCr(span.Slice(offset, nl));
+            if (checkText)
+            {
+                ProcessCheckedLine(line, known: false);
+            }
+            else
+            {
+                ProcessLine(line);
+            }
+
             offset += nl + 1;
         }
     }
@@ -83,14 +108,16 @@ internal abstract class LineReader
             var total = carry + n;
             var atEnd = n == 0 || position >= end;
             var span = new ReadOnlySpan<byte>(buffer, 0, total);
-            var offset = ProcessLines(span);
+            var lines = atEnd ? total : span.LastIndexOf((byte)'\n') + 1; // complete lines end on a character
+            var valid = Utf8.IsValid(span[..lines]);
+            var offset = valid ? ProcessLines(span) : EachLine(span, checkText: true);
 
             if (atEnd)
             {
                 if (offset < total)
                 {
                     LineNumber++;
-                    ProcessLine(TrimCr(span[offset..]));
+                    ProcessCheckedLine(TrimCr(span[offset..]), valid);
                 }
 
                 break;
@@ -117,14 +144,48 @@ internal abstract class LineReader
     /// <summary>Reads text held in memory, as <see cref="ReadRange"/> reads a file.</summary>
     public void ReadAll(ReadOnlySpan<byte> text)
     {
-        var rest = ProcessLines(text);
+        var valid = Utf8.IsValid(text);
+        var rest = valid ? ProcessLines(text) : EachLine(text, checkText: true);
         if (rest < text.Length)
         {
             LineNumber++;
-            ProcessLine(TrimCr(text[rest..]));
+            ProcessCheckedLine(TrimCr(text[rest..]), valid);
         }
 
         Finish();
+    }
+
+    /// <summary>Reads a line, reporting first where it is not UTF-8 unless it is <paramref name="known"/> to be.</summary>
+    private void ProcessCheckedLine(ReadOnlySpan<byte> line, bool known)
+    {
+        if (!known && !Utf8.IsValid(line))
+        {
+            var (column, bytes) = FirstInvalid(line);
+            Report(LineNumber, column, InvalidTextCode, $"This line is not UTF-8 text: {bytes} at column {column} is not a character in UTF-8 (was the file saved as Latin-1, Windows-1252 or Shift-JIS?). Save the file as UTF-8; Kessan does not guess an encoding, so that two different names are never read as one.");
+        }
+
+        ProcessLine(line);
+    }
+
+    /// <summary>The column (in characters, from 1) of the first byte that is not UTF-8, and that byte (or bytes) named.</summary>
+    internal static (int Column, string Bytes) FirstInvalid(ReadOnlySpan<byte> line)
+    {
+        var at = 0;
+        var column = 1;
+        while (at < line.Length)
+        {
+            if (Rune.DecodeFromUtf8(line[at..], out _, out var n) != OperationStatus.Done)
+            {
+                var bad = line.Slice(at, Math.Max(1, n));
+                var hex = string.Join(" ", bad.ToArray().Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)));
+                return (column, bad.Length == 1 ? $"the byte {hex}" : $"the bytes {hex}");
+            }
+
+            at += n;
+            column++;
+        }
+
+        return (column, "nothing");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -50,6 +50,11 @@ public static class TrialBalanceBuilder
             }
 
             sizes[i] = info.Length;
+            if (LooksBinary(info))
+            {
+                var code = inputs[i].Format == LedgerFormat.Csv ? "csv.binary-file" : "ledger.binary-file";
+                diagnostics.Add(Diagnostic.Error(code, new SourceLocation(inputs[i].Path, 0), "This file is not UTF-8 text: it holds NUL bytes, as a spreadsheet, an archive, a PDF, a program or UTF-16 text does. Give Kessan the journal or the CSV export itself, saved as UTF-8 (in a spreadsheet: save as CSV UTF-8)."));
+            }
         }
 
         if (diagnostics.Count > 0)
@@ -104,6 +109,25 @@ public static class TrialBalanceBuilder
             {
                 progress.TotalBytes += sizes.Sum(); // everything is read once more
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether a file is binary rather than text: a NUL byte in its first 8 KB, the test git uses. Text in UTF-16
+    /// (with NULs between ASCII letters) counts as binary too; Kessan reads UTF-8.
+    /// </summary>
+    private static bool LooksBinary(FileInfo file)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(file.FullName);
+            Span<byte> head = stackalloc byte[8192];
+            var n = RandomAccess.Read(handle, head, 0);
+            return head[..n].Contains((byte)0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // reported as unreadable when it is read
         }
     }
 
@@ -327,7 +351,7 @@ public static class TrialBalanceBuilder
             bytes += p.End - p.Start;
             foreach (var d in p.Diagnostics)
             {
-                diagnostics.Add(Diagnostic.Error(d.Code, new SourceLocation(inputs[p.FileIndex].Path, (int)Math.Min(int.MaxValue, d.Line + lineOffset[i])), d.Message));
+                diagnostics.Add(Diagnostic.Error(d.Code, new SourceLocation(inputs[p.FileIndex].Path, (int)Math.Min(int.MaxValue, d.Line + lineOffset[i]), d.Column), d.Message));
             }
 
             hidden += p.DiagnosticCount - p.Diagnostics.Count;
@@ -352,7 +376,7 @@ public static class TrialBalanceBuilder
 
         if (hidden > 0)
         {
-            diagnostics.Add(Diagnostic.Error("ledger.more-problems", null, $"… and {hidden:#,0} more problems like the ones above, not listed one by one."));
+            diagnostics.Add(Diagnostic.Error("ledger.more-problems", null, $"… and {hidden:#,0} more problems like the ones above, not listed one by one.") with { Actual = ComparedValue.Exact(hidden) });
         }
 
         if (diagnostics.Count > 0)

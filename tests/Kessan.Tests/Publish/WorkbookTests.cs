@@ -5,6 +5,7 @@ using Kessan.Build;
 using Kessan.Publish;
 using Kessan.Render;
 using Kessan.Tests.Build;
+using CellFormat = DocumentFormat.OpenXml.Spreadsheet.CellFormat;
 
 namespace Kessan.Tests.Publish;
 

@@ -1,0 +1,117 @@
+using System.Text;
+using Kessan.Cli;
+using Kessan.Ledger;
+
+namespace Kessan.Tests.Ledger;
+
+/// <summary>Ledgers are read as UTF-8 and nothing else: other encodings and binary files are problems, never guessed.</summary>
+public class EncodingTests
+{
+    private static readonly Encoding Latin1 = Encoding.Latin1;
+
+    private static string WriteBytes(TestFiles files, string name, byte[] bytes)
+    {
+        var path = Path.Combine(files.Root, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    [Fact]
+    public void A_latin_1_journal_is_reported_at_each_line_column_and_byte_and_never_totalled()
+    {
+        using var files = new TestFiles();
+        var path = WriteBytes(files, "latin1.journal", Latin1.GetBytes(
+            "2003-04-01 sale\n    Assets:Cash  JPY 100\n    Income:Café\n\n2003-04-02 sale\n    Assets:Cash  JPY 50\n    Income:Cafè\n"));
+        var tb = TrialBalanceTests.Run(path, new TrialBalanceOptions());
+        tb.Value.ShouldBeNull(); // Café and Cafè would both be "Caf\uFFFD": one account
+        tb.Diagnostics.Select(d => d.ToString()).ShouldBe(
+        [
+            $"{path}:3:15: error ledger.invalid-utf8: This line is not UTF-8 text: the byte 0xE9 at column 15 is not a character in UTF-8 (was the file saved as Latin-1, Windows-1252 or Shift-JIS?). Save the file as UTF-8; Kessan does not guess an encoding, so that two different names are never read as one.",
+            $"{path}:7:15: error ledger.invalid-utf8: This line is not UTF-8 text: the byte 0xE8 at column 15 is not a character in UTF-8 (was the file saved as Latin-1, Windows-1252 or Shift-JIS?). Save the file as UTF-8; Kessan does not guess an encoding, so that two different names are never read as one.",
+        ]);
+
+        // The same names in UTF-8 (with a byte order mark) are two accounts.
+        File.WriteAllText(path, Latin1.GetString(File.ReadAllBytes(path)), new UTF8Encoding(true));
+        TrialBalanceTests.Run(path, new TrialBalanceOptions()).Value!.Lines.Select(l => l.Account).ShouldBe(["Assets:Cash", "Income:Cafè", "Income:Café"]);
+    }
+
+    [Fact]
+    public void The_column_counts_characters_before_the_bad_byte()
+    {
+        LineReader.FirstInvalid("決算 "u8.ToArray().Concat(new byte[] { 0xFF, (byte)'x' }).ToArray()).ShouldBe((4, "the byte 0xFF"));
+        LineReader.FirstInvalid(new byte[] { (byte)'a', 0xE3, 0x81 }).Column.ShouldBe(2); // a character cut short
+    }
+
+    [Fact]
+    public void A_shift_jis_csv_ledger_is_reported_as_csv_invalid_utf8()
+    {
+        using var files = new TestFiles();
+        var sjis = new byte[] { 0x8C, 0x88, 0x8E, 0x5A }; // 決算 in Shift-JIS
+        var text = Encoding.ASCII.GetBytes("date,transaction,account,amount\n2003-04-01,1,Assets:Cash,100\n2003-04-01,1,")
+            .Concat(sjis).Concat(Encoding.ASCII.GetBytes(",-100\n")).ToArray();
+        var path = WriteBytes(files, "sjis.csv", text);
+        var problem = TrialBalanceTests.Run(path, new TrialBalanceOptions()).Diagnostics.ShouldHaveSingleItem();
+        problem.Code.ShouldBe("csv.invalid-utf8");
+        problem.Location.ShouldBe(new Kessan.Diagnostics.SourceLocation(path, 3, 14));
+        problem.Message.ShouldContain("0x8C");
+    }
+
+    [Fact]
+    public void A_bad_byte_in_a_later_part_of_a_large_file_is_reported_at_its_line()
+    {
+        using var files = new TestFiles();
+        var (text, _) = JournalGenerator.Generate(3000, seed: 11, new DateOnly(2002, 4, 1), 456);
+        var lines = text.Split('\n');
+        var bad = lines.Length - 40;
+        var bytes = Encoding.UTF8.GetBytes(string.Join('\n', lines[..bad]) + "\n    ; caf").Concat(new byte[] { 0xE9 })
+            .Concat(Encoding.UTF8.GetBytes("\n" + string.Join('\n', lines[bad..]))).ToArray();
+        var path = WriteBytes(files, "big.journal", bytes);
+        var one = TrialBalanceTests.Run(path, new TrialBalanceOptions { Parallelism = 1 });
+        var parts = TrialBalanceTests.Run(path, new TrialBalanceOptions { Parallelism = 2, ChunkBytes = 8 * 1024 });
+        one.Diagnostics.ShouldHaveSingleItem().Location.ShouldBe(new Kessan.Diagnostics.SourceLocation(path, bad + 1, 10));
+        parts.Diagnostics.Select(d => d.ToString()).ShouldBe(one.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Theory]
+    [InlineData("book.journal", "ledger.binary-file")]
+    [InlineData("book.csv", "csv.binary-file")]
+    public void A_binary_file_is_one_problem_and_no_raw_bytes_are_shown(string name, string code)
+    {
+        using var files = new TestFiles();
+        // The start of an .xlsx workbook (a zip archive), then lines of control characters and text.
+        var bytes = new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x1B, 0x5B, 0x33, 0x31, 0x6D }
+            .Concat(Enumerable.Range(0, 400).SelectMany(i => Encoding.ASCII.GetBytes($"\x01\x02 line {i}\n\x1b[2J"))).ToArray();
+        var path = WriteBytes(files, name, bytes);
+        var (exit, stdout, stderr) = Cli.Run("trial-balance", path);
+        exit.ShouldBe(ExitCodes.BadInput);
+        stdout.ShouldBeEmpty();
+        stderr.ShouldStartWith($"{path}: error {code}: This file is not UTF-8 text: it holds NUL bytes");
+        stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2); // the problem and the count
+        stderr.ShouldNotContain('\x1b');
+        stderr.Where(c => c < ' ' && c != '\n').ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Control_characters_in_a_quoted_line_are_shown_as_codes()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("ctl.journal", "2003-04-01 x\n    A  JPY 1\n    B\n\x1b[31mred\x07\tline\n");
+        var (exit, _, stderr) = Cli.Run("trial-balance", path);
+        exit.ShouldBe(ExitCodes.BadInput);
+        stderr.ShouldContain("\"\\x1B[31mred\\x07\tline\"");
+        stderr.ShouldNotContain('\x1b');
+    }
+
+    [Fact]
+    public void The_count_of_problems_includes_those_not_listed()
+    {
+        using var files = new TestFiles();
+        var text = string.Concat(Enumerable.Range(0, 5000).Select(i => $"2003-04-{(i % 28) + 1:00} x\n    A  JPY 1\n    B  JPY 1\n\n"));
+        var path = files.Write("many.journal", text);
+        var (exit, _, stderr) = Cli.Run("trial-balance", path);
+        exit.ShouldBe(ExitCodes.BadInput);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[^2].ShouldBe("error ledger.more-problems: … and 4,000 more problems like the ones above, not listed one by one.");
+        lines[^1].ShouldBe("kessan trial-balance: 5,000 problems in the input; nothing was written.");
+    }
+}
