@@ -182,8 +182,8 @@ public static class TextInput
     }
 
     /// <summary>
-    /// <paramref name="text"/> made safe to quote in a message: control characters shown as <c>\xNN</c> (tab as
-    /// <c>\t</c>), and anything over <paramref name="max"/> characters cut with an ellipsis.
+    /// <paramref name="text"/> made safe to quote in a message: control characters but the tab shown as <c>\xNN</c>
+    /// (as the ledger readers show them), and anything over <paramref name="max"/> characters cut with an ellipsis.
     /// </summary>
     public static string Printable(string text, int max = 120)
     {
@@ -196,11 +196,7 @@ public static class TextInput
                 break;
             }
 
-            if (ch == '\t')
-            {
-                sb.Append("\\t");
-            }
-            else if (char.IsControl(ch) || ch == '\uFFFD')
+            if (ch != '\t' && (char.IsControl(ch) || ch == '\uFFFD'))
             {
                 sb.Append(CultureInfo.InvariantCulture, $"\\x{(int)ch:X2}");
             }
