@@ -11,8 +11,11 @@ public static class ExitCodes
     /// <summary>The run worked and found errors in what it checked (verify).</summary>
     public const int Findings = 1;
 
-    /// <summary>Unusable input or a usage mistake; nothing was written.</summary>
+    /// <summary>Unusable input, a usage mistake or an output location that cannot be written; nothing was written.</summary>
     public const int BadInput = 2;
+
+    /// <summary>A bug in Kessan: an unexpected exception, reported in one line (the stack with --verbose).</summary>
+    public const int InternalError = 3;
 }
 
 /// <summary>The <c>kessan</c> command line. Each subcommand lives in its own file under Commands/.</summary>
@@ -21,6 +24,7 @@ public static class KessanCli
     public static RootCommand CreateRoot()
     {
         var root = new RootCommand("Kessan: build and verify a listed company's quarterly results release.");
+        root.Options.Add(new Option<bool>(VerboseOption) { Description = "On an internal error, also print the stack trace.", Recursive = true });
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(SynthRegisterCommand.Create());
         root.Subcommands.Add(RegisterKpisCommand.Create());
@@ -32,6 +36,9 @@ public static class KessanCli
         return root;
     }
 
+    /// <summary>The option that adds the stack trace to an internal error.</summary>
+    public const string VerboseOption = "--verbose";
+
     /// <summary>Runs one command line with the given writers; returns the exit code. Tests call this in-process.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -41,8 +48,36 @@ public static class KessanCli
             Kessan.Ledger.TrialBalanceBuilder.Prepare();
         }
 
+        try
+        {
+            return Invoke(args, output, error);
+        }
+        catch (Exception e)
+        {
+            return InternalError(e, args.Contains(VerboseOption), error);
+        }
+    }
+
+    /// <summary>
+    /// An exception that escaped a command is a bug, never the user's mistake: one line saying so, exit code
+    /// <see cref="ExitCodes.InternalError"/>, the stack trace only with --verbose.
+    /// </summary>
+    internal static int InternalError(Exception e, bool verbose, TextWriter error)
+    {
+        var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : e;
+        error.WriteLine($"kessan: internal error ({inner.GetType().Name}: {Kessan.Diagnostics.TextInput.Printable(inner.Message)}); please report it with the command line that caused it{(verbose ? "" : " (run again with --verbose for the details)")}.");
+        if (verbose)
+        {
+            error.WriteLine(e.ToString());
+        }
+
+        return ExitCodes.InternalError;
+    }
+
+    private static int Invoke(string[] args, TextWriter output, TextWriter error)
+    {
         var parse = CreateRoot().Parse(args);
-        var config = new InvocationConfiguration { Output = output, Error = error };
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)

@@ -12,7 +12,7 @@ internal static class LedgerProgress
     /// <summary>Whether <paramref name="stderr"/> is a terminal a progress bar may be drawn on.</summary>
     public static bool IsTerminal(TextWriter stderr) => ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
 
-    public static T Run<T>(Func<ReadProgress?, T> work, bool interactive)
+    public static T Run<T>(Func<ReadProgress?, T> work, bool interactive, string label = "Reading ledgers")
     {
         if (!interactive)
         {
@@ -26,13 +26,13 @@ internal static class LedgerProgress
             return task.Result;
         }
 
-        Show(task, progress);
+        Show(task, progress, label);
         return task.Result;
     }
 
     /// <summary>Kept apart so that Spectre.Console is loaded only when a progress bar is shown.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void Show(Task work, ReadProgress progress)
+    private static void Show(Task work, ReadProgress progress, string label)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress()
@@ -40,7 +40,7 @@ internal static class LedgerProgress
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var bar = ctx.AddTask("Reading ledgers", maxValue: Math.Max(1, progress.TotalBytes));
+                var bar = ctx.AddTask(label, maxValue: Math.Max(1, progress.TotalBytes));
                 while (!work.Wait(TimeSpan.FromMilliseconds(100)))
                 {
                     bar.MaxValue = Math.Max(1, progress.TotalBytes);

@@ -24,7 +24,33 @@ public static class ProblemReport
             return false;
         }
 
-        stderr.WriteLine($"kessan {command}: {errors} problem{(errors == 1 ? "" : "s")} in the input; nothing was written.");
+        var more = diagnostics.Any(d => d.Code == MoreProblems);
+        if (diagnostics.FirstOrDefault(d => d.Code == MoreProblems)?.Actual?.Value is { } hidden)
+        {
+            // The ledger counts the problems it does not list: the exact number.
+            stderr.WriteLine($"kessan {command}: {errors - 1 + hidden:N0} problems in the input; nothing was written.");
+            return true;
+        }
+
+        stderr.WriteLine(more
+            ? $"kessan {command}: more than {errors - 1:N0} problems in the input; nothing was written."
+            : $"kessan {command}: {errors:N0} problem{(errors == 1 ? "" : "s")} in the input; nothing was written.");
         return true;
     }
+
+    /// <summary>Writes a problem of the output location and that nothing was written; true when there is one.</summary>
+    public static bool OutputFails(string command, Diagnostic? problem, TextWriter stderr)
+    {
+        if (problem is null)
+        {
+            return false;
+        }
+
+        stderr.WriteLine(problem);
+        stderr.WriteLine($"kessan {command}: the output cannot be written there; nothing was written.");
+        return true;
+    }
+
+    /// <summary>The code of the diagnostic that stands for problems counted but not listed one by one.</summary>
+    private const string MoreProblems = "ledger.more-problems";
 }

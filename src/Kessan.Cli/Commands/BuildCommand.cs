@@ -41,15 +41,21 @@ public static class BuildCommand
         }
 
         var adjustments = result.Diagnostics.Where(d => d.Code == RoundingCodes.Adjusted).ToList();
-        var files = new Dictionary<string, string>
+        var utf8 = new System.Text.UTF8Encoding(false);
+        var files = new Dictionary<string, byte[]>
         {
-            ["release.txt"] = TextRenderer.Render(document),
-            ["release.md"] = MarkdownRenderer.Render(document),
-            ["release.html"] = HtmlRenderer.Render(document),
-            ["rounding.txt"] = string.Concat(adjustments.Select(a => a.Message + "\n")),
+            ["release.txt"] = utf8.GetBytes(TextRenderer.Render(document)),
+            ["release.md"] = utf8.GetBytes(MarkdownRenderer.Render(document)),
+            ["release.html"] = utf8.GetBytes(HtmlRenderer.Render(document)),
+            ["release.xlsx"] = Kessan.Publish.WorkbookWriter.Write(result.Definition!, document, result.Facts),
+            ["rounding.txt"] = utf8.GetBytes(string.Concat(adjustments.Select(a => a.Message + "\n"))),
         };
-        OutputFolder.WriteAll(outDir, files);
-        stdout.WriteLine($"wrote {Path.Combine(outDir, "release.txt")}, release.md, release.html: {document.Tables.Count} tables");
+        if (ProblemReport.OutputFails("build", OutputFolder.WriteAll(outDir, files), stderr))
+        {
+            return ExitCodes.BadInput;
+        }
+
+        stdout.WriteLine($"wrote {Path.Combine(outDir, "release.txt")}, release.md, release.html, release.xlsx: {document.Tables.Count} tables");
         stdout.WriteLine($"{adjustments.Count} figure{(adjustments.Count == 1 ? "" : "s")} shown one unit off plain rounding so that every table foots (listed in {Path.Combine(outDir, "rounding.txt")})");
         return ExitCodes.Ok;
     }

@@ -35,6 +35,11 @@ public static class ConsolidateCommand
             return ExitCodes.BadInput;
         }
 
+        if (outFile is not null && ProblemReport.OutputFails("consolidate", OutputFolder.CheckFile(outFile), stderr))
+        {
+            return ExitCodes.BadInput;
+        }
+
         var (definition, _, diagnostics) = ReleasePipeline.Load(definitionDir);
         GroupAccounts? accounts = null;
         IReadOnlyList<Fact> facts = [];
@@ -56,7 +61,11 @@ public static class ConsolidateCommand
             return ExitCodes.Ok;
         }
 
-        OutputFolder.WriteFile(outFile, text);
+        if (ProblemReport.OutputFails("consolidate", OutputFolder.WriteFile(outFile, text), stderr))
+        {
+            return ExitCodes.BadInput;
+        }
+
         stdout.WriteLine($"wrote {outFile}: {facts.Count:N0} amounts of {facts.Select(f => f.Concept).Distinct().Count()} concepts, {accounts.Balances.Periods.Count} quarters");
         return ExitCodes.Ok;
     }

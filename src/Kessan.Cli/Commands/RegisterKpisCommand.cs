@@ -14,9 +14,10 @@ public static class RegisterKpisCommand
         var register = new Argument<FileInfo>("register") { Description = "The contract register (CSV)." };
         var tiers = new Option<FileInfo?>("--tiers") { Description = "Bandwidth tiers of IP services (YAML); Table 3's tiers when left out." };
         var at = new Option<string[]>("--at") { Description = "A period end: a date (2003-06-30) or a quarter of a March year end (1Q03). Repeat for more.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var encoding = new Option<string?>("--encoding") { Description = "Encoding of the register when it is not UTF-8, e.g. shift_jis for a register exported from a Japanese spreadsheet." };
         var command = new Command("register-kpis", "Count contracts and accounts in force and sum contract bandwidth at period ends (Tables 3 and 4).")
         {
-            register, tiers, at,
+            register, tiers, at, encoding,
         };
         command.SetAction(parse =>
         {
@@ -40,17 +41,22 @@ public static class RegisterKpisCommand
                 }
             }
 
-            var tierFile = parse.GetValue(tiers);
-            var tierSet = tierFile is null ? new Result<BandwidthTiers>(BandwidthTiers.Table3, []) : BandwidthTiers.LoadFile(tierFile.FullName);
-            if (tierSet.Value is null || tierSet.HasErrors)
+            var textEncoding = TextInput.EncodingNamed(parse.GetValue(encoding));
+            if (textEncoding.Value is null)
             {
-                Report(error, tierSet.Diagnostics);
+                ProblemReport.Stops("register-kpis", textEncoding.Diagnostics, error);
                 return ExitCodes.BadInput;
             }
 
-            var result = RegisterKpis.FromFile(parse.GetValue(register)!.FullName, tierSet.Value, dates);
-            Report(error, result.Diagnostics);
-            if (result.Value is null)
+            var tierFile = parse.GetValue(tiers);
+            var tierSet = tierFile is null ? new Result<BandwidthTiers>(BandwidthTiers.Table3, []) : BandwidthTiers.LoadFile(tierFile.FullName);
+            if (ProblemReport.Stops("register-kpis", tierSet.Diagnostics, error, failed: tierSet.Value is null) || tierSet.Value is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var result = RegisterKpis.FromFile(parse.GetValue(register)!.ToString(), tierSet.Value, dates, textEncoding.Value);
+            if (ProblemReport.Stops("register-kpis", result.Diagnostics, error, failed: result.Value is null) || result.Value is null)
             {
                 return ExitCodes.BadInput;
             }
@@ -63,16 +69,8 @@ public static class RegisterKpisCommand
                 output.WriteLine(concept + "\t" + string.Join("\t", values.Select(v => v.ToString("0.######", CultureInfo.InvariantCulture))));
             }
 
-            return result.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
+            return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static void Report(TextWriter error, IEnumerable<Diagnostic> diagnostics)
-    {
-        foreach (var d in diagnostics)
-        {
-            error.WriteLine(d.ToString());
-        }
     }
 }

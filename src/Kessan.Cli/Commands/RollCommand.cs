@@ -37,7 +37,15 @@ public static class RollCommand
         }
 
         var release = rolled.Value;
-        OutputFolder.CreateFolder(outDir, release.WriteTo, replace: true);
+        var written = OutputFolder.CreateFolder(outDir, folder =>
+        {
+            release.WriteTo(folder);
+            return true;
+        }, replace: true);
+        if (ProblemReport.OutputFails("roll", written, stderr))
+        {
+            return ExitCodes.BadInput;
+        }
 
         var current = release.Periods["current"];
         stdout.WriteLine($"rolled {definitionDir} from {current.Before.Label} to {current.After.Label}: wrote {release.Files.Count} files to {outDir}");
@@ -54,7 +62,7 @@ public static class RollCommand
             stdout.WriteLine(w with { Location = w.Location is { } at ? at with { File = Path.Combine(outDir, at.File) } : null });
         }
 
-        var added = release.Periods.Values.Select(p => p.After).Where(q => !release.Periods.Values.Any(p => p.Before == q)).Select(q => q.Label).ToList();
+        var added = release.Periods.Values.Select(p => p.After).Where(q => !release.Periods.Values.Any(p => p.Before == q)).Select(q => q.Label).Distinct().ToList();
         var quarters = added.Count > 1 ? string.Join(", ", added[..^1]) + " and " + added[^1] : string.Concat(added);
         stdout.WriteLine($"next: enter the facts of {quarters} in {Path.Combine(outDir, release.Facts.FirstOrDefault()?.RelativePath ?? "facts.csv")}; 'kessan build {outDir}' lists those still missing");
         return ExitCodes.Ok;

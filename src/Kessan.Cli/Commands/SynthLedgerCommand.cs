@@ -28,11 +28,22 @@ public static class SynthLedgerCommand
         return command;
     }
 
+    /// <summary>The fewest transactions synth-ledger writes: enough for every movement of the group.</summary>
+    public const long MinTransactions = 10_000;
+
+    /// <summary>The most transactions synth-ledger writes.</summary>
+    public const long MaxTransactions = 10_000_000;
+
     public static int Run(string definitionDir, long transactions, int seed, string outDir, TextWriter stdout, TextWriter stderr)
     {
-        if (transactions < 1)
+        if (transactions is < MinTransactions or > MaxTransactions)
         {
-            stderr.WriteLine("kessan synth-ledger: --transactions must be at least 1.");
+            stderr.WriteLine($"kessan synth-ledger: --transactions must be from {MinTransactions:N0} to {MaxTransactions:N0}, not {transactions:N0}.");
+            return ExitCodes.BadInput;
+        }
+
+        if (ProblemReport.OutputFails("synth-ledger", OutputFolder.NotEmpty(outDir, Path.GetFullPath(outDir)), stderr))
+        {
             return ExitCodes.BadInput;
         }
 
@@ -49,8 +60,12 @@ public static class SynthLedgerCommand
 
         var clock = Stopwatch.StartNew();
         var problems = new List<Kessan.Diagnostics.Diagnostic>();
-        var summary = LedgerSynthesizer.Write(definition, facts, Path.Combine(definitionDir, LedgerRelease.GroupFile), outDir, transactions, seed, problems);
-        if (ProblemReport.Stops("synth-ledger", problems, stderr, failed: summary is null) || summary is null)
+        SynthLedgerSummary? summary = null;
+        var written = LedgerProgress.Run(
+            progress => OutputFolder.CreateFolder(outDir, folder => (summary = LedgerSynthesizer.Write(definition, facts, Path.Combine(definitionDir, LedgerRelease.GroupFile), folder, transactions, seed, problems, progress)) is not null, replace: false),
+            LedgerProgress.IsTerminal(stderr),
+            "Writing ledgers");
+        if (ProblemReport.OutputFails("synth-ledger", written, stderr) || ProblemReport.Stops("synth-ledger", problems, stderr, failed: summary is null) || summary is null)
         {
             return ExitCodes.BadInput;
         }

@@ -18,18 +18,20 @@ public static class SynthRegisterCommand
         command.SetAction(parse =>
         {
             var outFile = parse.GetValue(output)!;
-            var result = RegisterSynthesizer.WriteFile(parse.GetValue(seed), outFile.FullName, parse.GetValue(perAccount));
-            foreach (var d in result.Diagnostics)
-            {
-                parse.InvocationConfiguration.Error.WriteLine(d.ToString());
-            }
-
-            if (result.HasErrors)
+            var error = parse.InvocationConfiguration.Error;
+            var result = RegisterSynthesizer.Generate(parse.GetValue(seed), RegisterTargets.Iij2003Q1);
+            if (ProblemReport.Stops("synth-register", result.Diagnostics, error, failed: result.Value is null) || result.Value is null)
             {
                 return ExitCodes.BadInput;
             }
 
-            parse.InvocationConfiguration.Output.WriteLine($"wrote {result.Value:N0} rows to {outFile.FullName}");
+            long rows = 0;
+            if (ProblemReport.OutputFails("synth-register", OutputFolder.WriteFile(outFile.ToString(), w => rows = RegisterSynthesizer.Write(result.Value, w, parse.GetValue(perAccount))), error))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {rows:N0} rows to {outFile.FullName}");
             return ExitCodes.Ok;
         });
         return command;

@@ -85,6 +85,11 @@ public static class TrialBalanceCommand
                 return ExitCodes.BadInput;
             }
 
+            if (parse.GetValue(output) is { } outFile && ProblemReport.OutputFails("trial-balance", OutputFolder.CheckFile(outFile.ToString()), err))
+            {
+                return ExitCodes.BadInput;
+            }
+
             var options = new TrialBalanceOptions
             {
                 By = grouping,
@@ -96,19 +101,13 @@ public static class TrialBalanceCommand
             };
             var inputs = (parse.GetValue(files) ?? []).Select(f => LedgerInput.For(f, parse.GetValue(entity))).ToList();
             var clock = Stopwatch.StartNew();
-            // The bar goes to the error stream, so it is shown whenever that is a terminal, wherever the table goes.
-            var result = LedgerProgress.Run(progress => TrialBalanceBuilder.Build(inputs, options, progress), LedgerProgress.IsTerminal(err));
+            // The bar goes to the error stream whenever it is a terminal, wherever the table goes.
+            var interactive = LedgerProgress.IsTerminal(err);
+            var result = LedgerProgress.Run(progress => TrialBalanceBuilder.Build(inputs, options, progress), interactive);
             clock.Stop();
 
-            if (result.HasErrors || result.Value is null)
+            if (ProblemReport.Stops("trial-balance", result.Diagnostics, err, failed: result.Value is null) || result.Value is null)
             {
-                foreach (var d in result.Diagnostics)
-                {
-                    err.WriteLine(d.ToString());
-                }
-
-                var count = TrialBalanceBuilder.CountProblems(result.Diagnostics);
-                err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kessan trial-balance: {count:#,0} problem(s) in the input; no trial balance was written."));
                 return ExitCodes.BadInput;
             }
 
@@ -118,7 +117,10 @@ public static class TrialBalanceCommand
             {
                 using var text = new StringWriter();
                 Write(tb, fmt!, options.Flows, text);
-                OutputFolder.WriteFile(target.FullName, text.ToString()); // all or nothing, like every output of kessan
+                if (ProblemReport.OutputFails("trial-balance", OutputFolder.WriteFile(target.ToString(), text.ToString()), err))
+                {
+                    return ExitCodes.BadInput;
+                }
             }
             else
             {

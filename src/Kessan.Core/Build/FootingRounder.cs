@@ -1,3 +1,5 @@
+using Kessan.Definitions;
+
 namespace Kessan.Build;
 
 /// <summary>A figure to be shown: its exact value in display units (e.g. 340.569 for ¥340,569 thousand shown in millions).</summary>
@@ -35,7 +37,11 @@ public static class FootingRounder
 
     public static decimal Plain(decimal exact) => Math.Round(exact, 0, MidpointRounding.AwayFromZero);
 
-    public static Solution Solve(IReadOnlyList<FootingNode> nodes, IReadOnlyList<FootingConstraint> constraints)
+    /// <summary>
+    /// Rounds the figures; <paramref name="rule"/> says which may move (by default parts and subtotals, not grand
+    /// totals; <see cref="FootingRule.AnyFigure"/> lets grand totals move too; <see cref="FootingRule.PlainRounding"/> none).
+    /// </summary>
+    public static Solution Solve(IReadOnlyList<FootingNode> nodes, IReadOnlyList<FootingConstraint> constraints, FootingRule rule = FootingRule.GrandTotalsFixed)
     {
         var byKey = new Dictionary<object, FootingNode>();
         foreach (var n in nodes)
@@ -50,8 +56,13 @@ public static class FootingRounder
             .ToList();
 
         var items = usable.SelectMany(c => c.Items.Select(i => i.Node)).ToHashSet();
+        if (rule == FootingRule.AnyFigure)
+        {
+            items.UnionWith(usable.Select(c => c.Total));
+        }
+
         bool Movable(object key) =>
-            !byKey[key].Fixed && byKey[key].Exact != decimal.Truncate(byKey[key].Exact) && items.Contains(key);
+            rule != FootingRule.PlainRounding && !byKey[key].Fixed && byKey[key].Exact != decimal.Truncate(byKey[key].Exact) && items.Contains(key);
 
         var adjustments = new List<RoundingAdjustment>();
         var unfooted = new List<FootingConstraint>();

@@ -25,15 +25,19 @@ public static partial class Placeholders
             string? value = parts switch
             {
                 ["company"] => definition.Company,
-                ["fx", "rate"] => definition.Fx.Rate.ToString(format ?? "0.00##", CultureInfo.InvariantCulture),
-                ["fx", "as_of"] => Date(definition.Fx.AsOf),
-                ["fx", "from"] => definition.Fx.From,
-                ["fx", "to"] => definition.Fx.To,
-                [var role] when definition.Periods.TryGetValue(role, out var q) => format is null ? q.Label : Date(q.End),
-                [var role, "start"] when definition.Periods.TryGetValue(role, out var q) => Date(q.Start),
-                [var role, "end"] when definition.Periods.TryGetValue(role, out var q) => Date(q.End),
-                [var role, "fiscal_year"] when definition.Periods.TryGetValue(role, out var q) => q.FiscalYear.ToString(CultureInfo.InvariantCulture),
-                [var role, "quarter"] when definition.Periods.TryGetValue(role, out var q) => q.Number.ToString(CultureInfo.InvariantCulture),
+                ["fx", "rate"] when definition.Fx is { } fx => fx.Rate.ToString(format ?? "0.00##", CultureInfo.InvariantCulture),
+                ["fx", "as_of"] when definition.Fx is { } fx => Date(fx.AsOf),
+                ["fx", "from"] when definition.Fx is { } fx => fx.From.Code,
+                ["fx", "to"] when definition.Fx is { } fx => fx.To.Code,
+                ["currency"] when definition.ReportingCurrency is { } c => c.Code,
+                ["currency", "symbol"] when definition.ReportingCurrency is { } c => c.Symbol,
+                [var role] when definition.Periods.TryGetValue(role, out var p) => format is null ? p.Label : Date(p.End),
+                [var role, "start"] when definition.Periods.TryGetValue(role, out var p) => Date(p.Start),
+                [var role, "end"] when definition.Periods.TryGetValue(role, out var p) => Date(p.End),
+                [var role, "fiscal_year"] when definition.Periods.TryGetValue(role, out var p) && p.Quarter is { } q => q.FiscalYear.ToString(CultureInfo.InvariantCulture),
+                [var role, "quarter"] when definition.Periods.TryGetValue(role, out var p) && p.Quarter is { } q => q.Number.ToString(CultureInfo.InvariantCulture),
+                [var role, "months"] when definition.Periods.TryGetValue(role, out var p) => (p.Quarters * 3).ToString(CultureInfo.InvariantCulture),
+                [var role, "months_word"] when definition.Periods.TryGetValue(role, out var p) => MonthsWord(p.Quarters * 3, format),
                 _ => null,
             };
             if (value is null)
@@ -44,4 +48,11 @@ public static partial class Placeholders
 
             return value;
         });
+
+    /// <summary>"three", "six", "nine", "twelve"; <c>{ytd.months_word:Title}</c> → "Six".</summary>
+    private static string? MonthsWord(int months, string? format)
+    {
+        string? word = months switch { 3 => "three", 6 => "six", 9 => "nine", 12 => "twelve", _ => null };
+        return word is not null && format == "Title" ? char.ToUpperInvariant(word[0]) + word[1..] : word;
+    }
 }

@@ -16,7 +16,10 @@ public static partial class ReleaseBuilder
 
     private readonly record struct NodeKey(GroupKey Group, string Concept, Period Period);
 
-    private sealed record Slot(NodeKey Node, decimal Exact, int Decimals, int Sign, bool Percent, bool PercentSign, TableStyle Style);
+    private sealed record Slot(NodeKey Node, decimal Exact, int Decimals, int Sign, bool Percent, FigureFormat Format);
+
+    /// <summary>An amount of change: the later figure less the earlier, each as shown, printed in the later one's format.</summary>
+    private sealed record Difference(Slot Now, Slot Then);
 
     public static Result<ReleaseDocument> Build(ReleaseDefinition definition, FactSet facts)
     {
@@ -35,6 +38,16 @@ public static partial class ReleaseBuilder
                 var what = $"'{leaf}' for {Calculator.Describe(period, definition)}";
                 var why = leaf == concept ? "" : $" (to compute '{concept}')";
                 missing.TryAdd(what, Diagnostic.Error(BuildCodes.MissingFact, at, $"missing fact: {what} is needed by {neededBy}{why}"));
+            }
+        }
+
+        // A translation with no rate is reported once per place that asks for one.
+        var noRate = new HashSet<SourceLocation>();
+        void NoRate(SourceLocation at, string what)
+        {
+            if (noRate.Add(at))
+            {
+                diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingRate, at, $"{what} but release.yaml gives no exchange rate: add 'fx: {{to: USD, rate: ..., as_of: ...}}'"));
             }
         }
 
@@ -69,15 +82,15 @@ public static partial class ReleaseBuilder
 
                 foreach (var col in table.Columns)
                 {
-                    if (!definition.Periods.TryGetValue(col.Period, out var quarter) ||
+                    if (!definition.Periods.TryGetValue(col.Period, out var columnPeriod) ||
                         (row.ValuesOnly && col.Measure != Measure.Value) ||
-                        (!concept.IsMonetary && col.Measure is Measure.Translation or Measure.Share))
+                        (!concept.IsMonetary && col.Measure is Measure.Translation or Measure.Share) ||
+                        columnPeriod.At(concept.PeriodType, row.At) is not { } period)
                     {
                         cells.Add(null);
                         continue;
                     }
 
-                    var period = Resolve(quarter, concept.PeriodType, row.At);
                     var fact = Need(concept.Id, period, table, row);
                     if (fact is null)
                     {
@@ -86,30 +99,51 @@ public static partial class ReleaseBuilder
                     }
 
                     var scale = (int)(row.Scale ?? col.Scale);
-                    var decimals = row.Decimals ?? col.Decimals;
-                    var percentSign = table.Style.PercentSign == PercentSignStyle.All || row.PercentSign;
+                    // A row's decimals (EPS with two) are for its amounts; percents keep their column's.
+                    // A margin (a concept in percent) marked percent_sign: true prints its % sign in a value column too.
+                    var percentValue = col.Measure == Measure.Value && concept.Unit == "percent" && row.PercentSign;
+                    var percent = col.Measure is Measure.Change or Measure.Share || percentValue;
+                    var decimals = percent && !percentValue ? col.Decimals : row.Decimals ?? col.Decimals;
+                    var format = FigureFormat.Of(table, col, row, percent, col.Measure == Measure.Translation ? definition.Fx?.To : concept.Currency);
                     switch (col.Measure)
                     {
                         case Measure.Change:
+                        case Measure.AmountChange:
                         {
-                            var baseQuarter = definition.Periods.GetValueOrDefault(col.Base ?? "");
-                            var baseFact = col.Base is null || !definition.Periods.ContainsKey(col.Base) ? null : Need(concept.Id, Resolve(baseQuarter, concept.PeriodType, row.At), table, row);
+                            var basePeriod = definition.Periods.GetValueOrDefault(col.Base ?? "")?.At(concept.PeriodType, row.At);
+                            var baseFact = basePeriod is { } b ? Need(concept.Id, b, table, row) : null;
                             if (baseFact is null)
                             {
                                 cells.Add(null);
                                 break;
                             }
 
-                            var change = PercentChange(fact, baseFact);
+                            if (col.Measure == Measure.AmountChange)
+                            {
+                                // The difference of the two figures as shown, so that it foots with them and its column.
+                                var exponent = new GroupKey(Measure.Value, scale - decimals, null);
+                                var now = AddNode(new NodeKey(exponent, concept.Id, period), fact.Value / Fact.Pow10(scale) * Fact.Pow10(decimals), decimals, row.Sign, false, format, table);
+                                var then = AddNode(new NodeKey(exponent, concept.Id, baseFact.Period), baseFact.Value / Fact.Pow10(scale) * Fact.Pow10(decimals), decimals, row.Sign, false, format, table);
+                                cells.Add(new Difference(now, then));
+                                break;
+                            }
+
+                            var change = PercentChange(fact, baseFact, col.PercentBase, col.SignChangeNotMeaningful);
+                            if (change is { } size && col.NotMeaningfulAbove is { } above && Math.Abs(size) > above)
+                            {
+                                change = null;
+                            }
+
                             cells.Add(change is not { } exactChange
-                                ? new RenderedCell("n/m")
-                                : Cell(Math.Round(exactChange, decimals, MidpointRounding.AwayFromZero), exactChange, decimals, true, percentSign, table.Style));
+                                ? new RenderedCell(format.NotMeaningful)
+                                : Cell(Math.Round(exactChange, decimals, MidpointRounding.AwayFromZero), exactChange, decimals, true, format));
                             break;
                         }
 
                         case Measure.Share:
                         {
-                            var denominator = Need(col.Of!, Resolve(quarter, definition.Concepts.GetValueOrDefault(col.Of!)?.PeriodType ?? concept.PeriodType, Anchor.End), table, row);
+                            var denominatorPeriod = columnPeriod.At(definition.Concepts.GetValueOrDefault(col.Of!)?.PeriodType ?? concept.PeriodType);
+                            var denominator = denominatorPeriod is { } dp ? Need(col.Of!, dp, table, row) : null;
                             if (denominator is null || denominator.Value == 0)
                             {
                                 cells.Add(null);
@@ -118,15 +152,22 @@ public static partial class ReleaseBuilder
 
                             var key = new NodeKey(new GroupKey(Measure.Share, -decimals, col.Of), concept.Id, period);
                             var exact = fact.Value / denominator.Value * 100m * Fact.Pow10(decimals);
-                            cells.Add(AddNode(key, exact, decimals, row.Sign, true, percentSign, table));
+                            cells.Add(AddNode(key, exact, decimals, row.Sign, true, format, table));
                             break;
                         }
 
                         default:
                         {
-                            var value = col.Measure == Measure.Translation ? fact.Value / definition.Fx.Rate : fact.Value;
+                            if (col.Measure == Measure.Translation && definition.Fx is null)
+                            {
+                                NoRate(col.Source, $"{TableName(table)} has a translation column");
+                                cells.Add(null);
+                                break;
+                            }
+
+                            var value = col.Measure == Measure.Translation ? Translate(definition, concept, fact.Value) : fact.Value;
                             var key = new NodeKey(new GroupKey(col.Measure, scale - decimals, null), concept.Id, period);
-                            cells.Add(AddNode(key, value / Fact.Pow10(scale) * Fact.Pow10(decimals), decimals, row.Sign, false, percentSign, table));
+                            cells.Add(AddNode(key, value / Fact.Pow10(scale) * Fact.Pow10(decimals), decimals, row.Sign, percentValue, format, table));
                             break;
                         }
                     }
@@ -137,7 +178,7 @@ public static partial class ReleaseBuilder
             constraints.AddRange(TableConstraints(definition, table, rows).Select(c => (c, TableName(table))));
         }
 
-        Slot AddNode(NodeKey key, decimal exact, int decimals, int sign, bool percent, bool percentSign, TableDefinition table)
+        Slot AddNode(NodeKey key, decimal exact, int decimals, int sign, bool percent, FigureFormat format, TableDefinition table)
         {
             nodes.TryAdd(key, new FootingNode(key, exact));
             if (!nodeTables.TryGetValue(key, out var names))
@@ -146,7 +187,7 @@ public static partial class ReleaseBuilder
             }
 
             names.Add(TableName(table));
-            return new Slot(key, exact, decimals, sign, percent, percentSign, table.Style);
+            return new Slot(key, exact, decimals, sign, percent, format);
         }
 
 
@@ -156,7 +197,7 @@ public static partial class ReleaseBuilder
         foreach (var group in nodes.Values.GroupBy(n => ((NodeKey)n.Key).Group))
         {
             var groupConstraints = constraints.Where(c => ((NodeKey)c.Constraint.Total).Group == group.Key).ToList();
-            var solution = FootingRounder.Solve(group.ToList(), groupConstraints.Select(c => c.Constraint).ToList());
+            var solution = FootingRounder.Solve(group.ToList(), groupConstraints.Select(c => c.Constraint).ToList(), definition.Footing);
             foreach (var (key, value) in solution.Shown)
             {
                 shown[(NodeKey)key] = value;
@@ -166,7 +207,7 @@ public static partial class ReleaseBuilder
             {
                 var key = (NodeKey)a.Key;
                 adjusted.Add(key);
-                var scaleNote = Describe(key.Group);
+                var scaleNote = Describe(key.Group, definition.Fx?.To);
                 diagnostics.Add(Diagnostic.Info(RoundingCodes.Adjusted, null, $"{string.Join(", ", nodeTables[key])}: '{definition.Concepts[key.Concept].Label}' for {Calculator.Describe(key.Period, definition)} is shown as {Unscale(a.Shown, key)} {scaleNote} (exact {Unscale(a.Exact, key, extraDigits: 3)}, plain rounding {Unscale(a.Plain, key)}) so that its totals foot"));
             }
 
@@ -178,17 +219,17 @@ public static partial class ReleaseBuilder
         }
 
         var tables = plans.Select(p => Render(definition, p.Table, p.Rows, shown, adjusted)).ToList();
-        var figures = new Figures(definition, facts, shown, ReportMissing);
+        var figures = new Figures(definition, facts, shown, ReportMissing, NoRate);
         var texts = (definition.Texts ?? []).Select(t => RenderText(t, figures, diagnostics)).ToList();
         diagnostics.AddRange(missing.Values);
         var document = new ReleaseDocument(definition.Company, tables, diagnostics.Where(d => d.Severity != Severity.Error).ToList(), texts, definition.Layout);
         return new Result<ReleaseDocument>(document, diagnostics);
     }
 
-    private static string Describe(GroupKey g) => g.Measure switch
+    private static string Describe(GroupKey g, Currency? to) => g.Measure switch
     {
         Measure.Share => "(percent)",
-        Measure.Translation => g.Exponent switch { 3 => "(USD thousands)", 6 => "(USD millions)", _ => "(USD)" },
+        Measure.Translation => g.Exponent switch { 3 => $"({to} thousands)", 6 => $"({to} millions)", _ => $"({to})" },
         _ => g.Exponent switch { 3 => "(thousands)", 6 => "(millions)", _ => "" },
     };
 
@@ -202,28 +243,34 @@ public static partial class ReleaseBuilder
     }
 
     /// <summary>
-    /// Percent change on signed values, (current − base) / base × 100, from each figure as precisely as it is known;
-    /// null when the base is zero (not meaningful).
+    /// Percent change, (current − base) / base × 100 — or / |base| with <see cref="PercentBase.Absolute"/> — from each
+    /// figure as precisely as it is known; null (not meaningful) when the base is zero, or, if asked, when the figure
+    /// changes sign.
     /// </summary>
-    public static decimal? PercentChange(Fact current, Fact @base)
+    public static decimal? PercentChange(Fact current, Fact @base, PercentBase divideBy = PercentBase.Signed, bool signChangeNotMeaningful = false)
     {
         var b = Precise(@base);
-        return b == 0 ? null : (Precise(current) - b) / b * 100m;
+        var c = Precise(current);
+        if (b == 0 || (signChangeNotMeaningful && c != 0 && Math.Sign(c) != Math.Sign(b)))
+        {
+            return null;
+        }
+
+        return (c - b) / (divideBy == PercentBase.Absolute ? Math.Abs(b) : b) * 100m;
     }
 
     /// <summary>The value a percent change is computed from: the fact rounded to the precision it is known to.</summary>
     private static decimal Precise(Fact fact) =>
         fact.Decimals is { } d && d < 0 ? Math.Round(fact.Value / Fact.Pow10(-d), 0, MidpointRounding.AwayFromZero) * Fact.Pow10(-d) : fact.Value;
 
-    public static Period Resolve(FiscalQuarter quarter, PeriodType type, Anchor at) =>
-        type == PeriodType.Duration ? quarter.Period
-        : at == Anchor.End ? quarter.EndInstant
-        : Period.Instant(quarter.Start.AddDays(-1));
+    /// <summary>A figure of a monetary concept in the convenience currency (the definition must have a rate).</summary>
+    private static decimal Translate(ReleaseDefinition definition, Concept concept, decimal value) =>
+        definition.Fx!.Translate(concept.Money(value)).Amount;
 
     private static string TableName(TableDefinition t) => t.Title.Count > 0 ? t.Title.FirstOrDefault(l => l.StartsWith("Table", StringComparison.Ordinal)) ?? t.Id : t.Id;
 
-    private static RenderedCell Cell(decimal shownValue, decimal exact, int decimals, bool percent, bool percentSign, TableStyle style) =>
-        new(NumberFormatter.Format(shownValue, decimals, percent, percentSign, style), exact, shownValue);
+    private static RenderedCell Cell(decimal shownValue, decimal exact, int decimals, bool percent, FigureFormat format) =>
+        new(NumberFormatter.Format(shownValue, decimals, percent, format), exact, shownValue);
 
     /// <summary>The relations a table displays: each total shown with all its parts shown (directly or through unshown subtotals).</summary>
     private static IEnumerable<FootingConstraint> TableConstraints(ReleaseDefinition definition, TableDefinition table, List<(RowDefinition Row, List<object?> Cells)> rows)
@@ -305,6 +352,7 @@ public static partial class ReleaseBuilder
             {
                 RenderedCell done => done,
                 Slot s => SlotCell(s, shown[s.Node], adjusted.Contains(s.Node)),
+                Difference d => DifferenceCell(d, shown[d.Now.Node] - shown[d.Then.Node]),
                 _ => RenderedCell.Blank,
             }).ToList();
             while (cells.Count < width)
@@ -327,6 +375,12 @@ public static partial class ReleaseBuilder
     private static RenderedCell SlotCell(Slot s, decimal shownUnits, bool adjusted)
     {
         var value = s.Sign * shownUnits / Fact.Pow10(s.Decimals);
-        return new RenderedCell(NumberFormatter.Format(value, s.Decimals, s.Percent, s.PercentSign, s.Style), s.Sign * s.Exact / Fact.Pow10(s.Decimals), value, adjusted);
+        return new RenderedCell(NumberFormatter.Format(value, s.Decimals, s.Percent, s.Format), s.Sign * s.Exact / Fact.Pow10(s.Decimals), value, adjusted);
+    }
+
+    private static RenderedCell DifferenceCell(Difference d, decimal shownUnits)
+    {
+        var value = d.Now.Sign * shownUnits / Fact.Pow10(d.Now.Decimals);
+        return new RenderedCell(NumberFormatter.Format(value, d.Now.Decimals, false, d.Now.Format), d.Now.Sign * (d.Now.Exact - d.Then.Exact) / Fact.Pow10(d.Now.Decimals), value);
     }
 }

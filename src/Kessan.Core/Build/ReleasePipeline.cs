@@ -52,7 +52,7 @@ public static class ReleasePipeline
             var counted = Kpi.RegisterKpis.FromFiles(
                 Path.Combine(directory, register.Contracts),
                 Path.Combine(directory, register.Tiers),
-                definition.Periods.Values.Distinct());
+                definition.Periods.Values.Select(p => p.End).Distinct());
             diagnostics.AddRange(counted.Diagnostics);
             foreach (var fact in counted.Value?.All ?? [])
             {

@@ -56,6 +56,9 @@ public sealed class AccountMapping
 
     public string Entity { get; }
 
+    /// <summary>The mapping file this was read from.</summary>
+    public string? File { get; init; }
+
     public IReadOnlyList<MappingRule> Rules { get; }
 
     public MappingRule? Find(string account) =>
@@ -103,8 +106,12 @@ public sealed class AccountMapping
             rules.Add(new MappingRule(parts[0], parts[1], counterparty, at, kind));
         }
 
-        return new Result<AccountMapping>(diagnostics.Count == 0 ? new AccountMapping(entity, rules) : null, diagnostics);
+        return new Result<AccountMapping>(diagnostics.Count == 0 ? new AccountMapping(entity, rules) { File = file } : null, diagnostics);
     }
 
-    public static Result<AccountMapping> Load(string entity, string path) => Parse(entity, File.ReadAllText(path), path);
+    public static Result<AccountMapping> Load(string entity, string path)
+    {
+        var text = TextInput.ReadAllText(path);
+        return text.Value is null ? new(null, text.Diagnostics) : Parse(entity, text.Value, path);
+    }
 }

@@ -84,11 +84,11 @@ public static class Consolidator
         {
             if (group.Find(entity) is null)
             {
-                diagnostics.Add(Diagnostic.Error("consolidation.unknown-entity", null, $"The ledgers hold an entity \"{entity}\" that the group file does not list (as parent, subsidiary or affiliate)."));
+                diagnostics.Add(Diagnostic.Error("consolidation.unknown-entity", group.File is { } groupFile ? new SourceLocation(groupFile, 0) : null, $"The ledgers hold an entity \"{entity}\" that the group file does not list (as parent, subsidiary or affiliate)."));
             }
             else if (!mappings.ContainsKey(entity))
             {
-                diagnostics.Add(Diagnostic.Error("consolidation.no-mapping", null, $"There is no account mapping for the entity \"{entity}\"."));
+                diagnostics.Add(Diagnostic.Error("consolidation.no-mapping", group.Find(entity)?.Location, $"There is no account mapping for the entity \"{entity}\": the ledger folder needs {entity}.map, mapping its accounts to concepts."));
             }
         }
 
@@ -110,7 +110,7 @@ public static class Consolidator
             {
                 if (unmapped.Add((line.Entity, line.Account)))
                 {
-                    diagnostics.Add(Diagnostic.Error("consolidation.unmapped-account", null, $"{line.Entity}'s account \"{line.Account}\" (balance {Amount(line.Amount)} in {line.Period}) is not in its account mapping; map it to a concept."));
+                    diagnostics.Add(Diagnostic.Error("consolidation.unmapped-account", mapping.File is { } mapFile ? new SourceLocation(mapFile, 0) : null, $"{line.Entity}'s account \"{line.Account}\" (balance {Amount(line.Amount)} in {line.Period}) is not in its account mapping; map it to a concept."));
                 }
 
                 continue;

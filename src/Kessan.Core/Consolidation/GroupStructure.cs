@@ -17,7 +17,11 @@ public enum ConsolidationMethod
 }
 
 /// <summary>An entity of the group, with the parent's ownership (1 for the parent).</summary>
-public sealed record GroupEntity(string Name, ConsolidationMethod Method, decimal Ownership);
+public sealed record GroupEntity(string Name, ConsolidationMethod Method, decimal Ownership)
+{
+    /// <summary>The line of the group file that names the entity.</summary>
+    public SourceLocation? Location { get; init; }
+}
 
 /// <summary>
 /// The group and the concepts consolidation writes to. Read from a text file:
@@ -45,6 +49,9 @@ public sealed record GroupStructure(IReadOnlyList<GroupEntity> Entities, IReadOn
 
     private static readonly string[] Required = [MinorityInterestIncome, MinorityInterestBalance, EquityMethodIncome, EquityMethodInvestment];
 
+    /// <summary>The group file this was read from.</summary>
+    public string? File { get; init; }
+
     public GroupEntity? Find(string name) => Entities.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal));
 
     public string Concept(string role) => Concepts[role];
@@ -54,6 +61,7 @@ public sealed record GroupStructure(IReadOnlyList<GroupEntity> Entities, IReadOn
         var entities = new List<GroupEntity>();
         var concepts = new Dictionary<string, string>(StringComparer.Ordinal);
         var diagnostics = new List<Diagnostic>();
+        var named = new Dictionary<string, int>(StringComparer.Ordinal);
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -66,10 +74,16 @@ public sealed record GroupStructure(IReadOnlyList<GroupEntity> Entities, IReadOn
             }
 
             var at = new SourceLocation(file, i + 1);
+            if (words[0] is "parent" or "subsidiary" or "affiliate" && words.Length >= 2 && !named.TryAdd(words[1], i + 1))
+            {
+                diagnostics.Add(Diagnostic.Error("group.duplicate-entity", at, $"The entity \"{words[1]}\" is already in the group (line {named[words[1]]}); name each entity once."));
+                continue;
+            }
+
             switch (words[0])
             {
                 case "parent" when words.Length == 2:
-                    entities.Add(new GroupEntity(words[1], ConsolidationMethod.Parent, 1m));
+                    entities.Add(new GroupEntity(words[1], ConsolidationMethod.Parent, 1m) { Location = at });
                     break;
                 case "subsidiary" or "affiliate" when words.Length == 3:
                     if (!TryPercent(words[2], out var share))
@@ -78,7 +92,7 @@ public sealed record GroupStructure(IReadOnlyList<GroupEntity> Entities, IReadOn
                         break;
                     }
 
-                    entities.Add(new GroupEntity(words[1], words[0] == "subsidiary" ? ConsolidationMethod.Subsidiary : ConsolidationMethod.Affiliate, share));
+                    entities.Add(new GroupEntity(words[1], words[0] == "subsidiary" ? ConsolidationMethod.Subsidiary : ConsolidationMethod.Affiliate, share) { Location = at });
                     break;
                 case "concept" when words.Length == 3 && (Required.Contains(words[1]) || words[1] == RetainedEarnings):
                     concepts[words[1]] = words[2];
@@ -99,7 +113,7 @@ public sealed record GroupStructure(IReadOnlyList<GroupEntity> Entities, IReadOn
             diagnostics.Add(Diagnostic.Error("group.concept", new SourceLocation(file, 0), $"The group file does not say which concept takes the {role.Replace('-', ' ')} ('concept {role} CONCEPT')."));
         }
 
-        return new Result<GroupStructure>(diagnostics.Count == 0 ? new GroupStructure(entities, concepts) : null, diagnostics);
+        return new Result<GroupStructure>(diagnostics.Count == 0 ? new GroupStructure(entities, concepts) { File = file } : null, diagnostics);
     }
 
     private static bool TryPercent(string text, out decimal share)

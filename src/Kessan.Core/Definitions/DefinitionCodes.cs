@@ -35,4 +35,13 @@ public static class DefinitionCodes
 
     /// <summary>A column names a period release.yaml does not define.</summary>
     public const string UnknownPeriod = "definition.unknown-period";
+
+    /// <summary>Calculations refer to each other in a circle.</summary>
+    public const string CircularCalculation = "definition.circular-calculation";
+
+    /// <summary>A period role in release.yaml that is not a quarter, a date, a range or a period relative to current.</summary>
+    public const string BadPeriod = "definition.bad-period";
+
+    /// <summary>A translation (a column, a narrative figure) with no exchange rate in release.yaml.</summary>
+    public const string MissingRate = "definition.missing-rate";
 }

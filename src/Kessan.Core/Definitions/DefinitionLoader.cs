@@ -16,11 +16,16 @@ public static partial class DefinitionLoader
 
     private static readonly Dictionary<string, Balance> Balances = new() { ["debit"] = Balance.Debit, ["credit"] = Balance.Credit, ["none"] = Balance.None };
     private static readonly Dictionary<string, PeriodType> PeriodTypes = new() { ["duration"] = PeriodType.Duration, ["instant"] = PeriodType.Instant };
-    private static readonly Dictionary<string, Measure> Measures = new() { ["value"] = Measure.Value, ["change"] = Measure.Change, ["share"] = Measure.Share, ["translation"] = Measure.Translation };
+    private static readonly Dictionary<string, Measure> Measures = new() { ["value"] = Measure.Value, ["change"] = Measure.Change, ["percent_change"] = Measure.Change, ["amount_change"] = Measure.AmountChange, ["difference"] = Measure.AmountChange, ["share"] = Measure.Share, ["translation"] = Measure.Translation };
     private static readonly Dictionary<string, Scale> Scales = new() { ["units"] = Scale.Units, ["thousands"] = Scale.Thousands, ["millions"] = Scale.Millions, ["billions"] = Scale.Billions };
     private static readonly Dictionary<string, NegativeStyle> Negatives = new() { ["parentheses"] = NegativeStyle.Parentheses, ["minus"] = NegativeStyle.Minus };
+    private static readonly Dictionary<string, SymbolStyle> SymbolStyles = new() { ["none"] = SymbolStyle.None, ["marked"] = SymbolStyle.Marked, ["all"] = SymbolStyle.All };
+    private static readonly Dictionary<string, PercentBase> PercentBases = new() { ["signed"] = PercentBase.Signed, ["absolute"] = PercentBase.Absolute };
+    private static readonly Dictionary<string, FootingRule> FootingRules = new() { ["grand_totals_fixed"] = FootingRule.GrandTotalsFixed, ["any_figure"] = FootingRule.AnyFigure, ["plain_rounding"] = FootingRule.PlainRounding };
     private static readonly Dictionary<string, PercentSignStyle> PercentSigns = new() { ["all"] = PercentSignStyle.All, ["marked"] = PercentSignStyle.Marked };
     private static readonly Dictionary<string, Anchor> Anchors = new() { ["end"] = Anchor.End, ["start"] = Anchor.Start };
+    private static readonly Dictionary<string, DayOfWeek> WeekDays = Enum.GetValues<DayOfWeek>().ToDictionary(d => d.ToString().ToLowerInvariant());
+    private static readonly Dictionary<string, WeekYearEnd> WeekRules = new() { ["nearest"] = WeekYearEnd.Nearest, ["last"] = WeekYearEnd.Last };
     private static readonly Dictionary<string, FiscalYearNaming> Namings = new() { ["start"] = FiscalYearNaming.StartYear, ["end"] = FiscalYearNaming.EndYear };
 
     public static Result<ReleaseDefinition> Load(string directory)
@@ -49,52 +54,72 @@ public static partial class DefinitionLoader
         var cal = release.Mapping(YamlDocument.Get(root, "calendar"), "calendar");
         var yearEnd = release.Int(cal, "year_end_month") ?? 12;
         var naming = release.Enum(cal, "fiscal_year_named_by", Namings) ?? FiscalYearNaming.EndYear;
+        var weekDay = release.Enum(cal, "week_ends_on", WeekDays);
+        var weeks = weekDay is { } day ? new FiscalWeeks(day, release.Enum(cal, "week_year_end", WeekRules) ?? WeekYearEnd.Nearest) : null;
         FiscalCalendar calendar;
         if (yearEnd is < 1 or > 12)
         {
             release.Error(YamlDocument.Get(cal, "year_end_month")!, DefinitionCodes.BadValue, $"year_end_month should be a month from 1 to 12, not {yearEnd}");
-            calendar = FiscalCalendar.MarchYearEnd;
+            calendar = new FiscalCalendar(12, naming);
         }
         else
         {
-            calendar = new FiscalCalendar(yearEnd, naming);
+            calendar = new FiscalCalendar(yearEnd, naming, weeks);
         }
 
-        var periods = new Dictionary<string, FiscalQuarter>(StringComparer.Ordinal);
+        var roles = new Dictionary<string, PeriodRole>(StringComparer.Ordinal);
         if (release.Mapping(YamlDocument.Get(root, "periods"), "periods") is { } periodMap)
         {
             foreach (var (key, value) in periodMap.Children)
             {
                 var role = ((YamlScalarNode)key).Value ?? "";
                 var text = (value as YamlScalarNode)?.Value ?? "";
-                if (calendar.TryParseQuarter(text, out var q))
+                var parsed = PeriodRole.Parse(text, calendar, out var problem);
+                if (role == "current" && parsed?.FixedQuarter is null)
                 {
-                    periods[role] = q;
+                    release.Error(value, DefinitionCodes.BadPeriod, $"period 'current' should be the fiscal quarter the release reports on, such as 2Q26, not '{text}'");
+                }
+                else if (parsed is null)
+                {
+                    release.Error(value, DefinitionCodes.BadPeriod, $"period '{role}': {problem}");
                 }
                 else
                 {
-                    release.Error(value, DefinitionCodes.BadDate, $"period '{role}' should be a fiscal quarter such as 1Q03, not '{text}'");
+                    roles[role] = parsed;
                 }
             }
         }
 
-        if (!periods.ContainsKey("current"))
+        var periods = new Dictionary<string, ReportingPeriod>(StringComparer.Ordinal);
+        if (roles.TryGetValue("current", out var currentRole))
+        {
+            var current = currentRole.FixedQuarter!.Value;
+            foreach (var (role, spec) in roles)
+            {
+                periods[role] = spec.Resolve(current);
+            }
+        }
+        else if (!diagnostics.Any(d => d.Message.StartsWith("period 'current'", StringComparison.Ordinal)))
         {
             release.Error(root, DefinitionCodes.MissingKey, "periods: 'current' (the quarter reported on, e.g. 1Q03) is missing");
         }
 
-        var fxMap = release.Mapping(YamlDocument.Get(root, "fx"), "fx");
-        var fx = new FxRate(
-            release.String(fxMap, "from") ?? "JPY",
-            release.String(fxMap, "to") ?? "USD",
-            release.Decimal(fxMap, "rate") ?? 1m,
-            ParseDate(release, fxMap, "as_of") ?? (periods.TryGetValue("current", out var cur) ? cur.End : default));
-        if (fx.Rate <= 0)
+        Currency? currency = null;
+        if (release.String(root, "currency") is { } currencyText)
         {
-            release.Error(YamlDocument.Get(fxMap, "rate") ?? root, DefinitionCodes.BadValue, "the FX rate should be a positive number");
+            if (Currency.TryParse(currencyText, out var c))
+            {
+                currency = c;
+            }
+            else
+            {
+                release.Error(YamlDocument.Get(root, "currency")!, DefinitionCodes.BadValue, $"currency should be an ISO code such as USD, EUR, GBP or JPY, not '{currencyText}'");
+            }
         }
 
-        var concepts = LoadConcepts(Open(directory, release.String(root, "concepts") ?? "concepts.yaml", diagnostics));
+        var fx = LoadFx(release, root, currency, periods.GetValueOrDefault("current"));
+
+        var concepts = LoadConcepts(Open(directory, release.String(root, "concepts") ?? "concepts.yaml", diagnostics), currency);
         var calcDoc = Open(directory, release.String(root, "calculations") ?? "calculations.yaml", diagnostics);
         var (calculations, ratios, rollForwards) = LoadCalculations(calcDoc);
 
@@ -115,7 +140,14 @@ public static partial class DefinitionLoader
                     continue;
                 }
 
-                texts.Add(new TextDefinition(id, File.ReadAllText(path), path));
+                var text = TextInput.ReadAllText(path);
+                diagnostics.AddRange(text.Diagnostics);
+                if (text.Value is null)
+                {
+                    continue;
+                }
+
+                texts.Add(new TextDefinition(id, text.Value, path));
                 layout.Add(id);
                 continue;
             }
@@ -138,9 +170,69 @@ public static partial class DefinitionLoader
                 release.String(registerMap, "tiers") ?? "kpi-tiers.yaml");
         }
 
-        var definition = new ReleaseDefinition(directory, company, calendar, periods, fx, concepts, calculations, ratios, rollForwards, tables, factFiles, register, texts, layout);
+        var definition = new ReleaseDefinition(directory, company, calendar, periods, fx, concepts, calculations, ratios, rollForwards, tables, factFiles, register, texts, layout)
+        {
+            Roles = roles,
+            ReportingCurrency = currency,
+            Footing = release.Enum(root, "footing", FootingRules) ?? FootingRule.GrandTotalsFixed,
+        };
         Validate(definition, diagnostics);
+        Circular(definition.Calculations, diagnostics);
         return new Result<ReleaseDefinition>(definition, diagnostics);
+    }
+
+    /// <summary>
+    /// The convenience translation (optional): <c>fx: {from: JPY, to: USD, rate: 119.87, as_of: 2003-06-30}</c>; from is
+    /// the reporting currency when omitted, and must be it when given.
+    /// </summary>
+    private static ExchangeRate? LoadFx(YamlDocument release, YamlMappingNode root, Currency? currency, ReportingPeriod? current)
+    {
+        if (YamlDocument.Get(root, "fx") is not { } fxNode || release.Mapping(fxNode, "fx") is not { } fxMap)
+        {
+            return null;
+        }
+
+        Currency? Code(string key, Currency? fallback)
+        {
+            var text = release.String(fxMap, key);
+            if (text is null)
+            {
+                if (fallback is null)
+                {
+                    release.Error(fxNode, DefinitionCodes.MissingKey, $"fx: '{key}' (a currency code such as USD) is missing");
+                }
+
+                return fallback;
+            }
+
+            if (Currency.TryParse(text, out var c))
+            {
+                return c;
+            }
+
+            release.Error(YamlDocument.Get(fxMap, key)!, DefinitionCodes.BadValue, $"fx.{key} should be a currency code such as USD, EUR, GBP or JPY, not '{text}'");
+            return null;
+        }
+
+        var from = Code("from", currency);
+        var to = Code("to", null);
+        var rate = release.Decimal(fxMap, "rate");
+        if (rate is null)
+        {
+            release.Error(fxNode, DefinitionCodes.MissingRate, "fx: 'rate' (units of the reporting currency per unit of the translation currency) is missing");
+        }
+        else if (rate <= 0)
+        {
+            release.Error(YamlDocument.Get(fxMap, "rate")!, DefinitionCodes.BadValue, "the FX rate should be a positive number");
+        }
+
+        if (from is { } f && currency is { } reporting && f != reporting)
+        {
+            release.Error(YamlDocument.Get(fxMap, "from")!, DefinitionCodes.BadValue, $"fx.from is {f} but the release reports in {reporting}: the translation is from the reporting currency");
+        }
+
+        var asOf = ParseDate(release, fxMap, "as_of") ?? current?.End;
+        return from is { } a && to is { } b && rate > 0 && asOf is { } day ? new ExchangeRate(a, b, rate.Value, day) : null;
     }
 
     private static YamlDocument Open(string directory, string file, List<Diagnostic> diagnostics) =>
@@ -163,7 +255,7 @@ public static partial class DefinitionLoader
         return null;
     }
 
-    private static Dictionary<string, Concept> LoadConcepts(YamlDocument doc)
+    private static Dictionary<string, Concept> LoadConcepts(YamlDocument doc, Currency? currency)
     {
         var concepts = new Dictionary<string, Concept>(StringComparer.Ordinal);
         var root = doc.Mapping(doc.Root, "the concepts file");
@@ -176,12 +268,19 @@ public static partial class DefinitionLoader
                 continue;
             }
 
+            var unit = doc.String(map, "unit") ?? currency?.Code;
+            if (unit is null)
+            {
+                doc.Error(node, DefinitionCodes.MissingKey, $"concept '{id}' has no unit and release.yaml names no reporting currency ('currency: USD'): give one or the other");
+                unit = "pure";
+            }
+
             var concept = new Concept(
                 id,
                 doc.String(map, "label") ?? id,
                 doc.Enum(map, "period", PeriodTypes) ?? PeriodType.Duration,
                 doc.Enum(map, "balance", Balances) ?? Balance.None,
-                doc.String(map, "unit") ?? "JPY");
+                unit);
             if (!concepts.TryAdd(id, concept))
             {
                 doc.Error(node, DefinitionCodes.DuplicateConcept, $"concept '{id}' is defined twice");
@@ -269,7 +368,13 @@ public static partial class DefinitionLoader
             doc.Enum(styleMap, "negative", Negatives) ?? NegativeStyle.Parentheses,
             doc.Enum(styleMap, "percent_sign", PercentSigns) ?? PercentSignStyle.All,
             doc.String(styleMap, "zero") ?? "-",
-            doc.String(styleMap, "missing") ?? "");
+            doc.String(styleMap, "missing") ?? "")
+        {
+            PercentNegative = doc.Enum(styleMap, "percent_negative", Negatives),
+            NotMeaningful = doc.String(styleMap, "not_meaningful") ?? "n/m",
+            Symbol = doc.Enum(styleMap, "symbol", SymbolStyles) ?? SymbolStyle.None,
+            PercentThousands = doc.Bool(styleMap, "percent_thousands") ?? false,
+        };
         var defaultScale = doc.Enum(map, "scale", Scales) ?? Scale.Units;
 
         var columns = new List<ColumnDefinition>();
@@ -285,8 +390,16 @@ public static partial class DefinitionLoader
                 doc.String(c, "of"),
                 isPercent ? Scale.Units : doc.Enum(c, "scale", Scales) ?? defaultScale,
                 doc.Int(c, "decimals") ?? (isPercent ? 1 : 0),
-                doc.At(node)));
-            if (measure == Measure.Change && doc.String(c, "base") is null)
+                doc.At(node))
+            {
+                PercentBase = doc.Enum(c, "percent_base", PercentBases) ?? PercentBase.Signed,
+                SignChangeNotMeaningful = NotMeaningfulRules(doc, c).Contains("sign_change"),
+                NotMeaningfulAbove = doc.Decimal(c, "not_meaningful_above"),
+                Negative = doc.Enum(c, "negative", Negatives),
+                Zero = doc.String(c, "zero"),
+                Symbol = doc.Enum(c, "symbol", SymbolStyles),
+            });
+            if (measure is Measure.Change or Measure.AmountChange && doc.String(c, "base") is null)
             {
                 doc.Error(node, DefinitionCodes.MissingKey, "a change column needs 'base' (the period it is compared with, e.g. prior_year)");
             }
@@ -318,7 +431,11 @@ public static partial class DefinitionLoader
                 doc.Bool(r, "values_only") ?? false,
                 doc.Bool(r, "percent_sign") ?? false,
                 doc.Enum(r, "at", Anchors) ?? Anchor.End,
-                doc.At(node)));
+                doc.At(node))
+            {
+                Symbol = doc.Bool(r, "symbol") ?? false,
+                Negative = doc.Enum(r, "negative", Negatives),
+            });
         }
 
         var header = doc.Sequence(YamlDocument.Get(map, "header"), "header").Select(h => doc.Strings(h, "a header row")).ToList();
@@ -331,6 +448,77 @@ public static partial class DefinitionLoader
             doc.Strings(YamlDocument.Get(map, "notes"), "notes"),
             style,
             doc.At(map));
+    }
+
+    /// <summary>A change column's <c>not_meaningful</c> list: <c>zero_base</c> (always the case) and <c>sign_change</c>.</summary>
+    private static HashSet<string> NotMeaningfulRules(YamlDocument doc, YamlMappingNode? column)
+    {
+        var rules = new HashSet<string>(StringComparer.Ordinal);
+        if (YamlDocument.Get(column, "not_meaningful") is not { } node)
+        {
+            return rules;
+        }
+
+        foreach (var rule in doc.Strings(node, "not_meaningful"))
+        {
+            if (rule is "zero_base" or "sign_change")
+            {
+                rules.Add(rule);
+            }
+            else
+            {
+                doc.Error(node, DefinitionCodes.UnknownChoice, $"not_meaningful lists '{rule}': the rules are zero_base and sign_change");
+            }
+        }
+
+        return rules;
+    }
+
+    /// <summary>
+    /// Calculations that refer to each other in a circle (a total among its own items, directly or through other
+    /// totals) cannot be computed; each circle is reported once, at the calculation where it is first met.
+    /// </summary>
+    private static void Circular(IReadOnlyList<Calculation> calculations, List<Diagnostic> diagnostics)
+    {
+        var byTotal = calculations.GroupBy(c => c.Total, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var path = new List<string>();
+        var onPath = new HashSet<string>(StringComparer.Ordinal);
+
+        void Visit(string concept)
+        {
+            if (done.Contains(concept) || !byTotal.TryGetValue(concept, out var calcs))
+            {
+                return;
+            }
+
+            path.Add(concept);
+            onPath.Add(concept);
+            foreach (var calc in calcs)
+            {
+                foreach (var item in calc.Items)
+                {
+                    if (onPath.Contains(item.Concept))
+                    {
+                        var circle = path.Skip(path.IndexOf(item.Concept)).Append(item.Concept);
+                        diagnostics.Add(Diagnostic.Error(DefinitionCodes.CircularCalculation, calc.Source, $"the calculations go round in a circle ({string.Join(" → ", circle)}): a total cannot be among its own items, directly or through other totals; remove one of these calculations"));
+                    }
+                    else
+                    {
+                        Visit(item.Concept);
+                    }
+                }
+            }
+
+            onPath.Remove(concept);
+            path.RemoveAt(path.Count - 1);
+            done.Add(concept);
+        }
+
+        foreach (var c in calculations)
+        {
+            Visit(c.Total);
+        }
     }
 
     /// <summary>Cross-file checks: every concept and period role that is named exists.</summary>

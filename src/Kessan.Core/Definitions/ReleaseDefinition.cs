@@ -12,8 +12,8 @@ public sealed record ReleaseDefinition(
     string Directory,
     string Company,
     FiscalCalendar Calendar,
-    IReadOnlyDictionary<string, FiscalQuarter> Periods,
-    FxRate Fx,
+    IReadOnlyDictionary<string, ReportingPeriod> Periods,
+    ExchangeRate? Fx,
     IReadOnlyDictionary<string, Concept> Concepts,
     IReadOnlyList<Calculation> Calculations,
     IReadOnlyList<Ratio> Ratios,
@@ -25,7 +25,19 @@ public sealed record ReleaseDefinition(
     IReadOnlyList<string>? Layout = null)
 {
     /// <summary>The quarter the release reports on (role <c>current</c>).</summary>
-    public FiscalQuarter Current => Periods["current"];
+    public FiscalQuarter Current => Periods["current"].Quarter!.Value;
+
+    /// <summary>The period roles as release.yaml writes them (relative to current, or fixed), which roll resolves anew.</summary>
+    public IReadOnlyDictionary<string, PeriodRole> Roles { get; init; } = new Dictionary<string, PeriodRole>();
+
+    /// <summary>The currency the release reports in (release.yaml <c>currency:</c>); concepts without a unit are in it.</summary>
+    public Currency? ReportingCurrency { get; init; }
+
+    /// <summary>Which figures rounding may move so that totals foot (release.yaml <c>footing:</c>).</summary>
+    public FootingRule Footing { get; init; } = FootingRule.GrandTotalsFixed;
+
+    /// <summary>Where release.yaml is, for problems about the release as a whole (a missing FX rate).</summary>
+    public SourceLocation ReleaseFile => new(System.IO.Path.Combine(Directory, DefinitionLoader.ReleaseFile), 1);
 }
 
 /// <summary>
@@ -36,9 +48,6 @@ public sealed record TextDefinition(string Id, string Template, string File);
 
 /// <summary>Where the operating KPIs come from when they are counted from the contract register instead of given as facts.</summary>
 public sealed record ContractRegisterSource(string Contracts, string Tiers);
-
-/// <summary>The convenience translation: <see cref="Rate"/> units of <see cref="From"/> buy one <see cref="To"/>.</summary>
-public sealed record FxRate(string From, string To, decimal Rate, DateOnly AsOf);
 
 /// <summary>A total that is the weighted sum of its items (XBRL's summation-item): total = Σ weight × item.</summary>
 public sealed record Calculation(string Total, IReadOnlyList<CalculationItem> Items, SourceLocation Source);
@@ -57,8 +66,11 @@ public enum Measure
     /// <summary>The value, in the table's currency and scale.</summary>
     Value,
 
-    /// <summary>Percent change from a base period: (current − base) / base, on signed values.</summary>
+    /// <summary>Percent change from a base period: (current − base) / base, or / |base| (<see cref="PercentBase"/>).</summary>
     Change,
+
+    /// <summary>Amount of change from a base period: current − base, as the two figures are shown.</summary>
+    AmountChange,
 
     /// <summary>Percent of a total (total revenues, total assets).</summary>
     Share,
@@ -95,7 +107,55 @@ public enum PercentSignStyle
     Marked,
 }
 
-public sealed record TableStyle(NegativeStyle Negative, PercentSignStyle PercentSign, string Zero, string Missing);
+/// <summary>Which amounts carry the currency symbol (<c>$1,234</c>).</summary>
+public enum SymbolStyle
+{
+    None,
+
+    /// <summary>Only rows marked <c>symbol: true</c> (a statement's first row and its totals).</summary>
+    Marked,
+
+    All,
+}
+
+/// <summary>What a percent change divides by.</summary>
+public enum PercentBase
+{
+    /// <summary>The base as it is: a loss growing from −400 to −1,000 is +150.0% (a negative base flips the sign).</summary>
+    Signed,
+
+    /// <summary>The size of the base: a loss growing from −400 to −1,000 is −150.0% (the direction of the change).</summary>
+    Absolute,
+}
+
+/// <summary>Which figures the rounding may move by one unit so that displayed totals foot.</summary>
+public enum FootingRule
+{
+    /// <summary>Parts and subtotals; grand totals (a total that is never a part) read as plainly rounded.</summary>
+    GrandTotalsFixed,
+
+    /// <summary>Any figure that is not exact in display units, grand totals included.</summary>
+    AnyFigure,
+
+    /// <summary>None: every figure plainly rounded; totals that do not foot are reported.</summary>
+    PlainRounding,
+}
+
+/// <summary>How a table prints its figures; a column or a row may override parts of it.</summary>
+public sealed record TableStyle(NegativeStyle Negative, PercentSignStyle PercentSign, string Zero, string Missing)
+{
+    /// <summary>Negatives of percent columns, when they differ from amounts (parentheses for amounts, minus for percents).</summary>
+    public NegativeStyle? PercentNegative { get; init; }
+
+    /// <summary>What a percent that is not meaningful prints: <c>n/m</c>.</summary>
+    public string NotMeaningful { get; init; } = "n/m";
+
+    /// <summary>Which amounts carry the currency symbol.</summary>
+    public SymbolStyle Symbol { get; init; } = SymbolStyle.None;
+
+    /// <summary>Whether percents of 1,000 or more get a thousands separator (most releases print 1234.5%).</summary>
+    public bool PercentThousands { get; init; }
+}
 
 public sealed record ColumnDefinition(
     Measure Measure,
@@ -104,13 +164,22 @@ public sealed record ColumnDefinition(
     string? Of,
     Scale Scale,
     int Decimals,
-    SourceLocation Source);
-
-/// <summary>Where in a duration column's period a balance (instant) row is read.</summary>
-public enum Anchor
+    SourceLocation Source)
 {
-    End,
-    Start,
+    /// <summary>What a percent change divides by.</summary>
+    public PercentBase PercentBase { get; init; } = PercentBase.Signed;
+
+    /// <summary>A percent change is "n/m" when the figure changes sign (as well as when the base is zero).</summary>
+    public bool SignChangeNotMeaningful { get; init; }
+
+    /// <summary>A percent change larger than this (in size) is "n/m".</summary>
+    public decimal? NotMeaningfulAbove { get; init; }
+
+    public NegativeStyle? Negative { get; init; }
+
+    public string? Zero { get; init; }
+
+    public SymbolStyle? Symbol { get; init; }
 }
 
 /// <summary>A table row: a heading (no concept) or a concept's line.</summary>
@@ -126,6 +195,12 @@ public sealed record RowDefinition(
     SourceLocation Source)
 {
     public bool IsHeading => Concept is null;
+
+    /// <summary>The row carries the currency symbol where the style says marked rows do (first rows, totals).</summary>
+    public bool Symbol { get; init; }
+
+    /// <summary>Negatives of this row, when they differ from its table and column.</summary>
+    public NegativeStyle? Negative { get; init; }
 }
 
 public sealed record TableDefinition(

@@ -32,20 +32,76 @@ internal sealed class YamlDocument
             return new YamlDocument(displayPath, null, diagnostics);
         }
 
+        var text = TextInput.ReadAllText(path, displayPath);
+        if (text.Value is null)
+        {
+            diagnostics.AddRange(text.Diagnostics);
+            return new YamlDocument(displayPath, null, diagnostics);
+        }
+
         try
         {
             var stream = new YamlStream();
-            using var reader = new StreamReader(path);
+            using var reader = new StringReader(text.Value);
             stream.Load(reader);
             var root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
             return new YamlDocument(displayPath, root, diagnostics);
         }
+        catch (InvalidOperationException)
+        {
+            // The YAML reader fails so on some malformed input instead of raising a YamlException.
+            var (line, column) = LastReadable(text.Value);
+            diagnostics.Add(TabIndent(text.Value, displayPath)
+                ?? Diagnostic.Error(DefinitionCodes.BadYaml, new SourceLocation(displayPath, line, column), "this is not valid YAML: it cannot be read past this point; check the quotes, brackets and indentation here"));
+            return new YamlDocument(displayPath, null, diagnostics);
+        }
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;
-            diagnostics.Add(Diagnostic.Error(DefinitionCodes.BadYaml, new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column), $"this is not valid YAML: {message}"));
+            diagnostics.Add(TabIndent(text.Value, displayPath)
+                ?? Diagnostic.Error(DefinitionCodes.BadYaml, new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column), $"this is not valid YAML: {message}"));
             return new YamlDocument(displayPath, null, diagnostics);
         }
+    }
+
+    /// <summary>
+    /// The first tab used for indenting, which YAML forbids (its parser reports it at the start of the block, far from
+    /// the tab): a problem at the tab's own line and column.
+    /// </summary>
+    private static Diagnostic? TabIndent(string text, string displayPath)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0 && indent < lines[i].TrimEnd('\r').Length)
+            {
+                return Diagnostic.Error(DefinitionCodes.BadYaml, new SourceLocation(displayPath, i + 1, tab + 1), "a tab is used for indenting; YAML indents with spaces only: replace the tab with spaces");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where the YAML reader last read a whole token of <paramref name="text"/>: the place to look for its fault.</summary>
+    public static (int Line, int Column) LastReadable(string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var (line, column) = (1, 1);
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                (line, column) = ((int)scanner.Current!.End.Line, (int)scanner.Current.End.Column);
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // The fault is after the last token read.
+        }
+
+        return (line, column);
     }
 
     public SourceLocation At(YamlNode node) => new(Path, (int)node.Start.Line, (int)node.Start.Column);

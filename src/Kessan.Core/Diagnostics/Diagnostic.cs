@@ -65,7 +65,9 @@ public sealed record Diagnostic(string Code, Severity Severity, SourceLocation? 
             Severity.Warning => "warning",
             _ => "info",
         };
-        return Location is { } at ? $"{at}: {level} {Code}: {Message}" : $"{level} {Code}: {Message}";
+        // Messages quote users' input: control characters are shown escaped, never written raw to a terminal.
+        var message = TextInput.Printable(Message, int.MaxValue);
+        return Location is { } at ? $"{TextInput.Printable(at.ToString(), int.MaxValue)}: {level} {Code}: {message}" : $"{level} {Code}: {message}";
     }
 }
 

@@ -26,4 +26,10 @@ public static class FactCodes
 
     /// <summary>A fact's scale is not units, thousands, millions or billions.</summary>
     public const string UnknownScale = "facts.unknown-scale";
+
+    /// <summary>A row has more fields than the header.</summary>
+    public const string ExtraField = "facts.extra-field";
+
+    /// <summary>A number with a thousands separator is not quoted, so it is split over two fields.</summary>
+    public const string UnquotedNumber = "facts.unquoted-number";
 }

@@ -12,14 +12,14 @@ namespace Kessan.Facts;
 /// 3,321,229,000 yen, known to the thousand (decimals −3). A period is a quarter label (<c>1Q03</c>; its end date for
 /// a balance), a date (<c>2003-06-30</c>) or a date range (<c>2003-04-01..2003-06-30</c>).
 /// </summary>
-public static class FactsReader
+public static partial class FactsReader
 {
     private static readonly string[] Required = ["concept", "period", "value"];
 
     public static Result<FactSet> Read(string path, ReleaseDefinition definition) =>
         Read(path, definition.Concepts, definition.Calendar);
 
-    public static Result<FactSet> Read(string path, IReadOnlyDictionary<string, Concept> concepts, FiscalCalendar calendar)
+    public static Result<FactSet> Read(string path, IReadOnlyDictionary<string, Concept> concepts, FiscalCalendar calendar, System.Text.Encoding? encoding = null)
     {
         var diagnostics = new List<Diagnostic>();
         if (!File.Exists(path))
@@ -28,9 +28,34 @@ public static class FactsReader
             return new Result<FactSet>(FactSet.Empty, diagnostics);
         }
 
-        using var reader = new StreamReader(path);
+        var text = TextInput.ReadAllText(path, path, encoding);
+        if (text.Value is null)
+        {
+            return new Result<FactSet>(FactSet.Empty, text.Diagnostics);
+        }
+
+        using var reader = new StringReader(text.Value);
         return Read(reader, path, concepts, calendar);
     }
+
+    /// <summary>
+    /// The problem of a row with more fields than the header: most often a number written with a thousands separator
+    /// and no quotes (519,709), which the comma splits in two.
+    /// </summary>
+    private static Diagnostic ExtraFields(int fields, int width, int valueColumn, Func<int, string> field, SourceLocation at)
+    {
+        var extra = fields - width;
+        var joined = string.Join(",", Enumerable.Range(valueColumn, extra + 1).Select(field));
+        if (valueColumn >= 0 && ThousandsSeparated().IsMatch(joined))
+        {
+            return Diagnostic.Error(FactCodes.UnquotedNumber, at, $"the value {joined} is split over {extra + 1} fields because it is not in quotes; write it as \"{joined}\" (a number with thousands separators must be quoted in a CSV file)");
+        }
+
+        return Diagnostic.Error(FactCodes.ExtraField, at, $"the row has {fields} fields but the header has {width}; remove the extra field, or put a field that holds a comma in quotes");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[-(]?\d{1,3}(,\d{3})+(\.\d+)?\)?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex ThousandsSeparated();
 
     public static Result<FactSet> Read(TextReader reader, string path, IReadOnlyDictionary<string, Concept> concepts, FiscalCalendar calendar)
     {
@@ -60,6 +85,11 @@ public static class FactsReader
             var line = (int)csv.LineNumber;
             var at = new SourceLocation(path, line);
             string Field(int i) => i >= 0 && i < csv.FieldCount ? csv.GetString(i) ?? "" : "";
+            if (csv.FieldCount > header.Length)
+            {
+                diagnostics.Add(ExtraFields(csv.FieldCount, header.Length, iValue, Field, at));
+                continue;
+            }
             var conceptId = Field(iConcept);
             var periodText = Field(iPeriod);
             var valueText = Field(iValue);

@@ -64,10 +64,16 @@ public sealed class BandwidthTiers
     {
         if (!File.Exists(path))
         {
-            return new(null, [Diagnostic.Error("TIER000", new SourceLocation(path, 0), "the bandwidth tier file does not exist")]);
+            return new(null, [Diagnostic.Error(RegisterCodes.TiersMissingFile, new SourceLocation(path, 0), "the bandwidth tier file does not exist")]);
         }
 
-        using var reader = new StreamReader(path);
+        var text = TextInput.ReadAllText(path);
+        if (text.Value is null)
+        {
+            return new(null, text.Diagnostics);
+        }
+
+        using var reader = new StringReader(text.Value);
         return Load(reader, path);
     }
 
@@ -86,13 +92,21 @@ public sealed class BandwidthTiers
     {
         var diagnostics = new List<Diagnostic>();
         var stream = new YamlStream();
+        var text = reader.ReadToEnd();
         try
         {
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
+        }
+        catch (InvalidOperationException)
+        {
+            // The YAML reader fails so on some malformed input instead of raising a YamlException.
+            var (line, column) = Definitions.YamlDocument.LastReadable(text);
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadYaml, new SourceLocation(fileName, line, column), "the tier file is not valid YAML: it cannot be read past this point; check the quotes, brackets and indentation here"));
+            return new(null, diagnostics);
         }
         catch (YamlException e)
         {
-            diagnostics.Add(Diagnostic.Error("TIER001", new SourceLocation(fileName, (int)e.Start.Line, (int)e.Start.Column), $"the tier file is not valid YAML: {e.Message}"));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadYaml, new SourceLocation(fileName, (int)e.Start.Line, (int)e.Start.Column), $"the tier file is not valid YAML: {e.Message}"));
             return new(null, diagnostics);
         }
 
@@ -101,13 +115,13 @@ public sealed class BandwidthTiers
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
             || !root.Children.TryGetValue(new YamlScalarNode("tiers"), out var tiersNode))
         {
-            diagnostics.Add(Diagnostic.Error("TIER002", new SourceLocation(fileName, 1), "the tier file has no 'tiers:' list"));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadShape, new SourceLocation(fileName, 1), "the tier file has no 'tiers:' list"));
             return new(null, diagnostics);
         }
 
         if (tiersNode is not YamlSequenceNode sequence || sequence.Children.Count == 0)
         {
-            diagnostics.Add(Diagnostic.Error("TIER002", At(tiersNode), "'tiers:' is not a list of tiers"));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadShape, At(tiersNode), "'tiers:' is not a list of tiers"));
             return new(null, diagnostics);
         }
 
@@ -116,7 +130,7 @@ public sealed class BandwidthTiers
         {
             if (item is not YamlMappingNode map)
             {
-                diagnostics.Add(Diagnostic.Error("TIER002", At(item), "a tier has the fields id, concept, lower_kbps and upper_kbps"));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadShape, At(item), "a tier has the fields id, concept, lower_kbps and upper_kbps"));
                 continue;
             }
 
@@ -132,7 +146,7 @@ public sealed class BandwidthTiers
             {
                 if (value is null)
                 {
-                    diagnostics.Add(Diagnostic.Error("TIER002", At(map), $"the tier {(id is null ? "" : id + " ")}has no {key}"));
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadShape, At(map), $"the tier {(id is null ? "" : id + " ")}has no {key}"));
                     ok = false;
                 }
             }
@@ -142,7 +156,7 @@ public sealed class BandwidthTiers
                 var text = Text(key);
                 if (text is null)
                 {
-                    diagnostics.Add(Diagnostic.Error("TIER002", At(map), $"the tier {id ?? ""} has no {key}"));
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadShape, At(map), $"the tier {id ?? ""} has no {key}"));
                     ok = false;
                     return 0m;
                 }
@@ -150,7 +164,7 @@ public sealed class BandwidthTiers
                 if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var kbps) || kbps <= 0m)
                 {
                     var node = map.Children[new YamlScalarNode(key)];
-                    diagnostics.Add(Diagnostic.Error("TIER003", At(node), $"{key} '{text}' of tier {id ?? ""} is not a positive number of kbps"));
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadKbps, At(node), $"{key} '{text}' of tier {id ?? ""} is not a positive number of kbps"));
                     ok = false;
                 }
 
@@ -175,17 +189,17 @@ public sealed class BandwidthTiers
     {
         foreach (var t in list.Where(t => t.LowerKbps > t.UpperKbps))
         {
-            diagnostics.Add(Diagnostic.Error("TIER004", t.Source, $"tier {t.Id}: lower_kbps {t.LowerKbps} is above upper_kbps {t.UpperKbps}"));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersLowerAboveUpper, t.Source, $"tier {t.Id}: lower_kbps {t.LowerKbps} is above upper_kbps {t.UpperKbps}"));
         }
 
         foreach (var g in list.GroupBy(t => t.Id).Where(g => g.Count() > 1))
         {
-            diagnostics.Add(Diagnostic.Error("TIER006", g.Last().Source, $"tier id {g.Key} is used twice"));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersDuplicate, g.Last().Source, $"tier id {g.Key} is used twice"));
         }
 
         foreach (var g in list.GroupBy(t => t.Concept).Where(g => g.Count() > 1))
         {
-            diagnostics.Add(Diagnostic.Error("TIER006", g.Last().Source, $"concept {g.Key} is given to two tiers"));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersDuplicate, g.Last().Source, $"concept {g.Key} is given to two tiers"));
         }
 
         string[] reserved =
@@ -195,7 +209,7 @@ public sealed class BandwidthTiers
         ];
         foreach (var t in list.Where(t => reserved.Contains(t.Concept)))
         {
-            diagnostics.Add(Diagnostic.Error("TIER007", t.Source, $"tier {t.Id} cannot use the concept {t.Concept}: it is another line of Tables 3 and 4"));
+            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersTakenConcept, t.Source, $"tier {t.Id} cannot use the concept {t.Concept}: it is another line of Tables 3 and 4"));
         }
 
         var sorted = list.Where(t => t.LowerKbps <= t.UpperKbps).OrderBy(t => t.LowerKbps).ToList();
@@ -203,7 +217,7 @@ public sealed class BandwidthTiers
         {
             if (sorted[i].LowerKbps <= sorted[i - 1].UpperKbps)
             {
-                diagnostics.Add(Diagnostic.Error("TIER005", sorted[i].Source, $"tiers {sorted[i - 1].Id} and {sorted[i].Id} overlap; a contract must land in one tier only"));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersOverlap, sorted[i].Source, $"tiers {sorted[i - 1].Id} and {sorted[i].Id} overlap; a contract must land in one tier only"));
             }
         }
     }

@@ -17,7 +17,7 @@ public static class ContractRegisterReader
     public static IReadOnlyList<string> OptionalColumns { get; } = ["count"];
 
     /// <summary>Reads a whole register file into memory.</summary>
-    public static Result<IReadOnlyList<Contract>> ReadFile(string path)
+    public static Result<IReadOnlyList<Contract>> ReadFile(string path, System.Text.Encoding? encoding = null)
     {
         var diagnostics = new List<Diagnostic>();
         var contracts = new List<Contract>();
@@ -27,7 +27,14 @@ public static class ContractRegisterReader
             return new(contracts, diagnostics);
         }
 
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var text = TextInput.ReadAllText(path, path, encoding);
+        diagnostics.AddRange(text.Diagnostics);
+        if (text.Value is null)
+        {
+            return new(contracts, diagnostics);
+        }
+
+        using var reader = new StringReader(text.Value);
         contracts.AddRange(Stream(reader, path, diagnostics));
         return new(contracts, diagnostics);
     }

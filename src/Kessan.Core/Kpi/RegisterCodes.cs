@@ -56,4 +56,31 @@ public static class RegisterCodes
 
     /// <summary>No synthetic register reproduces the target bandwidth.</summary>
     public const string SynthBandwidth = "synth.register-bandwidth";
+
+    /// <summary>The bandwidth tier file does not exist.</summary>
+    public const string TiersMissingFile = "register.tiers-missing-file";
+
+    /// <summary>The bandwidth tier file is not valid YAML.</summary>
+    public const string TiersBadYaml = "register.tiers-bad-yaml";
+
+    /// <summary>The tier file has no 'tiers:' list, or a tier lacks id, concept, lower_kbps or upper_kbps.</summary>
+    public const string TiersBadShape = "register.tiers-bad-shape";
+
+    /// <summary>A tier's bound is not a positive number of kbps.</summary>
+    public const string TiersBadKbps = "register.tiers-bad-kbps";
+
+    /// <summary>A tier's lower bound is above its upper bound.</summary>
+    public const string TiersLowerAboveUpper = "register.tiers-lower-above-upper";
+
+    /// <summary>Two tiers overlap.</summary>
+    public const string TiersOverlap = "register.tiers-overlap";
+
+    /// <summary>A tier id or concept is used twice.</summary>
+    public const string TiersDuplicate = "register.tiers-duplicate";
+
+    /// <summary>A tier uses the concept of another line of Tables 3 and 4.</summary>
+    public const string TiersTakenConcept = "register.tiers-taken-concept";
+
+    /// <summary>A dedicated IP contract in force has a bandwidth in no tier.</summary>
+    public const string NoTier = "register.no-tier";
 }

@@ -86,7 +86,7 @@ public static class RegisterKpis
                 else
                 {
                     var what = c.Bandwidth is { } b ? b.ToString() : "no bandwidth";
-                    diagnostics.Add(Diagnostic.Error("KPI001", c.Source,
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.NoTier, c.Source,
                         $"dedicated IP contract {c.Id} ({what}) is in force at {at[d]:yyyy-MM-dd} but its bandwidth is in no tier ({tiers.Describe()}); it is not counted in any IP Services line"));
                 }
 
@@ -135,7 +135,7 @@ public static class RegisterKpis
         FromFiles(registerPath, tiersPath, quarters.Select(q => q.End));
 
     /// <summary>As <see cref="FromFiles(string, string, IEnumerable{DateOnly})"/>, with tiers already loaded.</summary>
-    public static Result<FactSet> FromFile(string registerPath, BandwidthTiers tiers, IEnumerable<DateOnly> dates)
+    public static Result<FactSet> FromFile(string registerPath, BandwidthTiers tiers, IEnumerable<DateOnly> dates, System.Text.Encoding? encoding = null)
     {
         var diagnostics = new List<Diagnostic>();
         if (!File.Exists(registerPath))
@@ -144,7 +144,13 @@ public static class RegisterKpis
             return new(null, diagnostics);
         }
 
-        using var reader = new StreamReader(registerPath, detectEncodingFromByteOrderMarks: true);
+        var text = TextInput.ReadAllText(registerPath, registerPath, encoding);
+        if (text.Value is null)
+        {
+            return new(null, text.Diagnostics);
+        }
+
+        using var reader = new StringReader(text.Value);
         var read = new List<Diagnostic>();
         var result = Compute(ContractRegisterReader.Stream(reader, registerPath, read), tiers, dates, new SourceLocation(registerPath, 0));
         diagnostics.AddRange(read);

@@ -112,21 +112,6 @@ public static class TrialBalanceBuilder
         }
     }
 
-    /// <summary>How many problems the diagnostics of a build stand for: those listed and those only counted.</summary>
-    public static long CountProblems(IReadOnlyList<Diagnostic> diagnostics)
-    {
-        long count = 0;
-        foreach (var d in diagnostics)
-        {
-            if (d.Severity == Severity.Error)
-            {
-                count += d.Code == "ledger.more-problems" && d.Actual?.Value is { } hidden ? (long)hidden : 1;
-            }
-        }
-
-        return count;
-    }
-
     /// <summary>
     /// Whether a file is binary rather than text: a NUL byte in its first 8 KB, the test git uses. Text in UTF-16
     /// (with NULs between ASCII letters) counts as binary too; Kessan reads UTF-8.

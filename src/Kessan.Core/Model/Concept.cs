@@ -23,8 +23,16 @@ public enum Balance
 /// <summary>A line item or measure (revenue of a service, total assets, contracts of a bandwidth tier...).</summary>
 /// <param name="Id">Stable identifier used by facts and definitions, e.g. <c>revenue.dedicated_access</c>.</param>
 /// <param name="Label">The label a reader sees by default.</param>
-/// <param name="Unit">Base unit of its values: <c>JPY</c>, <c>shares</c>, <c>contracts</c>, <c>Gbps</c>, <c>JPY/share</c>, <c>pure</c>.</param>
+/// <param name="Unit">Base unit of its values: a currency code (<c>USD</c>, <c>EUR</c>), a currency per share
+/// (<c>USD/share</c>), or a count or measure (<c>shares</c>, <c>contracts</c>, <c>Gbps</c>, <c>pure</c>).</param>
 public sealed record Concept(string Id, string Label, PeriodType PeriodType, Balance Balance, string Unit)
 {
-    public bool IsMonetary => Unit is "JPY" or "USD" || Unit.StartsWith("JPY", StringComparison.Ordinal);
+    /// <summary>The currency of a monetary concept (per-share amounts included); null for counts and ratios.</summary>
+    public Currency? Currency { get; } = Model.Currency.OfUnit(Unit);
+
+    public bool IsMonetary => Currency is not null;
+
+    /// <summary>A figure of this concept as money; the concept must be monetary (a bug otherwise).</summary>
+    public Money Money(decimal amount) =>
+        Currency is { } c ? new Money(amount, c) : throw new InvalidOperationException($"'{Id}' is measured in {Unit}, not in a currency.");
 }

@@ -13,11 +13,25 @@ public enum FiscalYearNaming
     EndYear,
 }
 
+/// <summary>Which day ends a 52/53-week fiscal year.</summary>
+public enum WeekYearEnd
+{
+    /// <summary>The weekday nearest the last day of the year-end month (it may fall a few days into the next month).</summary>
+    Nearest,
+
+    /// <summary>The last such weekday of the year-end month.</summary>
+    Last,
+}
+
+/// <summary>A 52/53-week fiscal year: it ends on <see cref="Day"/> chosen by <see cref="Rule"/>; its quarters are 13 weeks, the fourth 14 in a 53-week year.</summary>
+public sealed record FiscalWeeks(DayOfWeek Day, WeekYearEnd Rule);
+
 /// <summary>
-/// A fiscal calendar of calendar-month quarters: the fiscal year ends on the last day of <see cref="YearEndMonth"/>.
+/// A fiscal calendar: the fiscal year ends on the last day of <see cref="YearEndMonth"/> and its quarters are calendar
+/// months, or, with <see cref="Weeks"/>, it is a 52/53-week year ending on a weekday near the end of that month.
 /// Quarters from two different calendars never mix (comparing them is a bug and throws).
 /// </summary>
-public sealed partial record FiscalCalendar(int YearEndMonth, FiscalYearNaming Naming)
+public sealed partial record FiscalCalendar(int YearEndMonth, FiscalYearNaming Naming, FiscalWeeks? Weeks = null)
 {
     /// <summary>Japan's common fiscal year: ends March 31, named by the year it starts in.</summary>
     public static FiscalCalendar MarchYearEnd { get; } = new(3, FiscalYearNaming.StartYear);
@@ -31,9 +45,59 @@ public sealed partial record FiscalCalendar(int YearEndMonth, FiscalYearNaming N
 
     public FiscalQuarter Quarter(int fiscalYear, int quarter) => new(this, fiscalYear, quarter);
 
+    /// <summary>The calendar year in which fiscal year <paramref name="fiscalYear"/> starts (by the month-end convention).</summary>
+    private int StartCalendarYear(int fiscalYear) =>
+        FirstMonth == 1 || Naming == FiscalYearNaming.StartYear ? fiscalYear : fiscalYear - 1;
+
+    /// <summary>The last day of a fiscal year.</summary>
+    public DateOnly YearEnd(int fiscalYear)
+    {
+        var monthEnd = new DateOnly(StartCalendarYear(fiscalYear), FirstMonth, 1).AddYears(1).AddDays(-1);
+        if (Weeks is not { } weeks)
+        {
+            return monthEnd;
+        }
+
+        var back = ((int)monthEnd.DayOfWeek - (int)weeks.Day + 7) % 7;
+        var last = monthEnd.AddDays(-back);
+        return weeks.Rule == WeekYearEnd.Nearest && back > 3 ? last.AddDays(7) : last;
+    }
+
+    /// <summary>The first day of a fiscal year.</summary>
+    public DateOnly YearStart(int fiscalYear) => Weeks is null
+        ? new DateOnly(StartCalendarYear(fiscalYear), FirstMonth, 1)
+        : YearEnd(fiscalYear - 1).AddDays(1);
+
+    /// <summary>First day of a quarter: calendar months, or 13-week steps in a 52/53-week year.</summary>
+    public DateOnly QuarterStart(int fiscalYear, int quarter) => Weeks is null
+        ? YearStart(fiscalYear).AddMonths((quarter - 1) * 3)
+        : YearStart(fiscalYear).AddDays((quarter - 1) * 91);
+
+    /// <summary>Last day of a quarter; the fourth quarter ends with the year (14 weeks in a 53-week year).</summary>
+    public DateOnly QuarterEnd(int fiscalYear, int quarter) => quarter == 4
+        ? YearEnd(fiscalYear)
+        : QuarterStart(fiscalYear, quarter + 1).AddDays(-1);
+
+    /// <summary>Weeks in a fiscal year: 52 or 53 in a 52/53-week calendar.</summary>
+    public int WeeksIn(int fiscalYear) => (YearEnd(fiscalYear).DayNumber - YearStart(fiscalYear).DayNumber + 1) / 7;
+
     /// <summary>The fiscal quarter containing a date.</summary>
     public FiscalQuarter QuarterOf(DateOnly date)
     {
+        if (Weeks is not null)
+        {
+            var byMonth = this with { Weeks = null };
+            var year = byMonth.QuarterOf(date).FiscalYear;
+            year = date < YearStart(year) ? year - 1 : date > YearEnd(year) ? year + 1 : year;
+            for (var q = 1; q <= 4; q++)
+            {
+                if (date <= QuarterEnd(year, q))
+                {
+                    return new FiscalQuarter(this, year, q);
+                }
+            }
+        }
+
         var monthsIntoYear = ((date.Month - FirstMonth) + 12) % 12;
         var startYear = date.Month >= FirstMonth ? date.Year : date.Year - 1;
         if (FirstMonth == 1)
@@ -92,12 +156,22 @@ public readonly record struct FiscalQuarter : IComparable<FiscalQuarter>
     /// <summary>1 to 4.</summary>
     public int Number { get; }
 
-    private int StartCalendarYear =>
-        Calendar.FirstMonth == 1 || Calendar.Naming == FiscalYearNaming.StartYear ? FiscalYear : FiscalYear - 1;
+    public DateOnly Start => Calendar.QuarterStart(FiscalYear, Number);
 
-    public DateOnly Start => new DateOnly(StartCalendarYear, Calendar.FirstMonth, 1).AddMonths((Number - 1) * 3);
+    public DateOnly End => Calendar.QuarterEnd(FiscalYear, Number);
 
-    public DateOnly End => Start.AddMonths(3).AddDays(-1);
+    /// <summary>First day of the fiscal year the quarter belongs to.</summary>
+    public DateOnly YearStart => Calendar.YearStart(FiscalYear);
+
+    /// <summary>Last day of the fiscal year the quarter belongs to.</summary>
+    public DateOnly YearEnd => Calendar.YearEnd(FiscalYear);
+
+    /// <summary>The quarter <paramref name="quarters"/> quarters later (earlier when negative).</summary>
+    public FiscalQuarter Plus(int quarters)
+    {
+        var index = (FiscalYear * 4) + Number - 1 + quarters;
+        return new(Calendar, (int)Math.Floor(index / 4.0), (((index % 4) + 4) % 4) + 1);
+    }
 
     public Period Period => Period.Duration(Start, End);
 

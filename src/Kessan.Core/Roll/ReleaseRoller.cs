@@ -20,7 +20,7 @@ public sealed record CarriedFacts(string RelativePath, IReadOnlyList<Fact> Carri
 public sealed record RolledRelease(
     string SourceDirectory,
     FiscalCalendar Calendar,
-    IReadOnlyDictionary<string, (FiscalQuarter Before, FiscalQuarter After)> Periods,
+    IReadOnlyDictionary<string, (ReportingPeriod Before, ReportingPeriod After)> Periods,
     IReadOnlyList<RolledFile> Files,
     IReadOnlyList<CarriedFacts> Facts,
     IReadOnlyList<Diagnostic> Warnings)
@@ -45,8 +45,9 @@ public sealed record RolledRelease(
 }
 
 /// <summary>
-/// Rolls a release definition forward to a later quarter: current becomes the target quarter and every other period
-/// role moves by the same number of quarters (prior_year stays a year before, prior_quarter the quarter before).
+/// Rolls a release definition forward to a later quarter: current becomes the target quarter; a role written relative to
+/// it (<c>year_to_date</c>, <c>quarter -1y</c>, <c>year_end -1y</c>) is resolved anew, so year-to-date grows and a year
+/// end stays a year end; a role written as a fixed quarter moves by the same number of quarters; fixed dates stay.
 /// Facts are carried only if the new release still uses them (as comparatives or opening balances), so that building
 /// the new release names exactly the facts still to enter. Reads files, writes none.
 /// </summary>
@@ -99,16 +100,21 @@ public static class ReleaseRoller
         }
 
         var steps = Index(to) - Index(from);
-        var periods = definition.Periods.ToDictionary(p => p.Key, p => (Before: p.Value, After: Shift(p.Value, steps)), StringComparer.Ordinal);
+        var roles = definition.Roles.ToDictionary(r => r.Key, r => r.Value.Rolled(steps), StringComparer.Ordinal);
+        var periods = roles.ToDictionary(r => r.Key, r => (Before: definition.Periods[r.Key], After: r.Value.Resolve(to)), StringComparer.Ordinal);
         var rolled = definition with
         {
             Periods = periods.ToDictionary(p => p.Key, p => p.Value.After, StringComparer.Ordinal),
-            Fx = definition.Fx with { AsOf = to.End },
+            Fx = definition.Fx is { } rate ? rate with { AsOf = to.End } : null,
+            Roles = roles,
         };
 
-        // release.yaml: the period lines and fx.as_of, edited in place.
+        // release.yaml: the lines of roles written as fixed quarters, and fx.as_of, edited in place.
         var releasePath = Path.Combine(root, DefinitionLoader.ReleaseFile);
-        var edited = ReleaseYamlEditor.Roll(File.ReadAllText(releasePath), releasePath, periods, to.End);
+        var quarterEdits = definition.Roles
+            .Where(r => r.Value.FixedQuarter is not null)
+            .ToDictionary(r => r.Key, r => (Before: r.Value.FixedQuarter!.Value, After: roles[r.Key].FixedQuarter!.Value), StringComparer.Ordinal);
+        var edited = ReleaseYamlEditor.Roll(File.ReadAllText(releasePath), releasePath, quarterEdits, to.End);
         diagnostics.AddRange(edited.Diagnostics);
         if (edited.Value is not { } release)
         {
@@ -139,9 +145,21 @@ public static class ReleaseRoller
         }
 
         var warnings = new List<Diagnostic>();
-        if (release.RateLine > 0)
+        foreach (var (role, spec) in definition.Roles)
         {
-            var fx = definition.Fx;
+            var at = new SourceLocation(DefinitionLoader.ReleaseFile, 0);
+            if (spec.FixedDates is { } dates)
+            {
+                warnings.Add(Diagnostic.Warning(RollCodes.FixedPeriod, at, $"period '{role}' is written as fixed dates ({dates.Label}), so it did not move: write it relative to current (such as 'year_to_date' or 'year_end -1y') if it should"));
+            }
+            else if (spec.FixedQuarter is { Number: 4 } q && roles[role].FixedQuarter is { Number: not 4 } moved)
+            {
+                warnings.Add(Diagnostic.Warning(RollCodes.YearEndMoved, at, $"period '{role}' was {q.Label}, a fiscal year's last quarter, and is now {moved.Label}: if it stands for the prior year end, write it as 'year_end -1y' so that it stays at a year end"));
+            }
+        }
+
+        if (release.RateLine > 0 && definition.Fx is { } fx)
+        {
             warnings.Add(Diagnostic.Warning(RollCodes.StaleRate, new SourceLocation(DefinitionLoader.ReleaseFile, release.RateLine), $"the FX rate {fx.Rate.ToString(CultureInfo.InvariantCulture)} ({fx.From} per {fx.To}) is still the rate of {Iso(fx.AsOf)}: replace it with the rate of {Iso(to.End)} (fx.as_of now says {Iso(to.End)}, and the notes quote both)"));
         }
 
@@ -169,7 +187,7 @@ public static class ReleaseRoller
             foreach (var mention in DateMentions.Find(lines[i], old.Calendar))
             {
                 var role = mention.Quarter is { } q
-                    ? old.Periods.FirstOrDefault(p => p.Value == q).Key
+                    ? old.Periods.FirstOrDefault(p => p.Value.Kind == PeriodKind.Quarter && p.Value.Quarter == q).Key
                     : old.Periods.FirstOrDefault(p => p.Value.Start <= mention.Date && mention.Date <= p.Value.End).Key
                       ?? old.Periods.FirstOrDefault(p => p.Value.Start.AddDays(-1) == mention.Date).Key;
                 if (role is null)
@@ -177,9 +195,9 @@ public static class ReleaseRoller
                     continue;
                 }
 
-                var quarter = old.Periods[role];
+                var period = old.Periods[role];
                 var what = mention.Quarter is null
-                    ? $"'{mention.Text}', a date of {quarter.Label}"
+                    ? $"'{mention.Text}', a date of {period.Label}"
                     : $"the quarter '{mention.Text}'";
                 yield return Diagnostic.Warning(RollCodes.FixedDateInText, new SourceLocation(relativePath, i + 1), $"the text names {what} ({role} before the roll, now {rolled.Periods[role].Label}): it does not move with the periods; update it if it should");
             }
@@ -187,16 +205,6 @@ public static class ReleaseRoller
     }
 
     private static int Index(FiscalQuarter q) => (q.FiscalYear * 4) + q.Number - 1;
-
-    private static FiscalQuarter Shift(FiscalQuarter q, int steps)
-    {
-        for (var i = 0; i < steps; i++)
-        {
-            q = q.Next;
-        }
-
-        return q;
-    }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

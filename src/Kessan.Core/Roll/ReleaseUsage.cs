@@ -1,4 +1,3 @@
-using Kessan.Build;
 using Kessan.Definitions;
 using Kessan.Model;
 
@@ -33,15 +32,15 @@ public static class ReleaseUsage
                 {
                     foreach (var role in new[] { col.Period, col.Base }.OfType<string>())
                     {
-                        if (definition.Periods.TryGetValue(role, out var quarter))
+                        if (definition.Periods.GetValueOrDefault(role)?.At(TypeOf(row.Concept!), row.At) is { } period)
                         {
-                            Use(row.Concept!, ReleaseBuilder.Resolve(quarter, TypeOf(row.Concept!), row.At));
+                            Use(row.Concept!, period);
                         }
                     }
 
-                    if (col.Of is { } of && definition.Periods.TryGetValue(col.Period, out var q))
+                    if (col.Of is { } of && definition.Periods.GetValueOrDefault(col.Period)?.At(TypeOf(of)) is { } denominator)
                     {
-                        Use(of, ReleaseBuilder.Resolve(q, TypeOf(of), Anchor.End));
+                        Use(of, denominator);
                     }
                 }
             }

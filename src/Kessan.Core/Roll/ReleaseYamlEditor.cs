@@ -31,6 +31,12 @@ public static class ReleaseYamlEditor
         {
             return new Result<Edited>(null, [Diagnostic.Error(Definitions.DefinitionCodes.BadYaml, new SourceLocation(displayPath, (int)e.Start.Line), $"this is not valid YAML: {e.Message}")]);
         }
+        catch (InvalidOperationException)
+        {
+            // The YAML reader fails so on some malformed input instead of raising a YamlException.
+            var (line, column) = Definitions.YamlDocument.LastReadable(text);
+            return new Result<Edited>(null, [Diagnostic.Error(Definitions.DefinitionCodes.BadYaml, new SourceLocation(displayPath, line, column), "this is not valid YAML: it cannot be read past this point; check the quotes, brackets and indentation here")]);
+        }
 
         var edits = new List<Edit>();
         if (Get(root, "periods") is YamlMappingNode periodMap)

@@ -20,4 +20,10 @@ public static class RollCodes
 
     /// <summary>A text names a date or quarter that does not move with the periods.</summary>
     public const string FixedDateInText = "roll.fixed-date-in-text";
+
+    /// <summary>Warning: a period role written as fixed dates does not move with the roll.</summary>
+    public const string FixedPeriod = "roll.fixed-period";
+
+    /// <summary>Warning: a role written as a fixed fourth quarter moved off the year end.</summary>
+    public const string YearEndMoved = "roll.year-end-moved";
 }

@@ -135,7 +135,8 @@ public static class LedgerRelease
         Result<GroupStructure>? group = null;
         if (File.Exists(groupPath))
         {
-            group = GroupStructure.Parse(File.ReadAllText(groupPath), groupPath);
+            var text = TextInput.ReadAllText(groupPath);
+            group = text.Value is null ? new Result<GroupStructure>(null, text.Diagnostics) : GroupStructure.Parse(text.Value, groupPath);
             diagnostics.AddRange(group.Diagnostics);
         }
         else
@@ -158,9 +159,10 @@ public static class LedgerRelease
         var cashFlowPath = Path.Combine(ledgerDir, CashFlowFile);
         if (File.Exists(cashFlowPath))
         {
-            var parsed = CashFlowDefinition.Parse(File.ReadAllText(cashFlowPath), cashFlowPath);
-            diagnostics.AddRange(parsed.Diagnostics);
-            cashFlow = parsed.Value;
+            var text = TextInput.ReadAllText(cashFlowPath);
+            var parsed = text.Value is null ? null : CashFlowDefinition.Parse(text.Value, cashFlowPath);
+            diagnostics.AddRange(parsed?.Diagnostics ?? text.Diagnostics);
+            cashFlow = parsed?.Value;
         }
 
         var inputs = Directory.EnumerateFiles(ledgerDir)

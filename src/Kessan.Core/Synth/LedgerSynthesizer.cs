@@ -124,7 +124,7 @@ public static class LedgerSynthesizer
     /// <paramref name="outDir"/>. Null, with the problems in <paramref name="diagnostics"/> and nothing written, when
     /// the group file cannot be read or the group cannot give the facts exactly.
     /// </summary>
-    public static SynthLedgerSummary? Write(ReleaseDefinition definition, FactSet facts, string groupPath, string outDir, long transactions, int seed, List<Diagnostic> diagnostics)
+    public static SynthLedgerSummary? Write(ReleaseDefinition definition, FactSet facts, string groupPath, string outDir, long transactions, int seed, List<Diagnostic> diagnostics, Ledger.ReadProgress? progress = null)
     {
         if (!File.Exists(groupPath))
         {
@@ -132,11 +132,31 @@ public static class LedgerSynthesizer
             return null;
         }
 
-        var groupText = File.ReadAllText(groupPath);
+        var read = TextInput.ReadAllText(groupPath);
+        diagnostics.AddRange(read.Diagnostics);
+        if (read.Value is not { } groupText)
+        {
+            return null;
+        }
+
         var group = ReadGroup(groupText, groupPath, diagnostics);
         if (group is null || Plan(definition, facts, group, groupPath, diagnostics) is not var (movements, accounts, cashFlow))
         {
             return null;
+        }
+
+        var items = movements.Where(m => m.Amount != 0 && m.Concept != Cash).ToList();
+        if (Allocate(items.Select(m => Math.Abs(m.Amount)).ToList(), transactions) is not { } counts)
+        {
+            diagnostics.Add(Diagnostic.Error("synth.transactions", new SourceLocation(groupPath, 0), transactions < items.Count
+                ? $"The group's ledgers need at least {items.Count:N0} transactions (one per movement), more than the {transactions:N0} asked."
+                : $"The group's {items.Count:N0} movements split into at most {items.Sum(m => Math.Abs(m.Amount)):N0} transactions of at least one yen, fewer than the {transactions:N0} asked."));
+            return null;
+        }
+
+        if (progress is not null)
+        {
+            progress.TotalBytes = transactions;
         }
 
         Directory.CreateDirectory(outDir);
@@ -158,12 +178,8 @@ public static class LedgerSynthesizer
             }
         }
 
-        var items = movements.Where(m => m.Amount != 0 && m.Concept != Cash).ToList();
-        var perItem = Math.Max(1, transactions / Math.Max(1, items.Count));
-        var extra = Math.Max(0, transactions - (perItem * items.Count));
         var random = new Random(seed);
         long written = 0;
-        var index = 0;
         foreach (var entity in entities)
         {
             var journalPath = Path.Combine(outDir, entity + ".journal");
@@ -181,10 +197,15 @@ public static class LedgerSynthesizer
             journal.Write('\n');
             csv.Write("date,transaction id,entity,account,amount,currency,memo,flow\n");
             var cashAccount = AccountName(Cash, definition);
-            foreach (var item in items.Where(m => m.Entity == entity))
+            for (var n = 0; n < items.Count; n++)
             {
-                var count = perItem + (index++ < extra ? 1 : 0);
-                count = Math.Min(count, Math.Abs(item.Amount));
+                var item = items[n];
+                if (item.Entity != entity)
+                {
+                    continue;
+                }
+
+                var count = counts[n];
                 var (start, days) = QuarterDates(item.Quarter);
                 var remaining = item.Amount;
                 for (long i = 0; i < count; i++)
@@ -206,6 +227,11 @@ public static class LedgerSynthesizer
 
                     remaining -= part;
                     written++;
+                    if ((written & 1023) == 0)
+                    {
+                        progress?.Add(1024);
+                    }
+
                     var date = start.AddDays(item.Quarter == 0 ? days - 1 : random.Next(days)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                     var id = "T" + written.ToString("D8", CultureInfo.InvariantCulture);
                     var amount = part.ToString(CultureInfo.InvariantCulture);
@@ -218,6 +244,33 @@ public static class LedgerSynthesizer
         }
 
         return new SynthLedgerSummary(written, written * 2, entities.Count, files);
+    }
+
+    /// <summary>
+    /// Splits <paramref name="transactions"/> among items that can take at most <paramref name="capacities"/> each (one
+    /// transaction per yen), as evenly as they allow, so that the counts add up to exactly the number asked; null when
+    /// the items cannot take that many.
+    /// </summary>
+    internal static long[]? Allocate(IReadOnlyList<long> capacities, long transactions)
+    {
+        var counts = new long[capacities.Count];
+        if (capacities.Count == 0 || capacities.Sum() < transactions || transactions < capacities.Count)
+        {
+            return transactions == 0 && capacities.Count == 0 ? counts : null;
+        }
+
+        var left = transactions;
+        var open = Enumerable.Range(0, capacities.Count).OrderBy(i => capacities[i]).ToList();
+        for (var k = 0; k < open.Count; k++)
+        {
+            var i = open[k];
+            var share = left / (open.Count - k);
+            var extra = left % (open.Count - k) > 0 ? 1 : 0;
+            counts[i] = Math.Min(capacities[i], share + extra);
+            left -= counts[i];
+        }
+
+        return left == 0 ? counts : null;
     }
 
     private static string FlowTag(string flow) => flow.Length == 0 ? "" : "  ; flow: " + flow;
@@ -660,11 +713,6 @@ public static class LedgerSynthesizer
         if (!structure.Concepts.ContainsKey(GroupStructure.RetainedEarnings))
         {
             diagnostics.Add(Diagnostic.Error("synth.no-retained-earnings", file, $"synth-ledger closes each quarter's net income (loss) into retained earnings: the group file must name the concept ('concept {GroupStructure.RetainedEarnings} CONCEPT')."));
-        }
-
-        foreach (var name in structure.Entities.GroupBy(e => e.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
-        {
-            diagnostics.Add(Diagnostic.Error("synth.duplicate-entity", file, $"The entity '{name}' is in the group more than once."));
         }
 
         Member[] Members(ConsolidationMethod method) =>

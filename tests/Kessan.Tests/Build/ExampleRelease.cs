@@ -11,4 +11,12 @@ internal static class ExampleRelease
     public static ReleasePipeline.Output Output => Built.Value;
 
     public static string Text => TextRenderer.Render(Output.Document!);
+
+    /// <summary>A built release in the format a file name says: release.txt, release.md or release.html.</summary>
+    public static string Render(ReleaseDocument document, string name) => name switch
+    {
+        "release.txt" => TextRenderer.Render(document),
+        "release.md" => MarkdownRenderer.Render(document),
+        _ => HtmlRenderer.Render(document),
+    };
 }

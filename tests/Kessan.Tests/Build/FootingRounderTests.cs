@@ -19,6 +19,17 @@ public class FootingRounderTests
     }
 
     [Fact]
+    public void A_total_that_more_moves_than_allowed_would_make_foot_is_left_unfooted()
+    {
+        // Fifty parts of 0.5 round to 1 each (50) while their total, 25, rounds to 25: footing would move 25 parts,
+        // more than FootingRounder.MaxMoves. The build reports each such total as warning rounding.cannot-foot.
+        var parts = Enumerable.Range(0, 50).Select(i => N($"p{i}", 0.5m)).ToList();
+        var constraint = new FootingConstraint("t", parts.Select(p => (p.Key, 1m)).ToList());
+        var solution = FootingRounder.Solve([.. parts, N("t", 25m)], [constraint]);
+        solution.Unfooted.ShouldBe([constraint]);
+    }
+
+    [Fact]
     public void A_total_never_moves_and_a_fixed_figure_never_moves()
     {
         var nodes = new[] { N("a", 1.4m), N("b", 1.4m), N("c", 2m), N("t", 4.8m) };

@@ -55,7 +55,7 @@ public class NarrativeTests
     {
         var (definition, facts, _) = ReleasePipeline.Load(Repo.Example);
         var q = definition!.Periods["current"];
-        var domestic = facts.Find("cost.backbone.domestic", q.Period)!;
+        var domestic = facts.Find("cost.backbone.domestic", q.At(PeriodType.Duration)!.Value)!;
 
         // Below both comparatives (800 and 1,075): "a decrease ... and a decrease".
         var lower = ReleasePipeline.Build(definition, facts.With(domestic with { Value = 700_000_000m }));

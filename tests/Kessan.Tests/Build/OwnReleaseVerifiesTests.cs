@@ -14,12 +14,7 @@ public class OwnReleaseVerifiesTests(ITestOutputHelper output)
     public void The_built_release_has_no_error(string name)
     {
         var document = ExampleRelease.Output.Document!;
-        var text = name switch
-        {
-            "release.txt" => TextRenderer.Render(document),
-            "release.md" => MarkdownRenderer.Render(document),
-            _ => HtmlRenderer.Render(document),
-        };
+        var text = ExampleRelease.Render(document, name);
         var report = Verifier.VerifyText(name, text);
         foreach (var f in report.Findings.Where(f => f.Severity != Severity.Info))
         {

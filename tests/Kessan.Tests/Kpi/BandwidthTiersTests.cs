@@ -62,7 +62,7 @@ public class BandwidthTiersTests
                     var result = RegisterKpis.Compute([contract], BandwidthTiers.Table3, [date]);
                     var counted = BandwidthTiers.Table3.Tiers.Count(t => result.Value!.Find(t.Concept, Period.Instant(date))!.Value == 1m);
                     var containing = BandwidthTiers.Table3.Tiers.Count(t => t.LowerKbps <= kbps && kbps <= t.UpperKbps);
-                    var reported = result.Diagnostics.Count(d => d.Code == "KPI001");
+                    var reported = result.Diagnostics.Count(d => d.Code == "register.no-tier");
                     var bandwidth = result.Value!.Find(KpiConcepts.DedicatedBandwidth, Period.Instant(date))!.Value;
                     return containing <= 1 && counted == containing && counted + reported == 1 && bandwidth == b.Gbps
                         && BandwidthTiers.Table3.Classify(b)?.Concept == BandwidthTiers.Table3.Tiers.SingleOrDefault(t => t.Contains(b))?.Concept;
@@ -84,7 +84,7 @@ public class BandwidthTiersTests
                 upper_kbps: 1000
             """);
         var d = result.Diagnostics.Single();
-        d.ToString().ShouldBe("kpi-tiers.yaml:6: error TIER005: tiers low and mid overlap; a contract must land in one tier only");
+        d.ToString().ShouldBe("kpi-tiers.yaml:6: error register.tiers-overlap: tiers low and mid overlap; a contract must land in one tier only");
     }
 
     [Fact]
@@ -102,8 +102,8 @@ public class BandwidthTiersTests
             """);
         result.Diagnostics.Select(d => d.ToString()).ShouldBe(
         [
-            "kpi-tiers.yaml:2: error TIER002: the tier low has no upper_kbps",
-            "kpi-tiers.yaml:7: error TIER003: lower_kbps '1Mbps' of tier mid is not a positive number of kbps",
+            "kpi-tiers.yaml:2: error register.tiers-bad-shape: the tier low has no upper_kbps",
+            "kpi-tiers.yaml:7: error register.tiers-bad-kbps: lower_kbps '1Mbps' of tier mid is not a positive number of kbps",
         ]);
     }
 
@@ -117,20 +117,20 @@ public class BandwidthTiersTests
     {
         var result = Load("tiers:\n  - id: x\n    concept: kpi.contracts.dc_connectivity\n    lower_kbps: 1\n    upper_kbps: 1000\n");
         result.Value.ShouldBeNull();
-        result.Diagnostics.Single().ToString().ShouldBe("kpi-tiers.yaml:2: error TIER007: tier x cannot use the concept kpi.contracts.dc_connectivity: it is another line of Tables 3 and 4");
+        result.Diagnostics.Single().ToString().ShouldBe("kpi-tiers.yaml:2: error register.tiers-taken-concept: tier x cannot use the concept kpi.contracts.dc_connectivity: it is another line of Tables 3 and 4");
     }
 
     [Fact]
     public void Tiers_in_code_are_checked_too() =>
-        BandwidthTiers.Of([new("a", "kpi.a", 1m, 100m), new("b", "kpi.b", 50m, 200m)]).Diagnostics.Single().Code.ShouldBe("TIER005");
+        BandwidthTiers.Of([new("a", "kpi.a", 1m, 100m), new("b", "kpi.b", 50m, 200m)]).Diagnostics.Single().Code.ShouldBe("register.tiers-overlap");
 
     [Fact]
     public void No_tiers_is_an_error() => Load("levels: []\n").Diagnostics.Single().Message.ShouldBe("the tier file has no 'tiers:' list");
 
     [Fact]
     public void Broken_yaml_is_an_error_not_an_exception() =>
-        Load("tiers:\n  - id: [x\n").Diagnostics.Single().Code.ShouldBe("TIER001");
+        Load("tiers:\n  - id: [x\n").Diagnostics.Single().Code.ShouldBe("register.tiers-bad-yaml");
 
     [Fact]
-    public void Missing_file_is_an_error() => BandwidthTiers.LoadFile("/nonexistent/kpi-tiers.yaml").Diagnostics.Single().Code.ShouldBe("TIER000");
+    public void Missing_file_is_an_error() => BandwidthTiers.LoadFile("/nonexistent/kpi-tiers.yaml").Diagnostics.Single().Code.ShouldBe("register.tiers-missing-file");
 }

@@ -67,7 +67,7 @@ public class RegisterKpisTests
         ];
         var result = RegisterKpis.Compute(register, BandwidthTiers.Table3, [June30]);
         result.Diagnostics.Single().ToString().ShouldBe(
-            "contracts.csv:14: error KPI001: dedicated IP contract C1 (160kbps) is in force at 2003-06-30 but its bandwidth is in no tier " +
+            "contracts.csv:14: error register.no-tier: dedicated IP contract C1 (160kbps) is in force at 2003-06-30 but its bandwidth is in no tier " +
             "(64kbps – 128kbps, 192kbps – 768kbps, 1Mbps – 2Mbps, 3Mbps – 1.2Gbps); it is not counted in any IP Services line");
         Value(result.Value!, KpiConcepts.DedicatedBandwidth, June30).ShouldBe(0.00016m);
     }

@@ -118,7 +118,7 @@ public class BadInputTests
         stderr.ShouldContain($"{path}:17: error ledger.bad-amount");
         stderr.ShouldContain($"{path}:21: error ledger.unknown-account");
         stderr.ShouldContain($"{path}:26: error ledger.two-missing-amounts");
-        stderr.ShouldContain("5 problem(s)");
+        stderr.ShouldContain("5 problems in the input");
     }
 
     [Fact]

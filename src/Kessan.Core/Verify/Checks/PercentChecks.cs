@@ -111,6 +111,12 @@ public static class PercentChecks
             // (a − b) / |b|: the same as a / b − 1 unless the base is negative.
             var alt = b.Value < 0 ? -ratio : ratio;
             Interval? points = IsRatioRow(row, a, b) ? ctx.RangeOf(a) - ctx.RangeOf(b) : null;
+            if (points is { } pts && pts.Times(100).Overlaps(p.Range))
+            {
+                // A margin's change in basis points ("% Chg" of 20 for 51.8% against 52.0%).
+                points = pts.Times(100);
+            }
+
             cases.Add((row, p, ratio, alt, points));
         }
 
@@ -122,10 +128,20 @@ public static class PercentChecks
         // Some tables show a fall in a cost as a positive (favourable) change; decided by the cost rows themselves.
         var costs = cases.Where(c => IsCostRow(c.Row)).ToList();
         var favourable = costs.Count(c => (-c.Ratio).Overlaps(c.P.Range) && !c.Ratio.Overlaps(c.P.Range)) > costs.Count(c => c.Ratio.Overlaps(c.P.Range) && !(-c.Ratio).Overlaps(c.P.Range));
+        bool Fits((TableRow Row, Figure P, Interval Ratio, Interval Alt, Interval? Points) c) =>
+            (allowRatio && c.Ratio.Overlaps(c.P.Range)) || (allowAlt && c.Alt.Overlaps(c.P.Range)) || (c.Points is { } pp && pp.Overlaps(c.P.Range)) ||
+            (favourable && IsCostRow(c.Row) && (-c.Ratio).Overlaps(c.P.Range));
+
+        // The pairing of this column with two value columns is confirmed only when most of its rows agree with it.
+        var agreeing = cases.Count(Fits);
+        if (!Confirmed(agreeing, cases.Count))
+        {
+            yield break;
+        }
+
         foreach (var (row, p, ratio, alt, points) in cases)
         {
-            if ((allowRatio && ratio.Overlaps(p.Range)) || (allowAlt && alt.Overlaps(p.Range)) || (points is { } pp && pp.Overlaps(p.Range)) ||
-                (favourable && IsCostRow(row) && (-ratio).Overlaps(p.Range)))
+            if (Fits((row, p, ratio, alt, points)))
             {
                 continue;
             }
@@ -146,8 +162,17 @@ public static class PercentChecks
         }
     }
 
+    /// <summary>A column's relation to others holds on most of its rows (at least two), so a row where it fails is an error, not a misreading.</summary>
+    internal static bool Confirmed(int agreeing, int total) => agreeing >= 2 && agreeing * 2 > total;
+
     private static IEnumerable<Finding> AbsoluteChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
     {
+        var checkable = table.Rows.Where(r => !r.IsSection).Select(r => AbsoluteChangeFits(r, col.Index, cur, bas)).Where(f => f is not null).ToList();
+        if (!Confirmed(checkable.Count(f => f == true), checkable.Count))
+        {
+            yield break;
+        }
+
         foreach (var row in table.Rows.Where(r => !r.IsSection))
         {
             if (row[col.Index] is not { } d || row[cur] is not { } a || row[bas] is not { } b)

@@ -338,8 +338,9 @@ public static class StatementChecks
                     continue;
                 }
 
-                // The end of this period is the balance sheet's cash on that date.
-                if (bsCash is not null && balanceSheet is not null && end[col.Index] is { } endFig &&
+                // The end of this period is the balance sheet's cash on that date (unless the statement's cash includes
+                // restricted cash, which the balance sheet shows elsewhere).
+                if (bsCash is not null && balanceSheet is not null && !end.Tokens.Contains("restricted") && end[col.Index] is { } endFig &&
                     balanceSheet.ValueColumns.FirstOrDefault(c => c.Period == col.Period && c.Currency != "USD") is { } bsCol && bsCash[bsCol.Index] is { } bsFig)
                 {
                     var x = VerifyContext.Real(table, end, endFig);

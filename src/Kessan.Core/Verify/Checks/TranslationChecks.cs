@@ -95,11 +95,14 @@ public static class PerShareChecks
                 continue;
             }
 
-            foreach (var per in table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.PerShare))
+            // "Non-GAAP net income per share" divides non-GAAP net income, not net income.
+            foreach (var per in table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.PerShare && !r.Tokens.Any(t => t is "non-gaap" or "adjusted" or "gaap" or "pro" or "core" or "operating")))
             {
                 var ads = per.Label.Contains("ADS", StringComparison.OrdinalIgnoreCase) || per.Label.Contains("ADR", StringComparison.OrdinalIgnoreCase);
-                var count = table.Rows.FirstOrDefault(r => r.Unit == RowUnit.ShareCount && !r.IsSection &&
-                    (r.Label.Contains("ADS", StringComparison.OrdinalIgnoreCase) || r.Label.Contains("ADR", StringComparison.OrdinalIgnoreCase)) == ads);
+                var counts = table.Rows.Where(r => r.Unit == RowUnit.ShareCount && !r.IsSection && !r.Tokens.Any(t => t is "effect" or "dilutive") &&
+                    (r.Label.Contains("ADS", StringComparison.OrdinalIgnoreCase) || r.Label.Contains("ADR", StringComparison.OrdinalIgnoreCase)) == ads).ToList();
+                var kind = per.Tokens.Contains("diluted") ? "diluted" : per.Tokens.Contains("basic") ? "basic" : null;
+                var count = counts.FirstOrDefault(r => kind is not null && r.Tokens.Contains(kind)) ?? counts.FirstOrDefault();
                 if (count is null || per.Label.Contains("diluted", StringComparison.OrdinalIgnoreCase) != count.Label.Contains("diluted", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;

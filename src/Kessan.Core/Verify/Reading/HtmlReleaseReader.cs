@@ -32,8 +32,8 @@ public static class HtmlReleaseReader
                     {
                         var pos = cell.SourceReference?.Position;
                         var content = Normalize(cell.TextContent);
-                        cells.Add(new RawCell(content, pos?.Line ?? 0, pos?.Column ?? 0));
                         var span = int.TryParse(cell.GetAttribute("colspan"), out var c) ? Math.Clamp(c, 1, 50) : 1;
+                        cells.Add(new RawCell(content, pos?.Line ?? 0, pos?.Column ?? 0) { Span = span });
                         for (var k = 1; k < span; k++)
                         {
                             cells.Add(new RawCell("", pos?.Line ?? 0, pos?.Column ?? 0));

@@ -1,7 +1,11 @@
 namespace Kessan.Verify.Reading;
 
 /// <summary>One cell as read from the file, with its 1-based line and column.</summary>
-public sealed record RawCell(string Text, int Line, int Column);
+public sealed record RawCell(string Text, int Line, int Column)
+{
+    /// <summary>How many layout columns the cell spans (HTML colspan); the blank cells after it stand for the rest of the span.</summary>
+    public int Span { get; init; } = 1;
+}
 
 /// <summary>One row of a table as read: its cells and its line.</summary>
 public sealed record RawRow(IReadOnlyList<RawCell> Cells, int Line);

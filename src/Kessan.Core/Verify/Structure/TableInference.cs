@@ -26,6 +26,8 @@ public static partial class TableInference
 
     public static TableModel Infer(RawTable raw, FiscalConvention fiscal, string path, List<Finding> findings)
     {
+        var asRead = raw;
+        raw = TableNormalizer.Normalize(raw);
         var width = raw.Rows.Count == 0 ? 0 : raw.Rows.Max(r => r.Cells.Count);
         var rows = raw.Rows.Select(r => Pad(r, width)).ToList();
         var headerCount = HeaderRowCount(rows);
@@ -54,8 +56,8 @@ public static partial class TableInference
         var columns = InferColumns(headers, dataRows, width, fiscal, tableCurrency);
         if (headerCount > 0)
         {
-            var headerWidth = raw.Rows.Take(headerCount).Max(h => h.Cells.Count);
-            foreach (var row in raw.Rows.Skip(headerCount).Where(r => r.Cells.Count > headerWidth && r.Cells.Skip(headerWidth).Any(c => c.Text.Length > 0)))
+            var headerWidth = asRead.Rows.Take(headerCount).Max(h => h.Cells.Count);
+            foreach (var row in asRead.Rows.Skip(headerCount).Where(r => r.Cells.Count > headerWidth && r.Cells.Skip(headerWidth).Any(c => c.Text.Length > 0)))
             {
                 findings.Add(new Finding(FindingCodes.RaggedRow, Severity.Warning, new SourceLocation(path, row.Line),
                     $"This row of {raw.Title} has {row.Cells.Count} cells but the header has {headerWidth}; the extra cells have no column heading."));
@@ -147,6 +149,7 @@ public static partial class TableInference
         }
 
         return l.Contains("number of shares", StringComparison.Ordinal) || l.Contains("ads equivalents", StringComparison.Ordinal)
+            || (Regex.IsMatch(l, @"\bshares\b") && Regex.IsMatch(l, @"weighted|outstanding|used (in|to compute)|dilutive"))
             || l.Contains("shares outstanding", StringComparison.Ordinal) || l.Contains("number of ads", StringComparison.Ordinal)
             ? RowUnit.ShareCount
             : RowUnit.Amount;

@@ -202,6 +202,7 @@ public class ConsolidatorTests
         var result = Consolidate(files, techMap: TechMap.Replace("Assets:Receivable                    bs.receivables\n", "", StringComparison.Ordinal));
         var problem = result.Diagnostics.ShouldHaveSingleItem();
         problem.Code.ShouldBe("consolidation.unmapped-account");
+        problem.Location.ShouldBe(new SourceLocation("tech.map", 0));
         problem.Message.ShouldContain("tech's account \"Assets:Receivable\"");
     }
 
@@ -234,14 +235,25 @@ public class ConsolidatorTests
     public void An_entity_the_group_file_does_not_list_is_reported()
     {
         var problem = ParentProblem(others: ("stranger", CashAndCapital, CashAndCapitalMap));
-        problem.ShouldBeProblem("consolidation.unknown-entity", null, "The ledgers hold an entity \"stranger\" that the group file does not list");
+        problem.ShouldBeProblem("consolidation.unknown-entity", new SourceLocation("group.txt", 0), "The ledgers hold an entity \"stranger\" that the group file does not list");
     }
 
     [Fact]
     public void An_entity_without_an_account_mapping_is_reported()
     {
         var problem = ParentProblem(Iij, IijMap, Group, ("tech", Tech, TechMap), ("crosswave", Crosswave, null));
-        problem.ShouldBeProblem("consolidation.no-mapping", null, "no account mapping for the entity \"crosswave\"");
+        var line = Group.Split('\n').ToList().FindIndex(l => l.Contains("crosswave", StringComparison.Ordinal)) + 1;
+        problem.ShouldBeProblem("consolidation.no-mapping", new SourceLocation("group.txt", line), "no account mapping for the entity \"crosswave\": the ledger folder needs crosswave.map");
+    }
+
+    [Fact]
+    public void An_entity_named_twice_in_the_group_file_is_reported_at_its_second_line()
+    {
+        var twice = Group.TrimEnd() + "\nsubsidiary   tech        10%";
+        var result = GroupStructure.Parse(twice, "group.txt");
+        result.Value.ShouldBeNull();
+        var first = Group.Split('\n').ToList().FindIndex(l => l.Contains("tech", StringComparison.Ordinal)) + 1;
+        result.Diagnostics.ShouldHaveSingleItem().ShouldBeProblem("group.duplicate-entity", new SourceLocation("group.txt", twice.Split('\n').Length), $"The entity \"tech\" is already in the group (line {first})");
     }
 
     [Fact]

@@ -1,0 +1,267 @@
+using System.Text.RegularExpressions;
+using Kessan.Verify.Numbers;
+using Kessan.Verify.Reading;
+
+namespace Kessan.Verify.Structure;
+
+/// <summary>
+/// Turns a table as laid out into its logical rows and columns, whichever format it came from. Filing agents put
+/// <c>$</c> in a cell of its own, a negative's closing parenthesis or a <c>%</c> in the next cell, empty spacer rows
+/// for underlines, empty columns for spacing and indentation, and sometimes the label in the second cell; after this
+/// step a row is a label followed by one cell per logical column, and every check reads only that.
+/// </summary>
+public static partial class TableNormalizer
+{
+    [GeneratedRegex(@"^(?:\$|US\$|\\\$|¥|€|£|JPY|USD|円)$")]
+    private static partial Regex CurrencyOnly();
+
+    [GeneratedRegex(@"^(?:\)|%|\)%|%\)|pts?\.?|bps|ppts?|pp)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Closing();
+
+    [GeneratedRegex(@"^[_=\s]*$")]
+    private static partial Regex Underline();
+
+    public static RawTable Normalize(RawTable raw)
+    {
+        if (raw.Rows.Count == 0)
+        {
+            return raw;
+        }
+
+        var width = raw.Rows.Max(r => r.Cells.Count);
+        var rows = new List<(RawCell[] Cells, RawRow Row)>();
+        foreach (var row in raw.Rows)
+        {
+            var cells = new RawCell[width];
+            for (var c = 0; c < width; c++)
+            {
+                var cell = c < row.Cells.Count ? row.Cells[c] : new RawCell("", row.Line, 0);
+                var text = cell.Text.Replace("\u200b", "", StringComparison.Ordinal).Trim();
+                cells[c] = text.Length == cell.Text.Length ? cell : cell with { Text = text };
+            }
+
+            JoinSplitFigures(cells);
+            if (cells.All(c => Underline().IsMatch(c.Text)))
+            {
+                // Spacer and underline rows carry nothing.
+                continue;
+            }
+
+            rows.Add((cells, row));
+        }
+
+        if (rows.Count == 0)
+        {
+            return raw with { Rows = [] };
+        }
+
+        MoveLabels(rows);
+        return raw with { Rows = LogicalColumns(rows, width) };
+    }
+
+    /// <summary>
+    /// Groups layout columns into logical ones. A figure's cell covers the layout columns of its span; the columns
+    /// that figures cover together form one logical column ("$ | 3,502" in one row and "1,223" spanning both in the
+    /// next), unless that would put two figures of one row together. Columns with nothing below the headings
+    /// (spacing, "$", the cells a span covers) disappear; a heading moves to the first logical column under it.
+    /// </summary>
+    private static List<RawRow> LogicalColumns(List<(RawCell[] Cells, RawRow Row)> rows, int width)
+    {
+        var firstData = rows.FindIndex(r => r.Cells.Skip(1).Any(IsFigure));
+        if (firstData < 0)
+        {
+            firstData = rows.Count;
+        }
+
+        var parent = Enumerable.Range(0, width).ToArray();
+        int Find(int x)
+        {
+            while (parent[x] != x)
+            {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+
+            return x;
+        }
+
+        var rowsOf = new Dictionary<int, HashSet<int>>();
+        HashSet<int> RowsOf(int root) => rowsOf.TryGetValue(root, out var set) ? set : rowsOf[root] = [];
+        var figures = new List<(int Row, int Column, int Span)>();
+        var texts = new List<(int Row, int Column, int Span)>();
+        for (var r = firstData; r < rows.Count; r++)
+        {
+            var cells = rows[r].Cells;
+            for (var c = 1; c < width; c++)
+            {
+                if (cells[c].Text.Length > 0)
+                {
+                    (IsFigure(cells[c]) ? figures : texts).Add((r, c, Math.Max(1, Math.Min(cells[c].Span, width - c))));
+                }
+            }
+        }
+
+        var placed = new Dictionary<(int Row, int Column), int>();
+        foreach (var (r, c, span) in figures.OrderBy(f => f.Span))
+        {
+            var roots = Enumerable.Range(c, span).Select(Find).Distinct().ToList();
+            var sets = roots.Select(RowsOf).ToList();
+            var disjoint = !sets.Any(s => s.Contains(r)) && sets.Sum(s => s.Count) == sets.SelectMany(s => s).Distinct().Count();
+            if (disjoint)
+            {
+                var merged = new HashSet<int>(sets.SelectMany(s => s)) { r };
+                foreach (var root in roots.Skip(1))
+                {
+                    parent[root] = roots[0];
+                    rowsOf.Remove(root);
+                }
+
+                rowsOf[roots[0]] = merged;
+            }
+            else
+            {
+                var best = roots.Where(x => !RowsOf(x).Contains(r)).OrderByDescending(x => RowsOf(x).Count).FirstOrDefault(-1);
+                best = best < 0 ? Find(c) : best;
+                RowsOf(best).Add(r);
+                placed[(r, c)] = best;
+            }
+        }
+
+        // Logical columns: those with figures, and layout columns with text only below the headings.
+        var firstColumn = new SortedDictionary<int, int>();
+        for (var c = width - 1; c >= 1; c--)
+        {
+            if (RowsOf(Find(c)).Count > 0)
+            {
+                firstColumn.Remove(firstColumn.FirstOrDefault(kv => kv.Value == Find(c), new(-1, -1)).Key);
+                firstColumn[c] = Find(c);
+            }
+        }
+
+        foreach (var (_, c, _) in texts.Where(t => RowsOf(Find(t.Column)).Count == 0))
+        {
+            firstColumn.TryAdd(c, -c - 1);
+        }
+
+        var order = firstColumn.ToList();
+        bool Covers(int k, int column, int span) =>
+            order[k].Value >= 0 ? Enumerable.Range(column, span).Any(c => Find(c) == order[k].Value) : -order[k].Value - 1 >= column && -order[k].Value - 1 < column + span;
+
+        int LogicalOf(int r, int column, int span)
+        {
+            if (placed.TryGetValue((r, column), out var root))
+            {
+                return order.FindIndex(o => o.Value == root);
+            }
+
+            for (var k = 0; k < order.Count; k++)
+            {
+                if (Covers(k, column, span))
+                {
+                    return k;
+                }
+            }
+
+            return order.FindIndex(o => o.Key >= column);
+        }
+
+        var result = new List<RawRow>();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var cells = rows[r].Cells;
+            var logical = new RawCell[order.Count + 1];
+            logical[0] = cells[0];
+            for (var c = 1; c < width; c++)
+            {
+                var k = cells[c].Text.Length == 0 ? -1 : LogicalOf(r, c, Math.Max(1, Math.Min(cells[c].Span, width - c)));
+                if (k < 0)
+                {
+                    continue;
+                }
+
+                var cell = cells[c] with { Span = 1 };
+                logical[k + 1] = logical[k + 1] is { Text.Length: > 0 } already ? already with { Text = already.Text + " " + cell.Text } : cell;
+            }
+
+            for (var k = 1; k < logical.Length; k++)
+            {
+                logical[k] ??= new RawCell("", rows[r].Row.Line, 0);
+            }
+
+            result.Add(new RawRow(logical, rows[r].Row.Line));
+        }
+
+        return result;
+    }
+
+    /// <summary>"$" | "1,234" becomes "1,234"; "(1,234" | ")" becomes "(1,234)"; "5.2" | "%" becomes "5.2%".</summary>
+    private static void JoinSplitFigures(RawCell[] cells)
+    {
+        for (var c = 1; c < cells.Length; c++)
+        {
+            var t = cells[c].Text;
+            if (t.Length == 0)
+            {
+                continue;
+            }
+
+            if (CurrencyOnly().IsMatch(t) && Array.FindIndex(cells, c + 1, x => x.Text.Length > 0) is var next && next > c && IsFigure(cells[next]))
+            {
+                cells[c] = cells[c] with { Text = "" };
+                continue;
+            }
+
+            if (Closing().IsMatch(t))
+            {
+                var prev = c - 1;
+                while (prev > 0 && cells[prev].Text.Length == 0)
+                {
+                    prev--;
+                }
+
+                if (prev > 0 && (FigureParser.Parse(cells[prev].Text) is not null || FigureParser.Parse(cells[prev].Text + ")") is not null))
+                {
+                    var joined = cells[prev].Text + (t.StartsWith('p') || t.StartsWith('b') || t.StartsWith('P') || t.StartsWith('B') ? "" : t);
+                    cells[prev] = cells[prev] with { Text = joined };
+                    cells[c] = cells[c] with { Text = "" };
+                }
+            }
+        }
+    }
+
+    /// <summary>A label written in the second (or a later) cell of a row whose first cell is empty moves to the first cell.</summary>
+    private static void MoveLabels(List<(RawCell[] Cells, RawRow Row)> rows)
+    {
+        var firstData = rows.FindIndex(r => r.Cells.Skip(1).Any(IsFigure));
+        if (firstData < 0)
+        {
+            return;
+        }
+
+        for (var i = firstData; i < rows.Count; i++)
+        {
+            var cells = rows[i].Cells;
+            if (cells[0].Text.Length > 0)
+            {
+                continue;
+            }
+
+            var k = Array.FindIndex(cells, c => c.Text.Length > 0);
+            if (k <= 0 || IsFigure(cells[k]) || FigureParser.LooksLikeYear(cells[k].Text))
+            {
+                continue;
+            }
+
+            // Only a row whose other cells are figures (or a lone heading): a header row spread over columns stays.
+            if (cells.Skip(k + 1).Any(c => c.Text.Length > 0 && !IsFigure(c)))
+            {
+                continue;
+            }
+
+            cells[0] = cells[k] with { Span = 1 };
+            cells[k] = cells[k] with { Text = "" };
+        }
+    }
+
+    private static bool IsFigure(RawCell c) => c.Text.Length > 0 && FigureParser.Parse(c.Text) is not null;
+}

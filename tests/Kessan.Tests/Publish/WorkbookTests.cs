@@ -1,0 +1,108 @@
+using System.Globalization;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Kessan.Build;
+using Kessan.Publish;
+using Kessan.Render;
+using Kessan.Tests.Build;
+using CellFormat = DocumentFormat.OpenXml.Spreadsheet.CellFormat;
+
+namespace Kessan.Tests.Publish;
+
+/// <summary>release.xlsx read back with the Open XML SDK: every figure of every table is the number release.txt shows.</summary>
+public class WorkbookTests
+{
+    private static readonly Lazy<byte[]> Workbook = new(() =>
+        WorkbookWriter.Write(ExampleRelease.Output.Definition!, ExampleRelease.Output.Document!, ExampleRelease.Output.Facts));
+
+    private static List<(Worksheet Sheet, string Name)> Sheets(SpreadsheetDocument package) =>
+        package.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>()
+            .Select(s => (((WorksheetPart)package.WorkbookPart.GetPartById(s.Id!)).Worksheet, s.Name!.Value!)).ToList();
+
+    private static string TextOf(Cell cell) => cell.InlineString?.InnerText ?? cell.CellValue?.Text ?? "";
+
+    [Fact]
+    public void Every_number_of_every_table_sheet_is_the_figure_release_txt_shows()
+    {
+        var document = ExampleRelease.Output.Document!;
+        var tables = document.Blocks.OfType<RenderedTable>().ToList();
+        using var package = SpreadsheetDocument.Open(new MemoryStream(Workbook.Value), false);
+        var sheets = Sheets(package);
+        sheets.Count.ShouldBe(tables.Count + 2, "one sheet per table, then the facts and the rounding adjustments");
+        var compared = 0;
+        for (var t = 0; t < tables.Count; t++)
+        {
+            var lines = ReleaseText.TableLines(ExampleRelease.Text, tables[t]);
+            var rows = sheets[t].Sheet.GetFirstChild<SheetData>()!.Elements<Row>()
+                .Where(r => r.Elements<Cell>().Skip(1).Any(c => c.DataType?.Value == CellValues.Number)).ToList();
+            var bodyRows = tables[t].Rows.Where(r => r.Cells.Any(c => c.Shown is not null)).ToList();
+            rows.Count.ShouldBe(bodyRows.Count, tables[t].Id);
+            var cursor = 0;
+            foreach (var row in rows)
+            {
+                var cells = row.Elements<Cell>().ToList();
+                var line = lines.Skip(cursor).FirstOrDefault(l => l[0] == TextOf(cells[0]));
+                cursor = line is null ? cursor : lines.ToList().IndexOf(line) + 1;
+                line.ShouldNotBeNull($"{tables[t].Id}: release.txt has the row '{TextOf(cells[0])}'");
+                for (var c = 1; c < cells.Count; c++)
+                {
+                    var published = ReleaseText.Figure(line[c]);
+                    if (cells[c].DataType?.Value != CellValues.Number)
+                    {
+                        published.ShouldBeNull($"{tables[t].Id} '{line[0]}' column {c}: '{line[c]}' is a figure in release.txt but text in the workbook");
+                        continue;
+                    }
+
+                    var value = decimal.Parse(cells[c].CellValue!.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                    var format = NumberFormat(package, cells[c]);
+                    var shown = format.Contains('%', StringComparison.Ordinal) ? value * 100m : value;
+                    shown.ShouldBe(published ?? 0m, $"{tables[t].Id} '{line[0]}' column {c}: release.txt shows '{line[c]}'");
+                    compared++;
+                }
+            }
+        }
+
+        compared.ShouldBe(tables.SelectMany(t => t.Rows).SelectMany(r => r.Cells).Count(c => c.Shown is not null));
+        compared.ShouldBeGreaterThan(700);
+    }
+
+    [Fact]
+    public void Figures_carry_the_release_number_formats_and_the_headers_stay_frozen()
+    {
+        using var package = SpreadsheetDocument.Open(new MemoryStream(Workbook.Value), false);
+        var formats = package.WorkbookPart!.WorkbookStylesPart!.Stylesheet.NumberingFormats!.Elements<NumberingFormat>().Select(f => f.FormatCode!.Value).ToList();
+        formats.ShouldContain("#,##0;(#,##0)");
+        formats.ShouldContain("0.0%;(0.0%)");
+        formats.ShouldContain("#,##0;-#,##0;\"-\"");
+        foreach (var (sheet, name) in Sheets(package))
+        {
+            sheet.GetFirstChild<SheetViews>()!.Descendants<Pane>().Single().State!.Value.ShouldBe(PaneStateValues.Frozen, name);
+            sheet.GetFirstChild<Columns>()!.Elements<Column>().ShouldAllBe(c => c.CustomWidth! && c.Width! > 5);
+        }
+    }
+
+    [Fact]
+    public void The_facts_sheet_holds_every_fact_in_base_units_and_the_rounding_sheet_every_adjustment()
+    {
+        using var package = SpreadsheetDocument.Open(new MemoryStream(Workbook.Value), false);
+        var sheets = Sheets(package);
+        var facts = sheets.Single(s => s.Name == WorkbookWriter.FactsSheet).Sheet.GetFirstChild<SheetData>()!.Elements<Row>().Skip(1).ToList();
+        facts.Count.ShouldBe(ExampleRelease.Output.Facts.Count);
+        var byKey = facts.Select(r => r.Elements<Cell>().ToList()).ToDictionary(c => (TextOf(c[0]), TextOf(c[3]), TextOf(c[4])), c => decimal.Parse(TextOf(c[5]), NumberStyles.Float, CultureInfo.InvariantCulture));
+        foreach (var fact in ExampleRelease.Output.Facts.All)
+        {
+            byKey[(fact.Concept, fact.Period.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", fact.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))].ShouldBe(fact.Value);
+        }
+
+        var adjustments = sheets.Single(s => s.Name == WorkbookWriter.RoundingSheet).Sheet.GetFirstChild<SheetData>()!.Elements<Row>().Skip(1).Count();
+        adjustments.ShouldBe(ExampleRelease.Output.Document!.Tables.SelectMany(t => t.Rows).SelectMany(r => r.Cells).Count(c => c.Adjusted));
+        adjustments.ShouldBeGreaterThan(0);
+    }
+
+    private static string NumberFormat(SpreadsheetDocument package, Cell cell)
+    {
+        var stylesheet = package.WorkbookPart!.WorkbookStylesPart!.Stylesheet;
+        var xf = stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)cell.StyleIndex!.Value);
+        return stylesheet.NumberingFormats!.Elements<NumberingFormat>().FirstOrDefault(f => f.NumberFormatId!.Value == xf.NumberFormatId!.Value)?.FormatCode!.Value ?? "";
+    }
+}
