@@ -511,34 +511,11 @@ internal static class LedgerText
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Text(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(s);
 
-    /// <summary>Characters a message shows as \xNN: every control character but the tab.</summary>
-    private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
-
-    /// <summary>A line quoted for a message, shortened if long; control characters (but tabs) shown as \xNN.</summary>
+    /// <summary>A line quoted for a message, shortened if long (Diagnostic shows its control characters as \xNN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Quote(ReadOnlySpan<byte> s)
     {
         var text = Encoding.UTF8.GetString(s.Length > 80 ? s[..80] : s).Trim();
-        if (text.AsSpan().ContainsAny(ControlCharacters))
-        {
-            // Control characters (an escape sequence, a form feed) would act on the terminal: shown as \xNN.
-            var shown = new StringBuilder(text.Length + 16);
-            foreach (var c in text)
-            {
-                if (ControlCharacters.Contains(c))
-                {
-                    shown.Append("\\x").Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    shown.Append(c);
-                }
-            }
-
-            text = shown.ToString();
-        }
-
         return s.Length > 80 ? $"\"{text}…\"" : $"\"{text}\"";
     }
 
