@@ -3,23 +3,25 @@ using Kessan.Kpi;
 
 namespace Kessan.Cli.Commands;
 
-/// <summary><c>kessan synth-register --seed N --out FILE</c>: writes a synthetic contract register reproducing Tables 3 and 4.</summary>
+/// <summary><c>kessan synth-register --seed N --out FILE</c>: writes a synthetic contract register reproducing the KPIs of a targets file.</summary>
 public static class SynthRegisterCommand
 {
     public static Command Create()
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the generator; the same seed always writes the same register.", DefaultValueFactory = _ => 2003 };
         var output = new Option<FileInfo>("--out") { Description = "The register file (CSV) to write.", Required = true };
+        var targets = new Option<FileInfo>("--targets") { Description = "The KPIs to reproduce: a CSV file 'concept,date,value'.", Required = true };
         var perAccount = new Option<bool>("--one-row-per-account") { Description = "Write every dial-up account on its own row (about 700,000 rows) instead of one row per lot of accounts." };
-        var command = new Command("synth-register", "Write a synthetic contract register whose KPIs at 2002-06-30, 2003-03-31 and 2003-06-30 are IIJ's Tables 3 and 4 of 1Q03.")
+        var command = new Command("synth-register", "Write a synthetic contract register whose KPIs at the dates of the targets file are the targets.")
         {
-            seed, output, perAccount,
+            seed, output, targets, perAccount,
         };
         command.SetAction(parse =>
         {
             var outFile = parse.GetValue(output)!;
             var error = parse.InvocationConfiguration.Error;
-            var result = RegisterSynthesizer.Generate(parse.GetValue(seed), RegisterTargets.Iij2003Q1);
+            var read = RegisterTargets.Read(parse.GetValue(targets)!.FullName);
+            var result = read.Value is { } goals ? RegisterSynthesizer.Generate(parse.GetValue(seed), goals) : new(null, read.Diagnostics);
             if (ProblemReport.Stops("synth-register", result.Diagnostics, error, failed: result.Value is null) || result.Value is null)
             {
                 return ExitCodes.BadInput;

@@ -34,9 +34,9 @@ public sealed record MappingRule(string Pattern, string Concept, string? Counter
 /// # account (or prefix ending in *)         concept                      [counterparty]
 /// Income:Connectivity:Dedicated Access       revenue.dedicated_access
 /// Assets:Current:Cash*                       bs.cash_and_equivalents
-/// Assets:Receivable:IIJ Technology           bs.accounts_receivable       iij-technology
-/// Investments:IIJ Technology                 bs.investments               investment-in iij-technology
-/// Equity:Common Stock                        bs.common_stock              owned-by iij      (in a subsidiary's file)
+/// Assets:Receivable:ABC Technology           bs.accounts_receivable       abc-technology
+/// Investments:ABC Technology                 bs.investments               investment-in abc-technology
+/// Equity:Common Stock                        bs.common_stock              owned-by abc      (in a subsidiary's file)
 /// </code>
 /// Columns are separated by two or more spaces or a tab. An exact account wins over a prefix; a longer prefix over
 /// a shorter one. A counterparty marks an intercompany balance, eliminated in consolidation.

@@ -26,8 +26,8 @@ public sealed record GroupEntity(string Name, ConsolidationMethod Method, decima
 /// <summary>
 /// The group and the concepts consolidation writes to. Read from a text file:
 /// <code>
-/// parent       iij
-/// subsidiary   iij-technology   64.1%
+/// parent       abc
+/// subsidiary   abc-technology   64.1%
 /// subsidiary   net-care         52.5%
 /// affiliate    crosswave        37.9%
 /// affiliate    aih              26.7%

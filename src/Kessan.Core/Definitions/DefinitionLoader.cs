@@ -175,6 +175,7 @@ public static partial class DefinitionLoader
             Roles = roles,
             ReportingCurrency = currency,
             Footing = release.Enum(root, "footing", FootingRules) ?? FootingRule.GrandTotalsFixed,
+            Acronyms = release.Strings(YamlDocument.Get(root, "acronyms"), "acronyms"),
         };
         Validate(definition, diagnostics);
         Circular(definition.Calculations, diagnostics);

@@ -33,6 +33,9 @@ public sealed record ReleaseDefinition(
     /// <summary>The currency the release reports in (release.yaml <c>currency:</c>); concepts without a unit are in it.</summary>
     public Currency? ReportingCurrency { get; init; }
 
+    /// <summary>Words of entity names written in capitals in generated account names (release.yaml <c>acronyms:</c>).</summary>
+    public IReadOnlyList<string> Acronyms { get; init; } = [];
+
     /// <summary>Which figures rounding may move so that totals foot (release.yaml <c>footing:</c>).</summary>
     public FootingRule Footing { get; init; } = FootingRule.GrandTotalsFixed;
 

@@ -1,8 +1,12 @@
+using System.Globalization;
+using Kessan.Diagnostics;
+
 namespace Kessan.Kpi;
 
 /// <summary>
 /// What a synthetic register must reproduce: for each period end date, the count of every count concept and the
-/// contract bandwidth (Gbps, as shown to 0.1) of every bandwidth concept.
+/// contract bandwidth (Gbps, as shown to 0.1) of every bandwidth concept. Read from a definition's file
+/// (<see cref="Read"/>), never written in code.
 /// </summary>
 public sealed record RegisterTargets(
     IReadOnlyList<DateOnly> Dates,
@@ -10,25 +14,52 @@ public sealed record RegisterTargets(
     IReadOnlyDictionary<string, decimal[]> BandwidthGbps)
 {
     /// <summary>
-    /// IIJ's first quarter of fiscal 2003 release, Tables 3 and 4, at the ends of 1Q02 (2002-06-30), 4Q02 (2003-03-31)
-    /// and 1Q03 (2003-06-30).
+    /// Reads targets from a CSV file <c>concept,date,value</c> (one line per concept and period end; a concept whose
+    /// unit is Gbps is a bandwidth, any other a count), with every problem at its line.
     /// </summary>
-    public static RegisterTargets Iij2003Q1 { get; } = new(
-        [new DateOnly(2002, 6, 30), new DateOnly(2003, 3, 31), new DateOnly(2003, 6, 30)],
-        new Dictionary<string, long[]>
+    public static Result<RegisterTargets> Read(string path)
+    {
+        var diagnostics = new List<Diagnostic>();
+        if (!File.Exists(path))
         {
-            [KpiConcepts.Ip64kTo128k] = [108, 112, 90],
-            [KpiConcepts.Ip192kTo768k] = [33, 35, 26],
-            [KpiConcepts.Ip1mTo2m] = [263, 268, 239],
-            [KpiConcepts.Ip3mTo1200m] = [183, 248, 294],
-            [KpiConcepts.DcConnectivityContracts] = [122, 156, 171],
-            [KpiConcepts.OtherDedicatedContracts] = [3_269, 4_489, 5_056],
-            [KpiConcepts.Ij4uDialupAccounts] = [86_297, 79_464, 76_209],
-            [KpiConcepts.OtherDialupAccounts] = [232_330, 450_320, 515_363],
-        },
-        new Dictionary<string, decimal[]>
+            return new Result<RegisterTargets>(null, [Diagnostic.Error(RegisterCodes.MissingFile, new SourceLocation(path, 0), $"the register targets file '{path}' does not exist")]);
+        }
+
+        var values = new List<(string Concept, DateOnly Date, decimal Value)>();
+        using (var reader = new StreamReader(path))
         {
-            [KpiConcepts.DedicatedBandwidth] = [12.2m, 32.1m, 41.1m],
-            [KpiConcepts.DcConnectivityBandwidth] = [2.2m, 9.9m, 10.3m],
-        });
+            foreach (var record in CsvRecords.Read(reader))
+            {
+                var at = new SourceLocation(path, record.Line);
+                if (record.Fields.Length == 0 || record.Fields[0].TrimStart().StartsWith('#') || record.Fields[0] == "concept")
+                {
+                    continue;
+                }
+
+                if (record.Problem is not null || record.Fields.Length != 3 ||
+                    !DateOnly.TryParseExact(record.Fields[1].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ||
+                    !decimal.TryParse(record.Fields[2].Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+                {
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.SynthTargets, at, "a target line should read 'concept,date,value' (date as YYYY-MM-DD, value a number)"));
+                    continue;
+                }
+
+                values.Add((record.Fields[0].Trim(), date, value));
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new Result<RegisterTargets>(null, diagnostics);
+        }
+
+        var dates = values.Select(v => v.Date).Distinct().Order().ToList();
+        var units = KpiConcepts.All.ToDictionary(c => c.Id, c => c.Unit, StringComparer.Ordinal);
+        decimal[] Series(string concept) => dates.Select(d => values.FirstOrDefault(v => v.Concept == concept && v.Date == d).Value).ToArray();
+        var concepts = values.Select(v => v.Concept).Distinct().ToList();
+        return Result<RegisterTargets>.Ok(new RegisterTargets(
+            dates,
+            concepts.Where(c => units.GetValueOrDefault(c) != "Gbps").ToDictionary(c => c, c => Series(c).Select(v => (long)v).ToArray(), StringComparer.Ordinal),
+            concepts.Where(c => units.GetValueOrDefault(c) == "Gbps").ToDictionary(c => c, Series, StringComparer.Ordinal)));
+    }
 }

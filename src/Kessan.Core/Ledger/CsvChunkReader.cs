@@ -41,7 +41,7 @@ internal sealed class CsvChunkReader : LineReader
     private int txKeyLength = -1;
     private long txLine;
     private bool txBroken;
-    private string txId = "";
+    private int txIdStart; // where the transaction id starts in txKey (after the entity and a 0)
 
     /// <summary>
     /// A reader of a whole file, or of one part of it: a part after the first is given the file's header row
@@ -428,7 +428,7 @@ internal sealed class CsvChunkReader : LineReader
             txKeyLength = KeepTransaction(ref txKey, entityCell, txCell);
             txLine = lineNumber;
             txBroken = false;
-            txId = Encoding.UTF8.GetString(txCell);
+            txIdStart = entityCell.Length + 1; // the id is made a string only for a message: no string per row
             balance.Clear();
             acc.Transactions++;
             if (txCell.IsEmpty)
@@ -579,11 +579,16 @@ internal sealed class CsvChunkReader : LineReader
             return;
         }
 
-        var parts = balance.Imbalances(acc.Commodities);
-
-        if (parts.Count > 0)
+        var settled = true;
+        for (var i = 0; i < balance.Count && settled; i++)
         {
-            acc.Report(txLine, "csv.unbalanced", $"Transaction {txId} does not balance: {string.Join("; ", parts)} (its rows must be consecutive and add up to zero in each currency).");
+            settled = balance.IsSettled(i);
+        }
+
+        // Described (a list of strings) only when it does not balance: nothing is allocated per transaction.
+        if (!settled && balance.Imbalances(acc.Commodities) is { Count: > 0 } parts)
+        {
+            acc.Report(txLine, "csv.unbalanced", $"Transaction {Encoding.UTF8.GetString(txKey, txIdStart, txKeyLength - txIdStart)} does not balance: {string.Join("; ", parts)} (its rows must be consecutive and add up to zero in each currency).");
         }
     }
 

@@ -6,7 +6,7 @@ namespace Kessan.Model;
 /// <summary>Which calendar year gives a fiscal year its name.</summary>
 public enum FiscalYearNaming
 {
-    /// <summary>The year in which the fiscal year starts: April 2003 – March 2004 is "fiscal 2003" (IIJ's practice).</summary>
+    /// <summary>The year in which the fiscal year starts: April 2003 – March 2004 is "fiscal 2003" (common in Japan).</summary>
     StartYear,
 
     /// <summary>The year in which the fiscal year ends: April 2003 – March 2004 is "fiscal 2004".</summary>
@@ -133,7 +133,7 @@ public sealed partial record FiscalCalendar(int YearEndMonth, FiscalYearNaming N
     }
 }
 
-/// <summary>A quarter of a fiscal year, e.g. 1Q03 = April 1 to June 30, 2003 for IIJ.</summary>
+/// <summary>A quarter of a fiscal year, e.g. 1Q03 = April 1 to June 30, 2003 in a March year named by its start.</summary>
 public readonly record struct FiscalQuarter : IComparable<FiscalQuarter>
 {
     public FiscalQuarter(FiscalCalendar calendar, int fiscalYear, int quarter)

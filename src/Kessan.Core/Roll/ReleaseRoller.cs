@@ -152,7 +152,8 @@ public static class ReleaseRoller
             {
                 warnings.Add(Diagnostic.Warning(RollCodes.FixedPeriod, at, $"period '{role}' is written as fixed dates ({dates.Label}), so it did not move: write it relative to current (such as 'year_to_date' or 'year_end -1y') if it should"));
             }
-            else if (spec.FixedQuarter is { Number: 4 } q && roles[role].FixedQuarter is { Number: not 4 } moved)
+            else if (spec.FixedQuarter is { Number: 4 } q && roles[role].FixedQuarter is { Number: not 4 } moved &&
+                     q != from.Previous && q != from.PriorYear)
             {
                 warnings.Add(Diagnostic.Warning(RollCodes.YearEndMoved, at, $"period '{role}' was {q.Label}, a fiscal year's last quarter, and is now {moved.Label}: if it stands for the prior year end, write it as 'year_end -1y' so that it stays at a year end"));
             }

@@ -19,7 +19,7 @@ public class KpiCliTests
         try
         {
             var file = Path.Combine(dir.FullName, "contracts.csv");
-            var synth = Run("synth-register", "--seed", "11", "--out", file);
+            var synth = Run("synth-register", "--seed", "11", "--out", file, "--targets", Path.Combine(Kessan.Tests.Repo.Example, "register-targets.csv"));
             synth.Code.ShouldBe(ExitCodes.Ok, synth.Err);
             synth.Out.ShouldStartWith("wrote ");
 

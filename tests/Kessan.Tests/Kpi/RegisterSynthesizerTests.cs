@@ -4,12 +4,15 @@ namespace Kessan.Tests.Kpi;
 
 public class RegisterSynthesizerTests
 {
+    /// <summary>The example's Tables 3 and 4, as its register-targets.csv gives them.</summary>
+    private static readonly RegisterTargets Targets = RegisterTargets.Read(Path.Combine(Kessan.Tests.Repo.Example, "register-targets.csv")).Value!;
+
     /// <summary>The seed the example register was generated with (docs/kpi.md).</summary>
     private const int ExampleSeed = 2003;
 
     private static string Generate(int seed, bool perAccount = false)
     {
-        var generated = RegisterSynthesizer.Generate(seed, RegisterTargets.Iij2003Q1);
+        var generated = RegisterSynthesizer.Generate(seed, Targets);
         generated.Diagnostics.ShouldBeEmpty();
         var text = new StringWriter();
         RegisterSynthesizer.Write(generated.Value!, text, perAccount);
@@ -44,7 +47,7 @@ public class RegisterSynthesizerTests
     [Fact]
     public void The_register_is_realistic()
     {
-        var contracts = RegisterSynthesizer.Generate(ExampleSeed, RegisterTargets.Iij2003Q1).Value!;
+        var contracts = RegisterSynthesizer.Generate(ExampleSeed, Targets).Value!;
         var dedicated = contracts.Where(c => c.Service.IsDedicated()).ToList();
         dedicated.ShouldAllBe(c => c.Count == 1 && c.Bandwidth != null && c.Customer.Length > 0);
         dedicated.Select(c => c.Customer).Distinct().Count().ShouldBeGreaterThan(1_000);
@@ -80,7 +83,7 @@ public class RegisterSynthesizerTests
         var path = Path.Combine(Path.GetTempPath(), $"kessan-{Guid.NewGuid():N}.csv");
         try
         {
-            var written = RegisterSynthesizer.WriteFile(ExampleSeed, path, oneRowPerAccount: true);
+            var written = RegisterSynthesizer.WriteFile(ExampleSeed, path, Targets, oneRowPerAccount: true);
             written.Diagnostics.ShouldBeEmpty();
             written.Value.ShouldBeGreaterThan(700_000);
             var kpis = RegisterKpis.FromFile(path, BandwidthTiers.Table3, Tables3And4.Columns.Select(q => q.End));
@@ -96,8 +99,33 @@ public class RegisterSynthesizerTests
     [Fact]
     public void Unreachable_targets_are_a_diagnostic()
     {
-        var t = RegisterTargets.Iij2003Q1;
+        var t = Targets;
         var impossible = t with { BandwidthGbps = new Dictionary<string, decimal[]>(t.BandwidthGbps) { [KpiConcepts.DcConnectivityBandwidth] = [0.1m, 9.9m, 10.3m] } };
         RegisterSynthesizer.Generate(1, impossible).Diagnostics.Single().Code.ShouldBe("synth.register-bandwidth");
+    }
+}
+
+public sealed class RegisterTargetsFileTests : IDisposable
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), "kessan-targets-" + Guid.NewGuid().ToString("N") + ".csv");
+
+    public void Dispose() => File.Delete(path);
+
+    [Fact]
+    public void A_target_line_that_is_not_concept_date_value_is_reported_at_its_line()
+    {
+        File.WriteAllText(path, "concept,date,value\nkpi.contracts.ip_1m_2m,2003-06-30,239\nkpi.bandwidth.dedicated,30 June 2003,41.1\n");
+        var read = RegisterTargets.Read(path);
+        read.Value.ShouldBeNull();
+        read.Diagnostics.Single().ToString().ShouldStartWith($"{path}:3: error synth.register-targets:");
+    }
+
+    [Fact]
+    public void Counts_and_bandwidths_are_told_apart_by_the_concepts_unit()
+    {
+        File.WriteAllText(path, "concept,date,value\nkpi.contracts.ip_1m_2m,2003-06-30,239\nkpi.bandwidth.dedicated,2003-06-30,41.1\n");
+        var targets = RegisterTargets.Read(path).Value!;
+        targets.Counts["kpi.contracts.ip_1m_2m"].ShouldBe([239L]);
+        targets.BandwidthGbps["kpi.bandwidth.dedicated"].ShouldBe([41.1m]);
     }
 }

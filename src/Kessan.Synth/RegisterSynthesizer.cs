@@ -191,10 +191,10 @@ public static class RegisterSynthesizer
         return rows;
     }
 
-    /// <summary>Generates the register for the targets (IIJ's 1Q03 when none are given) and writes it to a file; returns the rows written.</summary>
-    public static Result<long> WriteFile(int seed, string path, bool oneRowPerAccount = false, RegisterTargets? targets = null)
+    /// <summary>Generates the register for the targets and writes it to a file; returns the rows written.</summary>
+    public static Result<long> WriteFile(int seed, string path, RegisterTargets targets, bool oneRowPerAccount = false)
     {
-        var generated = Generate(seed, targets ?? RegisterTargets.Iij2003Q1);
+        var generated = Generate(seed, targets);
         if (generated.Value is null || generated.HasErrors)
         {
             return new(0, generated.Diagnostics);

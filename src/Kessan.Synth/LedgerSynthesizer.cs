@@ -19,7 +19,7 @@ public sealed record SynthLedgerSummary(long Transactions, long Postings, int En
 /// <item>each subsidiary's and affiliate's net loss is a whole number of millions of yen, chosen so that the
 /// minority's shares of the subsidiaries (1 − ownership, per mille) and the group's shares of the affiliates give the
 /// minority-interest and equity-method facts to the thousand: Σ shareᵢ·xᵢ = total has integer solutions when the
-/// greatest common divisor of the shares divides the total (for IIJ, gcd(359, 475) = gcd(379, 267) = 1); a group
+/// greatest common divisor of the shares divides the total (for the bundled example, gcd(359, 475) = gcd(379, 267) = 1); a group
 /// whose shares cannot make a total is reported, with why;</item>
 /// <item>the subsidiaries' capital is chosen the same way so that the minority interest in the balance sheet comes
 /// out at every balance-sheet date;</item>
@@ -28,7 +28,7 @@ public sealed record SynthLedgerSummary(long Transactions, long Postings, int En
 /// (2002-03-31, 2002-12-31 apart from cash) is chosen so that every entry balances.</item>
 /// </list>
 /// The quarters (4Q01 to 1Q03) and the concepts the subsidiaries, affiliates and the intercompany pair book on are
-/// still those of <c>examples/iij-2003q1</c>, in code.
+/// still those of the bundled Japanese example, in code.
 /// The amounts of every (entity, period, account) are split over many postings in whole yen by a seeded random
 /// generator and written as they are drawn, so memory does not grow with the number of transactions.
 /// </summary>
@@ -482,7 +482,7 @@ public static class LedgerSynthesizer
 
         // Each subsidiary books a fifth of the systems-integration revenue (less with more than two of them).
         var revenueShare = Math.Max(5m, group.Subsidiaries.Length + 3m);
-        var parentTitle = Title(group.Parent);
+        var parentTitle = Title(group.Parent, definition.Acronyms);
         for (var q = 0; q < quarters; q++)
         {
             target[group.MinorityIncome][q] = 0m;
@@ -492,7 +492,7 @@ public static class LedgerSynthesizer
             for (var j = 0; j < group.Subsidiaries.Length; j++)
             {
                 var (name, ownership, _) = group.Subsidiaries[j];
-                var title = Title(name);
+                var title = Title(name, definition.Acronyms);
                 var loss = subLoss[j][q] * Million;
                 var interco = reported.Contains(q) ? Math.Round(duration[IntercoRevenue][q] / -50m / 1000m) * 1000m : 0m;
                 var revenue = reported.Contains(q) ? Math.Round(duration[SubRevenue][q] / revenueShare) - Math.Abs(loss) - interco : 0m;
@@ -746,14 +746,11 @@ public static class LedgerSynthesizer
     }
 
     /// <summary>
-    /// The name of an entity in account names: each word of it capitalised, the words of <see cref="Acronyms"/> in
-    /// capitals (iij-technology → IIJ Technology, net-care → Net Care).
+    /// The name of an entity in account names: each word of it capitalised, the definition's acronyms (release.yaml
+    /// <c>acronyms:</c>) in capitals (abc-technology → ABC Technology with <c>acronyms: [ABC]</c>, net-care → Net Care).
     /// </summary>
-    private static string Title(string entity) =>
-        string.Join(' ', entity.Split('-', '_').Where(w => w.Length > 0).Select(w => Acronyms.Contains(w) ? w.ToUpperInvariant() : char.ToUpperInvariant(w[0]) + w[1..]));
-
-    /// <summary>Words of entity names written in capitals in account names.</summary>
-    private static readonly HashSet<string> Acronyms = new(["iij"], StringComparer.OrdinalIgnoreCase);
+    private static string Title(string entity, IReadOnlyCollection<string> acronyms) =>
+        string.Join(' ', entity.Split('-', '_').Where(w => w.Length > 0).Select(w => acronyms.Contains(w, StringComparer.OrdinalIgnoreCase) ? w.ToUpperInvariant() : char.ToUpperInvariant(w[0]) + w[1..]));
 
     /// <summary>An account name for a concept: bs.accounts_receivable → Assets:Accounts Receivable.</summary>
     public static string AccountName(string concept, ReleaseDefinition definition)

@@ -1,0 +1,20 @@
+namespace Kessan.Tests.Build;
+
+/// <summary>A company is described by its definition files: the source names none of the bundled examples' companies.</summary>
+public class NoCompanyInCodeTests
+{
+    [Theory]
+    [InlineData("iij")]
+    [InlineData("internet initiative")]
+    [InlineData("arista")]
+    public void The_source_does_not_name_a_company(string name)
+    {
+        var hits = Directory.EnumerateFiles(Path.Combine(Repo.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
+            .Where(x => x.line.Contains(name, StringComparison.OrdinalIgnoreCase))
+            .Select(x => $"{Path.GetRelativePath(Repo.Root, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        hits.ShouldBeEmpty();
+    }
+}
