@@ -98,7 +98,7 @@ public class EncodingTests
         var path = files.Write("ctl.journal", "2003-04-01 x\n    A  JPY 1\n    B\n\x1b[31mred\x07\tline\n");
         var (exit, _, stderr) = Cli.Run("trial-balance", path);
         exit.ShouldBe(ExitCodes.BadInput);
-        stderr.ShouldContain("\"\\x1B[31mred\\x07\\tline\"");
+        stderr.ShouldContain("\"\\x1B[31mred\\x07\tline\"");
         stderr.ShouldNotContain('\x1b');
     }
 
