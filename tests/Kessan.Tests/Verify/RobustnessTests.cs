@@ -23,7 +23,7 @@ public sealed class RobustnessTests
         {
             var text = string.Concat(parts);
             var report = Verifier.VerifyText(md ? "r.md" : "r.txt", text);
-            return report.Findings.All(f => f.Code.StartsWith("KV", StringComparison.Ordinal));
+            return report.Findings.All(f => f.Code.StartsWith("verify.", StringComparison.Ordinal));
         }).QuickCheckThrowOnFailure();
 
     [Fact]

@@ -68,8 +68,8 @@ public sealed class SeedTests
     {
         var (code, output, _) = Cli("verify", VerifyTestData.SeedPath);
         code.ShouldBe(ExitCodes.Findings);
-        output.ShouldContain(":192:30: error KV104:");
-        output.ShouldContain(":151:49: error KV504:");
+        output.ShouldContain(":192:30: error verify.wrong-sign:");
+        output.ShouldContain(":151:49: error verify.table-contradicts-text:");
         output.ShouldContain("1 file verified: 2 errors, 1 warning");
     }
 

@@ -4,45 +4,45 @@ namespace Kessan.Verify.Findings;
 public static class FindingCodes
 {
     // Input
-    public const string EmptyInput = "KV001";
-    public const string BinaryInput = "KV002";
-    public const string NotUtf8 = "KV003";
-    public const string TooLarge = "KV004";
-    public const string NoTables = "KV005";
-    public const string RaggedRow = "KV006";
-    public const string UnreadableFile = "KV007";
-    public const string NothingChecked = "KV008";
-    public const string RelationsUnchecked = "KV009";
+    public const string EmptyInput = "verify.empty-file";
+    public const string BinaryInput = "verify.binary-file";
+    public const string NotUtf8 = "verify.not-utf8";
+    public const string TooLarge = "verify.too-large";
+    public const string NoTables = "verify.no-tables";
+    public const string RaggedRow = "verify.ragged-row";
+    public const string UnreadableFile = "verify.unreadable-file";
+    public const string NothingChecked = "verify.nothing-checked";
+    public const string RelationsUnchecked = "verify.relations-unchecked";
 
     // Footing
-    public const string TotalDoesNotFoot = "KV101";
-    public const string CrossFootFails = "KV102";
-    public const string ReconciliationDoesNotFoot = "KV103";
-    public const string WrongSign = "KV104";
-    public const string TotalWithoutItems = "KV105";
+    public const string TotalDoesNotFoot = "verify.total-does-not-foot";
+    public const string CrossFootFails = "verify.cross-foot-fails";
+    public const string ReconciliationDoesNotFoot = "verify.reconciliation-does-not-foot";
+    public const string WrongSign = "verify.wrong-sign";
+    public const string TotalWithoutItems = "verify.total-without-items";
 
     // Percentages
-    public const string PercentChangeWrong = "KV201";
-    public const string PercentChangeOffByOne = "KV202";
-    public const string PercentOfTotalWrong = "KV203";
+    public const string PercentChangeWrong = "verify.percent-change-wrong";
+    public const string PercentChangeOffByOne = "verify.percent-change-off-by-one";
+    public const string PercentOfTotalWrong = "verify.percent-of-total-wrong";
 
     // Translation and per-share
-    public const string TranslationWrong = "KV301";
-    public const string PerShareWrong = "KV302";
+    public const string TranslationWrong = "verify.translation-wrong";
+    public const string PerShareWrong = "verify.per-share-wrong";
 
     // Tie-outs and statements
-    public const string TieOutMismatch = "KV401";
-    public const string SignConventionMismatch = "KV402";
-    public const string BalanceSheetDoesNotBalance = "KV403";
-    public const string CashRollForward = "KV404";
-    public const string CashDoesNotTie = "KV405";
+    public const string TieOutMismatch = "verify.tie-out-mismatch";
+    public const string SignConventionMismatch = "verify.sign-convention-mismatch";
+    public const string BalanceSheetDoesNotBalance = "verify.balance-sheet-does-not-balance";
+    public const string CashRollForward = "verify.cash-roll-forward";
+    public const string CashDoesNotTie = "verify.cash-does-not-tie";
 
     // Narrative
-    public const string NarrativeAmount = "KV501";
-    public const string NarrativePercent = "KV502";
-    public const string NarrativeDirection = "KV503";
-    public const string TableContradictsText = "KV504";
+    public const string NarrativeAmount = "verify.narrative-amount";
+    public const string NarrativePercent = "verify.narrative-percent";
+    public const string NarrativeDirection = "verify.narrative-direction";
+    public const string TableContradictsText = "verify.table-contradicts-text";
 
     // Rounding
-    public const string RoundingAdjustment = "KV901";
+    public const string RoundingAdjustment = "verify.rounding-adjustment";
 }
