@@ -191,25 +191,6 @@ public static class RegisterSynthesizer
         return rows;
     }
 
-    /// <summary>Generates the register for the targets and writes it to a file; returns the rows written.</summary>
-    public static Result<long> WriteFile(int seed, string path, RegisterTargets targets, bool oneRowPerAccount = false)
-    {
-        var generated = Generate(seed, targets);
-        if (generated.Value is null || generated.HasErrors)
-        {
-            return new(0, generated.Diagnostics);
-        }
-
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null)
-        {
-            Directory.CreateDirectory(dir);
-        }
-
-        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
-        return new(Write(generated.Value, writer, oneRowPerAccount), generated.Diagnostics);
-    }
-
     private static void Simulate(Random rng, Line line, long[] counts, DateOnly[] dates, string[] customers, List<Lot> lots)
     {
         var alive = new List<Lot>();
