@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Kessan.Ledger;
@@ -42,6 +45,12 @@ internal sealed class CsvChunkReader : LineReader
     private long txLine;
     private bool txBroken;
     private int txIdStart; // where the transaction id starts in txKey (after the entity and a 0)
+    private int txEntity; // the transaction's entity id, looked up once per transaction
+
+    // The last currency cell and its commodity id: rows of a ledger mostly repeat one currency.
+    private readonly byte[] lastCurrency = new byte[16];
+    private int lastCurrencyLength = -1;
+    private int lastCurrencyId;
 
     /// <summary>
     /// A reader of a whole file, or of one part of it: a part after the first is given the file's header row
@@ -191,6 +200,17 @@ internal sealed class CsvChunkReader : LineReader
             return;
         }
 
+        // Most rows have no quotes: one pass finds their commas (and tells there is no quote to look after).
+        if (headerRead && SplitPlain(line) is var plain and >= 0)
+        {
+            if (!LedgerText.Trim(line, out _).IsEmpty)
+            {
+                Row(line, plain, LineNumber);
+            }
+
+            return;
+        }
+
         if (line.Count((byte)'"') % 2 == 1)
         {
             pending = new byte[Math.Max(256, line.Length * 2)];
@@ -237,6 +257,72 @@ internal sealed class CsvChunkReader : LineReader
         }
 
         Row(line, n, lineNumber);
+    }
+
+    /// <summary>
+    /// The cells of a row without any quote, found 32 bytes at a time (each block gives a bit mask of its commas);
+    /// -1 when the row has a quote, which <see cref="Split"/> then reads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int SplitPlain(ReadOnlySpan<byte> line)
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return line.IndexOf((byte)'"') < 0 ? Split(line) : -1;
+        }
+
+        ref var r = ref MemoryMarshal.GetReference(line);
+        var commaVector = Vector256.Create((byte)',');
+        var quoteVector = Vector256.Create((byte)'"');
+        var count = 0;
+        var start = 0;
+        var block = 0;
+        for (; block < line.Length; block += 32)
+        {
+            uint commas, quotes;
+            if (block + 32 <= line.Length)
+            {
+                var v = Vector256.LoadUnsafe(ref r, (nuint)block);
+                commas = Vector256.Equals(v, commaVector).ExtractMostSignificantBits();
+                quotes = Vector256.Equals(v, quoteVector).ExtractMostSignificantBits();
+            }
+            else
+            {
+                commas = quotes = 0;
+                var tail = line[block..];
+                for (var i = 0; i < tail.Length; i++)
+                {
+                    commas |= tail[i] == (byte)',' ? 1u << i : 0;
+                    quotes |= tail[i] == (byte)'"' ? 1u << i : 0;
+                }
+            }
+
+            if (quotes != 0)
+            {
+                return -1;
+            }
+
+            while (commas != 0)
+            {
+                var comma = block + BitOperations.TrailingZeroCount(commas);
+                commas &= commas - 1;
+                if (count == fields.Length)
+                {
+                    Array.Resize(ref fields, count * 2);
+                }
+
+                fields[count++] = (start, comma - start, false);
+                start = comma + 1;
+            }
+        }
+
+        if (count == fields.Length)
+        {
+            Array.Resize(ref fields, count * 2);
+        }
+
+        fields[count++] = (start, line.Length - start, false);
+        return count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -429,6 +515,7 @@ internal sealed class CsvChunkReader : LineReader
             txLine = lineNumber;
             txBroken = false;
             txIdStart = entityCell.Length + 1; // the id is made a string only for a message: no string per row
+            txEntity = entityCell.IsEmpty ? acc.Entities.GetOrAdd(defaultEntity) : acc.Entities.GetOrAdd(entityCell);
             balance.Clear();
             acc.Transactions++;
             if (txCell.IsEmpty)
@@ -460,7 +547,7 @@ internal sealed class CsvChunkReader : LineReader
             return;
         }
 
-        var entity = entityCell.IsEmpty ? acc.Entities.GetOrAdd(defaultEntity) : acc.Entities.GetOrAdd(entityCell);
+        var entity = txEntity;
         // Trimmed before the test: a quoted blank cell (" ") is no flow, not a flow named "".
         if (colFlow != Missing && LedgerText.Trim(Cell(line, colFlow, count), out _) is { IsEmpty: false } flow)
         {
@@ -495,6 +582,26 @@ internal sealed class CsvChunkReader : LineReader
         return keyLength;
     }
 
+    /// <summary>The commodity id of a currency cell, remembered for the next row with the same currency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Currency(ReadOnlySpan<byte> cell)
+    {
+        if (cell.Length == lastCurrencyLength && cell.SequenceEqual(lastCurrency.AsSpan(0, lastCurrencyLength)))
+        {
+            return lastCurrencyId;
+        }
+
+        var id = acc.Commodities.GetOrAdd(cell);
+        if (cell.Length <= lastCurrency.Length)
+        {
+            cell.CopyTo(lastCurrency);
+            lastCurrencyLength = cell.Length;
+            lastCurrencyId = id;
+        }
+
+        return id;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MarkRowBroken(ReadOnlySpan<byte> line, int count, long lineNumber)
     {
@@ -517,7 +624,7 @@ internal sealed class CsvChunkReader : LineReader
         var currencyCell = Cell(line, colCurrency, count);
         if (!currencyCell.IsEmpty)
         {
-            commodity = acc.Commodities.GetOrAdd(currencyCell);
+            commodity = Currency(currencyCell);
         }
 
         if (colAmount != Missing)
