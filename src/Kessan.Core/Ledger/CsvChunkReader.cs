@@ -266,14 +266,14 @@ internal sealed class CsvChunkReader : LineReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int SplitPlain(ReadOnlySpan<byte> line)
     {
-        if (!Vector256.IsHardwareAccelerated)
+        if (!Vector128.IsHardwareAccelerated)
         {
             return line.IndexOf((byte)'"') < 0 ? Split(line) : -1;
         }
 
         ref var r = ref MemoryMarshal.GetReference(line);
-        var commaVector = Vector256.Create((byte)',');
-        var quoteVector = Vector256.Create((byte)'"');
+        var commaVector = Vector128.Create((byte)',');
+        var quoteVector = Vector128.Create((byte)'"');
         var count = 0;
         var start = 0;
         var block = 0;
@@ -282,9 +282,10 @@ internal sealed class CsvChunkReader : LineReader
             uint commas, quotes;
             if (block + 32 <= line.Length)
             {
-                var v = Vector256.LoadUnsafe(ref r, (nuint)block);
-                commas = Vector256.Equals(v, commaVector).ExtractMostSignificantBits();
-                quotes = Vector256.Equals(v, quoteVector).ExtractMostSignificantBits();
+                var low = Vector128.LoadUnsafe(ref r, (nuint)block);
+                var high = Vector128.LoadUnsafe(ref r, (nuint)block + 16);
+                commas = LedgerText.Mask32(low, high, commaVector);
+                quotes = LedgerText.Mask32(low, high, quoteVector);
             }
             else
             {
@@ -386,7 +387,7 @@ internal sealed class CsvChunkReader : LineReader
     }
 
     /// <summary>A cell's bytes, with doubled quotes undone.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Cell(ReadOnlySpan<byte> line, int column, int count)
     {
         if (column == Missing || column >= count)
@@ -630,6 +631,15 @@ internal sealed class CsvChunkReader : LineReader
         if (colAmount != Missing)
         {
             var cell = Cell(line, colAmount, count);
+            // The common cell first: digits with an optional minus and decimal point, read without building a
+            // ScaledAmount digit by digit (a comma, parentheses or a plus go to the full reader).
+            if (cell.IndexOfAnyExcept("-.0123456789"u8) < 0
+                && LedgerText.TryParseAmountFast(cell, out var units, out var decimals, out _, out var symbolLength) && symbolLength == 0)
+            {
+                amount = ScaledAmount.FromUnits(units, decimals);
+                return true;
+            }
+
             if (LedgerText.TryParsePlainNumber(cell, out amount))
             {
                 return true;

@@ -79,13 +79,13 @@ internal sealed class JournalChunkReader : LineReader
     {
         var start = 0;
         var block = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector128.IsHardwareAccelerated)
         {
             ref var r = ref MemoryMarshal.GetReference(span);
-            var newline = Vector256.Create((byte)'\n');
+            var newline = Vector128.Create((byte)'\n');
             for (; block + 32 <= span.Length; block += 32)
             {
-                var mask = Vector256.Equals(Vector256.LoadUnsafe(ref r, (nuint)block), newline).ExtractMostSignificantBits();
+                var mask = LedgerText.Mask32(Vector128.LoadUnsafe(ref r, (nuint)block), Vector128.LoadUnsafe(ref r, (nuint)block + 16), newline);
                 while (mask != 0)
                 {
                     var nl = block + BitOperations.TrailingZeroCount(mask);
