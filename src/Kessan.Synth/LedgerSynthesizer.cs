@@ -747,7 +747,7 @@ public static class LedgerSynthesizer
 
     /// <summary>
     /// The name of an entity in account names: each word of it capitalised, the definition's acronyms (release.yaml
-    /// <c>acronyms:</c>) in capitals (abc-technology → ABC Technology with <c>acronyms: [ABC]</c>, net-care → Net Care).
+    /// <c>acronyms:</c>) in capitals (abc-technology → ABC Technology with <c>acronyms: [ABC]</c>, north-care → North Care).
     /// </summary>
     private static string Title(string entity, IReadOnlyCollection<string> acronyms) =>
         string.Join(' ', entity.Split('-', '_').Where(w => w.Length > 0).Select(w => acronyms.Contains(w, StringComparer.OrdinalIgnoreCase) ? w.ToUpperInvariant() : char.ToUpperInvariant(w[0]) + w[1..]));
