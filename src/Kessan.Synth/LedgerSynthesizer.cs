@@ -23,18 +23,22 @@ public sealed record SynthLedgerSummary(long Transactions, long Postings, int En
 /// whose shares cannot make a total is reported, with why;</item>
 /// <item>the subsidiaries' capital is chosen the same way so that the minority interest in the balance sheet comes
 /// out at every balance-sheet date;</item>
-/// <item>the parent sells connectivity to each subsidiary (an intercompany pair that cancels);</item>
-/// <item>the parent books the rest of every line; the balance sheet at the dates the release does not show
-/// (2002-03-31, 2002-12-31 apart from cash) is chosen so that every entry balances.</item>
+/// <item>the parent sells to each subsidiary (the plan's intercompany pair, which cancels);</item>
+/// <item>the parent books the rest of every line; the balance sheet at the dates the release does not show (apart
+/// from cash) is chosen so that every entry balances.</item>
 /// </list>
-/// The quarters (4Q01 to 1Q03) and the concepts the subsidiaries, affiliates and the intercompany pair book on are
-/// still those of the bundled Japanese example, in code.
+/// The quarters are the definition's: from the quarter before the earliest quarter the release shows (its opening
+/// balances) to the current one, those the release does not show filled in so that every entry balances. The concepts
+/// each kind of entry is booked on are the definition's <c>synth-ledger.txt</c> (<see cref="LedgerPlan"/>).
 /// The amounts of every (entity, period, account) are split over many postings in whole yen by a seeded random
 /// generator and written as they are drawn, so memory does not grow with the number of transactions.
 /// </summary>
 public static class LedgerSynthesizer
 {
     private const decimal Million = 1_000_000m;
+
+    /// <summary>The flow of foreign-exchange revaluations, and of what is left of a line that has a cash-flow line of its own.</summary>
+    private const string FxFlow = "fx", OtherFlow = "other";
 
     /// <summary>
     /// A subsidiary or affiliate as the generator uses it: <paramref name="Share"/> is what a million yen of its net
@@ -49,14 +53,6 @@ public static class LedgerSynthesizer
         public List<string> Entities => [Parent, .. Subsidiaries.Select(s => s.Name), .. Affiliates.Select(a => a.Name)];
     }
 
-    private const string Cash = "bs.cash";
-    private const string Plug = "bs.other_current_liabilities";
-    private const string SubRevenue = "revenue.systems_integration";
-    private const string SubCost = "cost.systems_integration";
-    private const string IntercoRevenue = "revenue.dedicated_access";
-    private const string IntercoCost = "cost.connectivity_and_value_added";
-    private const string AffiliateExpense = "expense.general_and_administrative";
-
     /// <summary>
     /// The concepts the ledgers hold: the statement-of-operations, balance-sheet and cash-flow lines given in
     /// thousands (the cash-flow lines, depreciation and amortization included, through the flows of the postings).
@@ -66,57 +62,17 @@ public static class LedgerSynthesizer
         && (concept.PeriodType == PeriodType.Instant ? fact.Concept.StartsWith("bs.", StringComparison.Ordinal) : true);
 
     /// <summary>The statement-of-operations and balance-sheet concepts among them: what the accounts themselves add up to.</summary>
-    private static bool IsStatementConcept(Fact fact, Concept concept) =>
-        IsLedgerConcept(fact, concept) && !IsCashFlowLine(fact.Concept);
+    private static bool IsStatementConcept(Fact fact, Concept concept, LedgerPlan plan) =>
+        IsLedgerConcept(fact, concept) && !IsCashFlowLine(fact.Concept, plan);
 
-    private static bool IsCashFlowLine(string concept) =>
-        concept.StartsWith("cf.", StringComparison.Ordinal) || concept == DepreciationLine;
+    private static bool IsCashFlowLine(string concept, LedgerPlan plan) =>
+        concept.StartsWith("cf.", StringComparison.Ordinal) || concept == plan["depreciation-line"];
 
     /// <summary>
     /// One ledger's movement on one account in one quarter (debits positive, whole yen), with the flow its postings
     /// carry; written against the entity's cash account, or against <paramref name="CounterAccount"/> (with its flow).
     /// </summary>
     private sealed record Movement(string Entity, int Quarter, string Concept, string Account, long Amount, string Flow = "", string? CounterAccount = null, string CounterFlow = "");
-
-    /// <summary>
-    /// A line of the statement of cash flows and where the parent books it: the balance-sheet concept and flow that
-    /// carry it, the section, and for a non-cash item the statement-of-operations concept on the other side (none:
-    /// against cash).
-    /// </summary>
-    private sealed record CashLine(string Line, string Concept, string Flow, string Section, string? Counter = null);
-
-    private const string DepreciationLine = "depreciation_and_amortization";
-    private const string FxLine = "cf.foreign_exchange_losses";
-    private const string FxFlow = "fx";
-    private const string EffectLine = "cf.exchange_rate_effect";
-    private const string OtherOperating = "cf.other_operating";
-    private const string OtherFlow = "other";
-    private const string IssuanceLine = "cf.issuance_of_common_stock";
-    private const string FxConcept = "other_income_expense";
-    private const string FxRemainderConcept = "bs.other_investments";
-
-    private static readonly CashLine[] CashLines =
-    [
-        new(DepreciationLine, "bs.property_and_equipment", "depreciation", "operating", "cost.connectivity_and_value_added"),
-        new("cf.losses_on_other_investments", "bs.other_investments", "loss", "operating", FxConcept),
-        new("cf.deferred_income_taxes", "bs.other_assets", "deferred-tax", "operating", "income_tax_expense"),
-        new("cf.change_in_accounts_receivable", "bs.accounts_receivable", "", "operating"),
-        new("cf.change_in_accounts_payable", "bs.accounts_payable", "", "operating"),
-        new("cf.change_in_inventories", "bs.inventories", "", "operating"),
-        new("cf.purchase_of_property", "bs.property_and_equipment", "", "investing"),
-        new("cf.sale_leaseback", "bs.property_and_equipment", "sale-leaseback", "investing"),
-        new("cf.sales_of_other_investments", "bs.other_investments", "sale", "investing"),
-        new("cf.investments_in_equity_method", "bs.equity_method_investments", "", "investing"),
-        new("cf.purchase_of_other_investments", "bs.other_investments", "", "investing"),
-        new("cf.deposit_to_restricted_cash", "bs.restricted_cash", "", "investing"),
-        new("cf.guarantee_deposits", "bs.guarantee_deposits", "", "investing"),
-        new("cf.other_investing", "bs.other_assets", "other-investing", "investing"),
-        new("cf.proceeds_from_long_term_borrowings", "bs.long_term_borrowings", "", "financing"),
-        new("cf.repayments_of_long_term_borrowings", "bs.long_term_borrowings_current", "", "financing"),
-        new("cf.capital_lease_payments", "bs.capital_lease_obligations_current", "", "financing"),
-        new("cf.short_term_borrowings_net", "bs.short_term_borrowings", "", "financing"),
-        new(IssuanceLine, "bs.additional_paid_in_capital", "", "financing"),
-    ];
 
     /// <summary>
     /// Reads the group from <paramref name="groupPath"/> (the definition's <c>group.txt</c>), works out every entity's
@@ -126,9 +82,30 @@ public static class LedgerSynthesizer
     /// </summary>
     public static SynthLedgerSummary? Write(ReleaseDefinition definition, FactSet facts, string groupPath, string outDir, long transactions, int seed, List<Diagnostic> diagnostics, Ledger.ReadProgress? progress = null)
     {
+        var planPath = Path.Combine(Path.GetDirectoryName(groupPath) ?? ".", LedgerPlan.FileName);
         if (!File.Exists(groupPath))
         {
             diagnostics.Add(Diagnostic.Error("synth.no-group", new SourceLocation(groupPath, 0), $"The release definition has no {LedgerRelease.GroupFile} (the group the ledgers are written for: parent, subsidiaries, affiliates)."));
+        }
+
+        if (!File.Exists(planPath))
+        {
+            diagnostics.Add(Diagnostic.Error(SynthCodes.NoPlan, new SourceLocation(planPath, 0), $"The release definition has no {LedgerPlan.FileName} (which concepts the ledgers book cash, the subsidiaries' sales, the intercompany pair and the cash-flow lines on; docs/ledger.md)."));
+        }
+
+        if (!File.Exists(groupPath) || !File.Exists(planPath))
+        {
+            return null;
+        }
+
+        if (LedgerPlan.Read(planPath, diagnostics) is not { } plan)
+        {
+            return null;
+        }
+
+        if (definition.ReportingCurrency is not { } currency)
+        {
+            diagnostics.Add(Diagnostic.Error(SynthCodes.BadPlan, new SourceLocation(Path.Combine(definition.Directory, DefinitionLoader.ReleaseFile), 0), "synth-ledger writes amounts in the reporting currency: release.yaml needs 'currency:'"));
             return null;
         }
 
@@ -140,12 +117,13 @@ public static class LedgerSynthesizer
         }
 
         var group = ReadGroup(groupText, groupPath, diagnostics);
-        if (group is null || Plan(definition, facts, group, groupPath, diagnostics) is not var (movements, accounts, cashFlow))
+        var quarters = Quarters(definition);
+        if (group is null || Plan(definition, facts, group, plan, quarters, groupPath, diagnostics) is not var (movements, accounts, cashFlow))
         {
             return null;
         }
 
-        var items = movements.Where(m => m.Amount != 0 && m.Concept != Cash).ToList();
+        var items = movements.Where(m => m.Amount != 0 && m.Concept != plan["cash"]).ToList();
         if (Allocate(items.Select(m => Math.Abs(m.Amount)).ToList(), transactions) is not { } counts)
         {
             diagnostics.Add(Diagnostic.Error("synth.transactions", new SourceLocation(groupPath, 0), transactions < items.Count
@@ -173,7 +151,7 @@ public static class LedgerSynthesizer
             foreach (var entity in entities)
             {
                 var path = Path.Combine(dir, entity + ".map");
-                File.WriteAllText(path, MappingText(entity, accounts, definition));
+                File.WriteAllText(path, MappingText(entity, accounts, definition, plan));
                 files.Add(path);
             }
         }
@@ -196,7 +174,7 @@ public static class LedgerSynthesizer
 
             journal.Write('\n');
             csv.Write("date,transaction id,entity,account,amount,currency,memo,flow\n");
-            var cashAccount = AccountName(Cash, definition);
+            var cashAccount = AccountName(plan["cash"], definition, plan);
             for (var n = 0; n < items.Count; n++)
             {
                 var item = items[n];
@@ -206,7 +184,7 @@ public static class LedgerSynthesizer
                 }
 
                 var count = counts[n];
-                var (start, days) = QuarterDates(item.Quarter);
+                var (start, days) = (quarters[item.Quarter].Start, quarters[item.Quarter].End.DayNumber - quarters[item.Quarter].Start.DayNumber + 1);
                 var remaining = item.Amount;
                 for (long i = 0; i < count; i++)
                 {
@@ -237,8 +215,8 @@ public static class LedgerSynthesizer
                     var amount = part.ToString(CultureInfo.InvariantCulture);
                     var negated = (-part).ToString(CultureInfo.InvariantCulture);
                     var counter = item.CounterAccount ?? cashAccount;
-                    journal.Write($"{date} * ({id}) {Describe(item, group.Parent)}\n    {item.Account}  JPY {amount}{FlowTag(item.Flow)}\n    {counter}  JPY {negated}{FlowTag(item.CounterFlow)}\n\n");
-                    csv.Write($"{date},{id},{entity},{item.Account},{amount},JPY,{Describe(item, group.Parent)},{item.Flow}\n{date},{id},{entity},{counter},{negated},JPY,{Describe(item, group.Parent)},{item.CounterFlow}\n");
+                    journal.Write($"{date} * ({id}) {Describe(item, group.Parent)}\n    {item.Account}  {currency.Code} {amount}{FlowTag(item.Flow)}\n    {counter}  {currency.Code} {negated}{FlowTag(item.CounterFlow)}\n\n");
+                    csv.Write($"{date},{id},{entity},{item.Account},{amount},{currency.Code},{Describe(item, group.Parent)},{item.Flow}\n{date},{id},{entity},{counter},{negated},{currency.Code},{Describe(item, group.Parent)},{item.CounterFlow}\n");
                 }
             }
         }
@@ -277,27 +255,39 @@ public static class LedgerSynthesizer
 
     private static string Describe(Movement m, string parent) => m.Quarter == 0 ? "Opening balance" : m.Entity == parent ? "Posting" : "Group posting";
 
-    /// <summary>Quarters 0..5: 4Q01 (the opening balances, on 2002-03-31), 1Q02, 2Q02, 3Q02, 4Q02, 1Q03.</summary>
-    private static (DateOnly Start, int Days) QuarterDates(int quarter)
+    /// <summary>
+    /// The quarters the ledgers hold: from the one before the earliest quarter the release shows (the opening balances,
+    /// booked on its last day) to the current quarter, every quarter between.
+    /// </summary>
+    private static FiscalQuarter[] Quarters(ReleaseDefinition definition)
     {
-        var start = new DateOnly(2002, 1, 1).AddMonths(3 * quarter);
-        return (start, start.AddMonths(3).DayNumber - start.DayNumber);
-    }
+        var shown = definition.Periods.Values.Where(p => p.Kind == PeriodKind.Quarter).Select(p => p.Quarter!.Value).Append(definition.Current).ToList();
+        var quarters = new List<FiscalQuarter> { shown.Min().Previous };
+        while (quarters[^1].CompareTo(definition.Current) < 0)
+        {
+            quarters.Add(quarters[^1].Next);
+        }
 
-    private static DateOnly QuarterEnd(int quarter) => QuarterDates(quarter).Start.AddMonths(3).AddDays(-1);
+        return [.. quarters];
+    }
 
     /// <summary>
     /// Every entity's movements, the accounts of each mapping and the cash-flow definition; null (with the problems in
     /// <paramref name="diagnostics"/>) when the group cannot give the facts exactly.
     /// </summary>
-    private static (List<Movement> Movements, Dictionary<string, Dictionary<string, string>> Accounts, string CashFlow)? Plan(ReleaseDefinition definition, FactSet facts, Group group, string groupPath, List<Diagnostic> diagnostics)
+    private static (List<Movement> Movements, Dictionary<string, Dictionary<string, string>> Accounts, string CashFlow)? Plan(ReleaseDefinition definition, FactSet facts, Group group, LedgerPlan plan, FiscalQuarter[] timeline, string groupPath, List<Diagnostic> diagnostics)
     {
-        const int quarters = 6;
-        int[] reported = [1, 4, 5];
-        var ledgerFacts = facts.All.Where(f => definition.Concepts.TryGetValue(f.Concept, out var c) && IsStatementConcept(f, c)).ToList();
-        var cashFlowFacts = facts.All.Where(f => IsCashFlowLine(f.Concept) && f.Decimals == -3).ToList();
+        var quarters = timeline.Length;
+        var shown = definition.Periods.Values.Where(p => p.Kind == PeriodKind.Quarter).Select(p => p.Quarter!.Value).Append(definition.Current).ToHashSet();
+        var reported = Enumerable.Range(0, quarters).Where(q => shown.Contains(timeline[q])).ToArray();
+        var (cash, plug, subRevenue, subCost) = (plan["cash"], plan["plug"], plan["subsidiary-revenue"], plan["subsidiary-cost"]);
+        var (intercoRevenue, intercoCost, affiliateExpense) = (plan["intercompany-revenue"], plan["intercompany-cost"], plan["affiliate-expense"]);
+        var (fxConcept, fxRemainder, fxLine, effectLine, issuanceLine) = (plan["fx-loss"], plan["fx-remainder"], plan["fx-line"], plan["cash-effect-line"], plan["issuance-line"]);
+        DateOnly QuarterEnd(int q) => timeline[q].End;
+        int? QuarterOfFact(Fact f) => Enumerable.Range(0, quarters).Cast<int?>().FirstOrDefault(q => QuarterEnd(q!.Value) == f.Period.End && (f.Period.IsInstant || f.Period.Start == timeline[q.Value].Start));
+        var ledgerFacts = facts.All.Where(f => definition.Concepts.TryGetValue(f.Concept, out var c) && IsStatementConcept(f, c, plan) && QuarterOfFact(f) is not null).ToList();
+        var cashFlowFacts = facts.All.Where(f => IsCashFlowLine(f.Concept, plan) && f.Decimals == -3).ToList();
         decimal Debit(Fact f) => definition.Concepts[f.Concept].Balance == Balance.Credit ? -f.Value : f.Value;
-        int? QuarterOfFact(Fact f) => Enumerable.Range(0, quarters).Cast<int?>().FirstOrDefault(q => QuarterEnd(q!.Value) == f.Period.End);
 
         var durations = ledgerFacts.Where(f => !f.Period.IsInstant).Select(f => f.Concept).Distinct().Order(StringComparer.Ordinal).ToList();
         var instants = ledgerFacts.Where(f => f.Period.IsInstant).Select(f => f.Concept).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -377,8 +367,8 @@ public static class LedgerSynthesizer
             net[q] = durations.Sum(c => duration[c][q]);
         }
 
-        // Subsidiaries' capital injections (millions, credit +): in 4Q01 (opening), 2Q02 and 1Q03, so that the
-        // minority interest = Σ minority share × (capital - cumulative loss) is the fact at every reported date.
+        // Subsidiaries' capital injections (millions, credit +), so that the minority interest
+        // = Σ minority share × (capital - cumulative loss) is the fact at every reported date.
         var capital = group.Subsidiaries.Select(_ => new long[quarters]).ToArray();
         var minority = new decimal[quarters]; // debits +
         void Inject(int q, int target, params int[] lossQuarters)
@@ -395,16 +385,19 @@ public static class LedgerSynthesizer
             Assign(capital, q, Shares(group.Subsidiaries, (before + losses - balance[group.MinorityBalance][target]!.Value) / 1000m, what));
         }
 
-        Inject(0, 1, 1);
+        // Each reported quarter's capital is paid in right after the reported quarter before it (at the opening for
+        // the first), so that the minority interest is the fact at its end.
+        var injections = new Dictionary<int, int>();
+        for (var k = 0; k < reported.Length; k++)
+        {
+            injections[k == 0 ? 0 : reported[k - 1] == reported[k] - 1 ? reported[k] : reported[k - 1] + 1] = reported[k];
+        }
+
         for (var q = 0; q < quarters; q++)
         {
-            if (q == 2)
+            if (injections.TryGetValue(q, out var injected))
             {
-                Inject(2, 4, 4);
-            }
-            else if (q == 5)
-            {
-                Inject(5, 5, 5);
+                Inject(q, injected, injected);
             }
 
             minority[q] = (q == 0 ? 0m : minority[q - 1])
@@ -424,24 +417,41 @@ public static class LedgerSynthesizer
             }
         }
 
-        // Balance sheets at the dates the release does not show: 2002-03-31 and 2002-09-30 like 2002-06-30,
-        // 2002-12-31 like 2003-03-31; cash as reported, retained earnings rolled by the net loss, the rest in a plug.
+        // Balance sheets at the dates the release does not show: like the nearest date it shows (the earlier of two as
+        // near); cash as reported, retained earnings rolled by the net loss, the rest in a plug. The net result of the
+        // quarters between two the release shows is spread evenly over them (in thousands) on the affiliate-expense line.
         var retained = balance[group.Retained];
-        retained[0] = retained[1] - net[1];
-        retained[3] = retained[4] - net[4];
-        net[2] = Math.Round((retained[3]!.Value - retained[1]!.Value) / 2m / 1000m) * 1000m;
-        net[3] = retained[3]!.Value - retained[1]!.Value - net[2];
-        retained[2] = retained[1] + net[2];
-        duration[AffiliateExpense][2] = net[2];
-        duration[AffiliateExpense][3] = net[3];
-        foreach (var (from, to) in new[] { (1, 0), (1, 2), (4, 3) })
+        retained[0] = retained[reported[0]] - net[reported[0]];
+        for (var k = 1; k < reported.Length; k++)
         {
-            foreach (var c in instants.Where(c => c != group.Retained && c != Plug))
+            var (a, b) = (reported[k - 1], reported[k]);
+            if (b - a < 2)
+            {
+                continue;
+            }
+
+            retained[b - 1] = retained[b] - net[b];
+            var between = retained[b - 1]!.Value - retained[a]!.Value;
+            var left = between;
+            for (var q = a + 1; q < b; q++)
+            {
+                net[q] = q == b - 1 ? left : Math.Round(between / (b - 1 - a) / 1000m) * 1000m;
+                left -= net[q];
+                retained[q] ??= retained[q - 1] + net[q];
+                duration[affiliateExpense][q] = net[q];
+            }
+        }
+
+        var fills = Enumerable.Range(0, quarters).Where(q => !reported.Contains(q))
+            .Select(q => (From: reported.OrderBy(r => Math.Abs(r - q)).ThenBy(r => r).First(), To: q));
+        foreach (var (from, to) in fills)
+        {
+            foreach (var c in instants.Where(c => c != group.Retained && c != plug))
             {
                 balance[c][to] ??= c == group.MinorityBalance ? minority[to] : balance[c][from];
             }
 
-            balance[Plug][to] = -instants.Where(c => c != Plug).Sum(c => balance[c][to]!.Value);
+            balance[plug][to] = -instants.Where(c => c != plug).Sum(c => balance[c][to]!.Value);
         }
 
         foreach (var q in Enumerable.Range(0, quarters))
@@ -469,7 +479,7 @@ public static class LedgerSynthesizer
         var accounts = group.Entities.ToDictionary(e => e, _ => new Dictionary<string, string>(StringComparer.Ordinal));
         void Book(string entity, int q, string concept, decimal amount, string? account = null, string? marker = null, string flow = "")
         {
-            account ??= AccountName(concept, definition);
+            account ??= AccountName(concept, definition, plan);
             accounts[entity][account] = marker is null ? concept : concept + "  " + marker;
             if (amount != 0m)
             {
@@ -477,8 +487,8 @@ public static class LedgerSynthesizer
             }
         }
 
-        var untaggedLines = UntaggedLines(instants, group);
-        var cashAccount = AccountName(Cash, definition);
+        var untaggedLines = UntaggedLines(instants, group, plan);
+        var cashAccount = AccountName(cash, definition, plan);
 
         // Each subsidiary books a fifth of the systems-integration revenue (less with more than two of them).
         var revenueShare = Math.Max(5m, group.Subsidiaries.Length + 3m);
@@ -494,29 +504,29 @@ public static class LedgerSynthesizer
                 var (name, ownership, _) = group.Subsidiaries[j];
                 var title = Title(name, definition.Acronyms);
                 var loss = subLoss[j][q] * Million;
-                var interco = reported.Contains(q) ? Math.Round(duration[IntercoRevenue][q] / -50m / 1000m) * 1000m : 0m;
-                var revenue = reported.Contains(q) ? Math.Round(duration[SubRevenue][q] / revenueShare) - Math.Abs(loss) - interco : 0m;
+                var interco = reported.Contains(q) ? Math.Round(duration[intercoRevenue][q] / -50m / 1000m) * 1000m : 0m;
+                var revenue = reported.Contains(q) ? Math.Round(duration[subRevenue][q] / revenueShare) - Math.Abs(loss) - interco : 0m;
                 var cost = -revenue + loss - interco;
                 var equity = -capital[j][q] * Million;
                 var investment = ownership * capital[j][q] * Million;
-                Book(name, q, IntercoCost, interco, "Expenses:Connectivity:" + parentTitle, group.Parent);
-                Book(name, q, SubRevenue, revenue);
-                Book(name, q, SubCost, cost);
-                Book(name, q, "bs.common_stock", equity, "Equity:Capital Stock", "owned-by " + group.Parent);
-                Book(name, q, Cash, -(interco + revenue + cost + equity));
-                Book(group.Parent, q, IntercoRevenue, -interco, "Income:Group:" + title, name);
-                Book(group.Parent, q, "bs.other_investments", investment, "Investments:" + title, "investment-in " + name);
-                target[SubRevenue][q] -= revenue;
-                target[SubCost][q] -= cost;
-                target[Cash][q] -= -(interco + revenue + cost + equity);
+                Book(name, q, intercoCost, interco, plan["intercompany-cost-account"] + ":" + parentTitle, group.Parent);
+                Book(name, q, subRevenue, revenue);
+                Book(name, q, subCost, cost);
+                Book(name, q, plan["subsidiary-capital"], equity, plan["subsidiary-capital-account"], "owned-by " + group.Parent);
+                Book(name, q, cash, -(interco + revenue + cost + equity));
+                Book(group.Parent, q, intercoRevenue, -interco, "Income:Group:" + title, name);
+                Book(group.Parent, q, plan["parent-investment"], investment, "Investments:" + title, "investment-in " + name);
+                target[subRevenue][q] -= revenue;
+                target[subCost][q] -= cost;
+                target[cash][q] -= -(interco + revenue + cost + equity);
             }
 
             for (var j = 0; j < group.Affiliates.Length; j++)
             {
                 var (name, ownership, _) = group.Affiliates[j];
                 var loss = affLoss[j][q] * Million;
-                Book(name, q, AffiliateExpense, loss);
-                Book(name, q, Cash, -loss);
+                Book(name, q, affiliateExpense, loss);
+                Book(name, q, cash, -loss);
                 target[group.EquityInvestment][q] += ownership * loss;
             }
 
@@ -528,86 +538,86 @@ public static class LedgerSynthesizer
                 void Piece(string concept, decimal movement, string flow, string? counter, string counterFlow = "")
                 {
                     target[concept][q] -= movement;
-                    if (counter is not null and not Cash)
+                    if (counter is not null && counter != cash)
                     {
                         target[counter][q] += movement; // the other side; cash keeps its total, checked below
                     }
 
                     if (movement != 0m)
                     {
-                        movements.Add(new Movement(group.Parent, q, concept, AccountName(concept, definition), checked((long)movement), flow, counter is null ? null : AccountName(counter, definition), counterFlow));
+                        movements.Add(new Movement(group.Parent, q, concept, AccountName(concept, definition, plan), checked((long)movement), flow, counter is null ? null : AccountName(counter, definition, plan), counterFlow));
                     }
                 }
 
                 // The minority's capital paid into the subsidiaries is cash from outside the group, on the issuance line.
                 var minorityCapital = group.Subsidiaries.Select((sub, j) => (1m - sub.Ownership) * capital[j][q] * Million).Sum();
-                foreach (var line in CashLines)
+                foreach (var line in plan.CashLines)
                 {
-                    Piece(line.Concept, -(Line(line.Line) - (line.Line == IssuanceLine ? minorityCapital : 0m)), line.Flow, line.Counter);
+                    Piece(line.Concept, -(Line(line.Line) - (line.Line == issuanceLine ? minorityCapital : 0m)), line.Flow, line.Counter);
                 }
 
                 // Foreign-currency cash revalued (the effect of exchange rates on cash, a loss added back in operating
                 // activities); the rest of the foreign-exchange loss on other investments.
-                var effect = Line(EffectLine);
-                Piece(FxConcept, -effect, "", Cash, FxFlow);
-                Piece(FxRemainderConcept, -(Line(FxLine) + effect), FxFlow, FxConcept);
+                var effect = Line(effectLine);
+                Piece(fxConcept, -effect, "", cash, FxFlow);
+                Piece(fxRemainder, -(Line(fxLine) + effect), FxFlow, fxConcept);
             }
 
-            foreach (var c in target.Keys.Order(StringComparer.Ordinal).Where(c => c != Cash))
+            foreach (var c in target.Keys.Order(StringComparer.Ordinal).Where(c => c != cash))
             {
                 // What is left of a line that has a cash-flow line of its own is "other" (other operating activities).
-                var flow = reported.Contains(q) && untaggedLines.TryGetValue(c, out var line) && line != OtherOperating ? OtherFlow : "";
+                var flow = reported.Contains(q) && untaggedLines.TryGetValue(c, out var line) && line != plan["other-operating-line"] ? OtherFlow : "";
                 Book(group.Parent, q, c, target[c][q], flow: flow);
             }
 
-            Book(group.Parent, q, Cash, target[Cash][q]);
-            var viaCash = movements.Where(m => m.Entity == group.Parent && m.Quarter == q && m.Concept != Cash && (m.CounterAccount is null || m.CounterAccount == cashAccount)).Sum(m => (decimal)m.Amount);
-            if (viaCash + target[Cash][q] != 0m)
+            Book(group.Parent, q, cash, target[cash][q]);
+            var viaCash = movements.Where(m => m.Entity == group.Parent && m.Quarter == q && m.Concept != cash && (m.CounterAccount is null || m.CounterAccount == cashAccount)).Sum(m => (decimal)m.Amount);
+            if (viaCash + target[cash][q] != 0m)
             {
-                throw new InvalidOperationException($"the parent's ledger does not balance in quarter {q}: {viaCash + target[Cash][q]}");
+                throw new InvalidOperationException($"the parent's ledger does not balance in quarter {q}: {viaCash + target[cash][q]}");
             }
         }
 
-        return (movements, accounts, CashFlowText(instants, group));
+        return (movements, accounts, CashFlowText(instants, group, plan));
     }
 
     /// <summary>The cash-flow line of each balance-sheet concept's movements that carry no flow.</summary>
-    private static Dictionary<string, string> UntaggedLines(IEnumerable<string> instants, Group group)
+    private static Dictionary<string, string> UntaggedLines(IEnumerable<string> instants, Group group, LedgerPlan plan)
     {
-        var lines = CashLines.Where(l => l.Flow.Length == 0).ToDictionary(l => l.Concept, l => l.Line, StringComparer.Ordinal);
-        lines["bs.common_stock"] = IssuanceLine;
-        lines[group.MinorityBalance] = IssuanceLine;
-        foreach (var c in instants.Where(c => c != Cash))
+        var lines = plan.CashLines.Where(l => l.Flow.Length == 0).ToDictionary(l => l.Concept, l => l.Line, StringComparer.Ordinal);
+        lines[plan["subsidiary-capital"]] = plan["issuance-line"];
+        lines[group.MinorityBalance] = plan["issuance-line"];
+        foreach (var c in instants.Where(c => c != plan["cash"]))
         {
-            lines.TryAdd(c, OtherOperating);
+            lines.TryAdd(c, plan["other-operating-line"]);
         }
 
         return lines;
     }
 
     /// <summary>The cash-flow definition (<c>cashflow.txt</c>) that reads the synthetic ledgers' flows as the release's statement.</summary>
-    private static string CashFlowText(IEnumerable<string> instants, Group group)
+    private static string CashFlowText(IEnumerable<string> instants, Group group, LedgerPlan plan)
     {
         var text = new StringBuilder("# The statement of cash flows: written by kessan synth-ledger\n");
-        text.Append($"cash          {Cash}\ncash-effect   {EffectLine}\n\n# balance-sheet concept                  flow               section      line\n");
+        text.Append($"cash          {plan["cash"]}\ncash-effect   {plan["cash-effect-line"]}\n\n# balance-sheet concept                  flow               section      line\n");
         void Row(string concept, string flow, string section, string line) =>
             text.Append(CultureInfo.InvariantCulture, $"{concept,-40} {flow,-18} {section,-12} {line}\n");
-        var untagged = UntaggedLines(instants, group);
+        var untagged = UntaggedLines(instants, group, plan);
         foreach (var (concept, line) in untagged.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            var section = CashLines.FirstOrDefault(l => l.Line == line)?.Section ?? (line == IssuanceLine ? "financing" : "operating");
+            var section = plan.CashLines.FirstOrDefault(l => l.Line == line)?.Section ?? (line == plan["issuance-line"] ? "financing" : "operating");
             Row(concept, "", section, line);
         }
 
-        foreach (var line in CashLines.Where(l => l.Flow.Length > 0))
+        foreach (var line in plan.CashLines.Where(l => l.Flow.Length > 0))
         {
             Row(line.Concept, line.Flow, line.Section, line.Line);
         }
 
         Row(group.EquityInvestment, Consolidator.EquityMethodFlow, "operating", "-" + group.EquityIncome);
         Row(group.MinorityBalance, Consolidator.MinorityInterestFlow, "operating", "-" + group.MinorityIncome);
-        Row("*", FxFlow, "operating", FxLine);
-        Row("*", OtherFlow, "operating", OtherOperating);
+        Row("*", FxFlow, "operating", plan["fx-line"]);
+        Row("*", OtherFlow, "operating", plan["other-operating-line"]);
         return text.ToString();
     }
 
@@ -747,13 +757,13 @@ public static class LedgerSynthesizer
 
     /// <summary>
     /// The name of an entity in account names: each word of it capitalised, the definition's acronyms (release.yaml
-    /// <c>acronyms:</c>) in capitals (abc-technology → ABC Technology with <c>acronyms: [ABC]</c>, net-care → Net Care).
+    /// <c>acronyms:</c>) in capitals (abc-technology → ABC Technology with <c>acronyms: [ABC]</c>, north-care → North Care).
     /// </summary>
     private static string Title(string entity, IReadOnlyCollection<string> acronyms) =>
         string.Join(' ', entity.Split('-', '_').Where(w => w.Length > 0).Select(w => acronyms.Contains(w, StringComparer.OrdinalIgnoreCase) ? w.ToUpperInvariant() : char.ToUpperInvariant(w[0]) + w[1..]));
 
     /// <summary>An account name for a concept: bs.accounts_receivable → Assets:Accounts Receivable.</summary>
-    public static string AccountName(string concept, ReleaseDefinition definition)
+    public static string AccountName(string concept, ReleaseDefinition definition, LedgerPlan plan)
     {
         var c = definition.Concepts[concept];
         var words = concept.Contains('.', StringComparison.Ordinal) && !concept.StartsWith("revenue.", StringComparison.Ordinal) && !concept.StartsWith("cost.", StringComparison.Ordinal) && !concept.StartsWith("expense.", StringComparison.Ordinal)
@@ -762,16 +772,16 @@ public static class LedgerSynthesizer
         var name = string.Join(' ', words.Split('_', '.').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
         var root = c.PeriodType == PeriodType.Duration ? (c.Balance == Balance.Credit ? "Income" : "Expenses")
             : c.Balance == Balance.Debit ? "Assets"
-            : concept is "bs.common_stock" or "bs.additional_paid_in_capital" or "bs.accumulated_deficit" or "bs.accumulated_other_comprehensive_income" or "bs.treasury_stock" ? "Equity"
+            : plan.Equity.Contains(concept) ? "Equity"
             : "Liabilities";
         return root + ":" + name;
     }
 
-    private static string MappingText(string entity, Dictionary<string, Dictionary<string, string>> accounts, ReleaseDefinition definition)
+    private static string MappingText(string entity, Dictionary<string, Dictionary<string, string>> accounts, ReleaseDefinition definition, LedgerPlan plan)
     {
         var text = new StringBuilder($"# {entity}: account  concept  [intercompany] — written by kessan synth-ledger\n");
         var own = accounts[entity];
-        own.TryAdd(AccountName(Cash, definition), Cash);
+        own.TryAdd(AccountName(plan["cash"], definition, plan), plan["cash"]);
         foreach (var (account, concept) in own.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             text.Append(account).Append("    ").Append(concept).Append('\n');

@@ -8,11 +8,11 @@ namespace Kessan.Kpi;
 /// ±0.02 Gbps of the shown figure, so that it and any total of such figures round to what the release shows).
 /// The same seed always gives the same register.
 /// <para>
-/// How: for each line of Table 3 a cohort is simulated from date to date (contracts in force at the first date,
-/// then at each step some end and new ones start, so that the count at each date is the target), plus contracts
-/// closed before the first date and some starting after the last. Bandwidths are drawn from each line's usual speeds,
-/// newer contracts faster; then single contracts are moved to another usual speed of their own line until the
-/// bandwidth sums land on Table 4.
+/// How: for each count line of the KPI file (<see cref="KpiDefinition"/>: a service, or a tier of one) a cohort is
+/// simulated from date to date (contracts in force at the first date, then at each step some end and new ones start,
+/// so that the count at each date is the target), plus contracts closed before the first date and some starting after
+/// the last. Bandwidths are drawn from each line's usual speeds (its <c>synth:</c> settings), newer contracts faster;
+/// then single contracts are moved to another usual speed of their own line until the bandwidth sums land on target.
 /// </para>
 /// </summary>
 public static class RegisterSynthesizer
@@ -20,47 +20,42 @@ public static class RegisterSynthesizer
     /// <summary>How far an exact bandwidth sum may be from the figure shown to 0.1 Gbps: 0.02 Gbps, in kbps.</summary>
     public const long ToleranceKbps = 20_000;
 
-    private const long M = 1_000, G = 1_000_000;
+    private const long G = 1_000_000;
 
-    private sealed record Line(
-        string Concept,
-        Service Service,
-        long[] ValuesKbps,
-        double[] EarlyWeights,
-        double[] LateWeights,
-        DateOnly EarliestStart,
-        double ChurnPerQuarter,
-        bool Aggregated);
+    /// <summary>A line of the KPIs the register is made for: a count concept, its service and how its contracts are made up.</summary>
+    private sealed record Line(string Concept, ServiceDefinition Service, int ServiceOrder, SynthesisSettings Settings)
+    {
+        /// <summary>Accounts without bandwidth are written in lots (one row for many accounts).</summary>
+        public bool Aggregated => !Service.IsDedicated;
+    }
 
-    private static readonly Line[] Lines =
-    [
-        new(KpiConcepts.Ip64kTo128k, Service.DedicatedIp, [64, 128], [3, 4], [1, 3], new(1994, 4, 1), 0.03, false),
-        new(KpiConcepts.Ip192kTo768k, Service.DedicatedIp, [192, 256, 384, 512, 768], [2, 4, 2, 3, 1], [1, 2, 2, 3, 2], new(1995, 4, 1), 0.03, false),
-        new(KpiConcepts.Ip1mTo2m, Service.DedicatedIp, [1 * M, 1_500, 2 * M], [2, 6, 2], [1, 5, 3], new(1995, 4, 1), 0.03, false),
-        new(KpiConcepts.Ip3mTo1200m, Service.DedicatedIp,
-            [3 * M, 4_500, 6 * M, 10 * M, 20 * M, 30 * M, 45 * M, 50 * M, 100 * M, 135 * M, 150 * M, 200 * M, 300 * M, 600 * M, 1 * G, 1_200 * M],
-            [6, 5, 6, 10, 5, 4, 3, 2, 3, 0.5, 0.5, 0.3, 0.2, 0.1, 0.1, 0.02],
-            [1, 1, 1, 3, 2, 2, 2, 2, 4, 1, 1, 1, 0.5, 0.4, 0.4, 0.15],
-            new(1996, 4, 1), 0.03, false),
-        new(KpiConcepts.DcConnectivityContracts, Service.DcConnectivity,
-            [10 * M, 20 * M, 30 * M, 50 * M, 100 * M, 200 * M, 300 * M, 500 * M, 1 * G],
-            [10, 4, 2, 1, 0.8, 0.1, 0.05, 0.02, 0.01],
-            [2, 1, 1, 2, 4, 2, 1, 1, 1],
-            new(2000, 1, 11), 0.03, false),
-        new(KpiConcepts.OtherDedicatedContracts, Service.OtherDedicated,
-            [128, 512, 1_500, 8 * M, 10 * M, 12 * M, 26 * M, 47 * M, 100 * M],
-            [5, 7, 10, 1, 1.5, 0.3, 0.1, 0.05, 0.02],
-            [1, 1, 4, 2, 3, 1, 0.3, 0.15, 0.1],
-            new(1997, 4, 1), 0.03, false),
-        new(KpiConcepts.Ij4uDialupAccounts, Service.Ij4uDialup, [], [], [], new(1996, 10, 1), 0.06, true),
-        new(KpiConcepts.OtherDialupAccounts, Service.OtherDialup, [], [], [], new(1998, 4, 1), 0.05, true),
-    ];
+    /// <summary>
+    /// The lines of the KPI file in order (a service's tiers in their order), each with its synthesis settings; null
+    /// with a diagnostic for the first service or tier that has none.
+    /// </summary>
+    private static List<Line>? Lines(KpiDefinition kpis, List<Diagnostic> diagnostics)
+    {
+        var lines = new List<Line>();
+        for (var i = 0; i < kpis.Services.Count; i++)
+        {
+            var service = kpis.Services[i];
+            var counted = service.Tiers is { } tiers
+                ? tiers.Tiers.Select(t => (t.Concept, Settings: service.TierSynthesis.GetValueOrDefault(t.Id), What: $"tier {t.Id} of service {service.Code}", t.Source))
+                : [(service.CountConcept!, service.Synthesis, $"service {service.Code}", service.Source)];
+            foreach (var (concept, settings, what, source) in counted)
+            {
+                if (settings is null)
+                {
+                    diagnostics.Add(Diagnostic.Error(RegisterCodes.KpisBadSynth, source, $"{what} has no 'synth:' settings, so no register can be made up for it (docs/kpi.md)"));
+                    return null;
+                }
 
-    private static readonly string[] OemPartners =
-    [
-        "NTT East Corporation (L-mode OEM)", "NTT West Corporation (L-mode OEM)", "Hoshizora Net Co., Ltd. (OEM)",
-        "Kansai Cable Network Inc. (OEM)", "Tohoku Info Service K.K. (OEM)", "Minato Mobile Co., Ltd. (OEM)",
-    ];
+                lines.Add(new Line(concept, service, i, settings));
+            }
+        }
+
+        return lines;
+    }
 
     private sealed class Lot
     {
@@ -80,19 +75,30 @@ public static class RegisterSynthesizer
     }
 
     /// <summary>
-    /// Generates a register for the targets. Dial-up accounts come in lots (one row for many accounts with the same
+    /// Generates a register for the targets. Accounts (a service without bandwidth) come in lots (one row for many accounts with the same
     /// partner and dates, <see cref="Contract.Count"/>); dedicated contracts one per row. The result is in start-date order.
     /// Fails with a diagnostic only when the targets cannot be reached (for example a bandwidth too small for its
     /// contracts).
     /// </summary>
-    public static Result<IReadOnlyList<Contract>> Generate(int seed, RegisterTargets targets)
+    public static Result<IReadOnlyList<Contract>> Generate(int seed, RegisterTargets targets, KpiDefinition kpis)
     {
+        var problems = new List<Diagnostic>();
+        if (Lines(kpis, problems) is not { } lines)
+        {
+            return new(null, problems);
+        }
+
+        if (kpis.Customers is not { } names)
+        {
+            return new(null, [Diagnostic.Error(RegisterCodes.KpisBadSynth, null, "the KPI file has no 'synth:' with the customers' names (customers, places, trades, forms), so no register can be made up")]);
+        }
+
         // System.Random with a seed gives the same sequence on every platform and .NET version so far.
         var rng = new Random(seed);
         var dates = targets.Dates.Order().ToArray();
-        var customers = CustomerNames(rng, 4_000);
+        var customers = CustomerNames(rng, names);
         var lots = new List<Lot>();
-        foreach (var line in Lines)
+        foreach (var line in lines)
         {
             if (!targets.Counts.TryGetValue(line.Concept, out var counts) || counts.Length != dates.Length)
             {
@@ -105,11 +111,8 @@ public static class RegisterSynthesizer
         var diagnostics = new List<Diagnostic>();
         foreach (var (concept, gbps) in targets.BandwidthGbps)
         {
-            var services = concept == KpiConcepts.DcConnectivityBandwidth
-                ? new[] { Service.DcConnectivity }
-                : [Service.DedicatedIp, Service.OtherDedicated];
             var target = gbps.Select(g => (long)(g * G)).ToArray();
-            if (!FitBandwidth(lots.Where(l => services.Contains(l.Line.Service)).ToList(), dates, target))
+            if (!FitBandwidth(lots.Where(l => l.Line.Service.BandwidthConcept == concept).ToList(), dates, target))
             {
                 diagnostics.Add(Diagnostic.Error(RegisterCodes.SynthBandwidth, null, $"no register was found whose {concept} is {string.Join(", ", gbps)} Gbps"));
             }
@@ -117,7 +120,7 @@ public static class RegisterSynthesizer
 
         var ordered = lots
             .OrderBy(l => l.Start)
-            .ThenBy(l => l.Line.Service)
+            .ThenBy(l => l.Line.ServiceOrder)
             .ThenBy(l => l.Customer, StringComparer.Ordinal)
             .ThenBy(l => l.End ?? DateOnly.MaxValue)
             .ThenBy(l => l.Kbps)
@@ -130,7 +133,7 @@ public static class RegisterSynthesizer
             l.Id = l.Line.Aggregated
                 ? "D" + (++dialup).ToString("000000", CultureInfo.InvariantCulture)
                 : "C" + (++dedicated).ToString("000000", CultureInfo.InvariantCulture);
-            contracts.Add(new Contract(l.Id, l.Customer, l.Line.Service, l.Kbps > 0 ? Bandwidth.FromKbps(l.Kbps) : null, l.Start, l.End, l.Count));
+            contracts.Add(new Contract(l.Id, l.Customer, l.Line.Service.Code, l.Kbps > 0 ? Bandwidth.FromKbps(l.Kbps) : null, l.Start, l.End, l.Count));
         }
 
         return new(contracts, diagnostics);
@@ -140,7 +143,7 @@ public static class RegisterSynthesizer
 
     /// <summary>
     /// Writes a register as CSV with the columns contract_id, customer, service, bandwidth, start, end, count.
-    /// With <paramref name="oneRowPerAccount"/>, a row of many dial-up accounts is written as one row per account
+    /// With <paramref name="oneRowPerAccount"/>, a row of many accounts is written as one row per account
     /// (ids <c>D000123-0001</c>, ...) and the count column is left out. Lines end in LF. Returns the rows written.
     /// </summary>
     public static long Write(IEnumerable<Contract> contracts, TextWriter writer, bool oneRowPerAccount = false)
@@ -153,7 +156,7 @@ public static class RegisterSynthesizer
             customerField.GetStringBuilder().Clear();
             CsvRecords.WriteField(customerField, c.Customer);
             var rest = string.Create(CultureInfo.InvariantCulture,
-                $"{customerField},{c.Service.Code()},{c.Bandwidth?.ToString() ?? ""},{c.Start:yyyy-MM-dd},{(c.End is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")}");
+                $"{customerField},{c.Service},{c.Bandwidth?.ToString() ?? ""},{c.Start:yyyy-MM-dd},{(c.End is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")}");
             if (!oneRowPerAccount)
             {
                 writer.Write(c.Id);
@@ -196,7 +199,7 @@ public static class RegisterSynthesizer
         var alive = new List<Lot>();
 
         // Contracts closed before the first date: history that must not be counted.
-        var closed = Add(rng, line, counts[0] / 10, line.EarliestStart, dates[0].AddDays(-30), customers, early: true);
+        var closed = Add(rng, line, counts[0] / 10, line.Settings.Since, dates[0].AddDays(-30), customers, early: true);
         foreach (var lot in closed)
         {
             lot.End = RandomDate(rng, lot.Start.AddDays(1), dates[0]);
@@ -205,7 +208,7 @@ public static class RegisterSynthesizer
         lots.AddRange(closed);
 
         // In force at the first date.
-        var initial = Add(rng, line, counts[0], line.EarliestStart, dates[0], customers, early: true);
+        var initial = Add(rng, line, counts[0], line.Settings.Since, dates[0], customers, early: true);
         alive.AddRange(initial);
         lots.AddRange(initial);
 
@@ -213,7 +216,7 @@ public static class RegisterSynthesizer
         {
             var quarters = (dates[k + 1].DayNumber - dates[k].DayNumber) / 91.3;
             var stay = Math.Min(counts[k], counts[k + 1]);
-            var churn = (long)Math.Round(stay * line.ChurnPerQuarter * quarters);
+            var churn = (long)Math.Round(stay * line.Settings.ChurnPerQuarter * quarters);
             var survivors = Math.Max(0, stay - churn);
             var from = dates[k].AddDays(1);
             var to = dates[k + 1];
@@ -240,7 +243,7 @@ public static class RegisterSynthesizer
 
         if (!line.Aggregated)
         {
-            var weights = early ? line.EarlyWeights : line.LateWeights;
+            var weights = early ? line.Settings.EarlyWeights : line.Settings.LateWeights;
             for (var i = 0; i < units; i++)
             {
                 var start = RandomDate(rng, from, to);
@@ -249,17 +252,17 @@ public static class RegisterSynthesizer
                     Line = line,
                     Customer = customers[rng.Next(customers.Length)],
                     Start = start,
-                    Kbps = line.ValuesKbps[Pick(rng, weights)],
+                    Kbps = line.Settings.SpeedsKbps[Pick(rng, weights)],
                 });
             }
 
             return result;
         }
 
-        // Dial-up: one lot per partner and month, sizes at random.
-        var partners = line.Service == Service.Ij4uDialup
-            ? new[] { "IJ4U retail members" }
-            : OemPartners.Concat(customers.Take(40).Select(c => c + " (remote access)")).ToArray();
+        // Accounts: one lot per partner and month, sizes at random. The named partners are big; the small ones (some
+        // customers with a suffix) take a lot in a month only now and then.
+        var named = line.Settings.Partners;
+        var partners = named.Select(p => p.Name).Concat(customers.Take(line.Settings.SmallPartners).Select(c => c + line.Settings.SmallPartnerSuffix)).ToArray();
         var cells = new List<(string Customer, DateOnly From, DateOnly To, double Weight)>();
         for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
         {
@@ -267,13 +270,13 @@ public static class RegisterSynthesizer
             var b = month.AddMonths(1).AddDays(-1) > to ? to : month.AddMonths(1).AddDays(-1);
             for (var p = 0; p < partners.Length; p++)
             {
-                var big = line.Service == Service.Ij4uDialup || p < OemPartners.Length;
+                var big = p < named.Count;
                 if (!big && rng.NextDouble() < 0.8)
                 {
                     continue;
                 }
 
-                cells.Add((partners[p], a, b, (big ? 20.0 : 0.3) * (0.5 + rng.NextDouble()) * (p < 2 ? 3 : 1)));
+                cells.Add((partners[p], a, b, (big ? 20.0 : 0.3) * (0.5 + rng.NextDouble()) * (big ? named[p].Weight : 1)));
             }
         }
 
@@ -398,7 +401,7 @@ public static class RegisterSynthesizer
                 (Lot? Lot, long Kbps) move = (null, 0);
                 foreach (var lot in cohort)
                 {
-                    foreach (var v in lot.Line.ValuesKbps)
+                    foreach (var v in lot.Line.Settings.SpeedsKbps)
                     {
                         var score = Math.Abs(residual - (v - lot.Kbps));
                         if (score < best)
@@ -425,10 +428,10 @@ public static class RegisterSynthesizer
     private static DateOnly RandomDate(Random rng, DateOnly from, DateOnly to) =>
         to <= from ? from : DateOnly.FromDayNumber(from.DayNumber + rng.Next(to.DayNumber - from.DayNumber + 1));
 
-    private static int Pick(Random rng, double[] weights)
+    private static int Pick(Random rng, IReadOnlyList<double> weights)
     {
         var x = rng.NextDouble() * weights.Sum();
-        for (var i = 0; i < weights.Length; i++)
+        for (var i = 0; i < weights.Count; i++)
         {
             x -= weights[i];
             if (x < 0)
@@ -437,30 +440,18 @@ public static class RegisterSynthesizer
             }
         }
 
-        return weights.Length - 1;
+        return weights.Count - 1;
     }
 
-    private static string[] CustomerNames(Random rng, int count)
+    private static string[] CustomerNames(Random rng, SyntheticCustomers parts)
     {
-        string[] places =
-        [
-            "Aoyama", "Shibuya", "Marunouchi", "Sakura", "Fuji", "Hoshino", "Kanda", "Nihonbashi", "Tokai", "Kansai", "Hokuriku",
-            "Chubu", "Kyushu", "Shinagawa", "Yokohama", "Kobe", "Sendai", "Sapporo", "Hiroshima", "Nagoya", "Otemachi", "Akasaka",
-            "Midori", "Asahi", "Yamato", "Heisei", "Daiichi", "Toyo", "Nippon", "Seiwa", "Kotobuki", "Mizuho", "Hikari", "Tsubasa",
-        ];
-        string[] trades =
-        [
-            "Trading", "Securities", "Electric", "Systems", "Logistics", "Printing", "Pharmaceutical", "Insurance", "Publishing",
-            "Software", "Telecom", "Foods", "Motors", "Engineering", "Construction", "Chemical", "Textile", "Steel", "Travel",
-            "Broadcasting", "Data Service", "Net Solutions", "Credit", "Real Estate", "Medical", "Optical", "Apparel", "Shipping",
-        ];
-        string[] forms = ["Co., Ltd.", "Inc.", "Corporation", "K.K.", "Holdings, Inc.", "Co., Ltd.", "Co., Ltd."];
+        var (count, places, trades, forms) = (parts.Count, parts.Places, parts.Trades, parts.Forms);
         var names = new List<string>(count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (names.Count < count)
         {
-            var name = $"{places[rng.Next(places.Length)]} {trades[rng.Next(trades.Length)]} {forms[rng.Next(forms.Length)]}";
-            if (seen.Count < places.Length * trades.Length * 3 ? seen.Add(name) : true)
+            var name = $"{places[rng.Next(places.Count)]} {trades[rng.Next(trades.Count)]} {forms[rng.Next(forms.Count)]}";
+            if (seen.Count < places.Count * trades.Count * 3 ? seen.Add(name) : true)
             {
                 names.Add(name);
             }

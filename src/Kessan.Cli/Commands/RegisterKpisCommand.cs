@@ -6,23 +6,29 @@ using Kessan.Model;
 
 namespace Kessan.Cli.Commands;
 
-/// <summary><c>kessan register-kpis REGISTER --tiers FILE --at 1Q03 --at 2003-03-31</c>: prints the KPIs of Tables 3 and 4.</summary>
+/// <summary>
+/// <c>kessan register-kpis REGISTER [--kpis FILE] --at 1Q03 --at 2003-03-31</c>: prints the KPIs the KPI file
+/// (<c>kpis.yaml</c> beside the register by default) defines, counted from the register at each period end.
+/// </summary>
 public static class RegisterKpisCommand
 {
     public static Command Create()
     {
         var register = new Argument<FileInfo>("register") { Description = "The contract register (CSV)." };
-        var tiers = new Option<FileInfo?>("--tiers") { Description = "Bandwidth tiers of IP services (YAML); Table 3's tiers when left out." };
-        var at = new Option<string[]>("--at") { Description = "A period end: a date (2003-06-30) or a quarter of a March year end (1Q03). Repeat for more.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var kpisFile = new Option<FileInfo?>("--kpis") { Description = "The KPI file (YAML): the register's services, the concepts they are counted in and their bandwidth tiers; kpis.yaml beside the register when left out." };
+        var at = new Option<string[]>("--at") { Description = "A period end: a date (2003-06-30) or a fiscal quarter (1Q03) of the calendar of the release.yaml beside the KPI file (December year end without one). Repeat for more.", Required = true, AllowMultipleArgumentsPerToken = true };
         var encoding = new Option<string?>("--encoding") { Description = "Encoding of the register when it is not UTF-8, e.g. shift_jis for a register exported from a Japanese spreadsheet." };
-        var command = new Command("register-kpis", "Count contracts and accounts in force and sum contract bandwidth at period ends (Tables 3 and 4).")
+        var command = new Command("register-kpis", "Count contracts and accounts in force and sum contract bandwidth at period ends, as the KPI file defines them.")
         {
-            register, tiers, at, encoding,
+            register, kpisFile, at, encoding,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            var registerPath = parse.GetValue(register)!.ToString();
+            var kpisPath = parse.GetValue(kpisFile)?.FullName ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(registerPath)) ?? ".", KpiDefinition.FileName);
+            var calendar = Calendar(Path.GetDirectoryName(kpisPath));
             var dates = new List<DateOnly>();
             foreach (var text in parse.GetValue(at) ?? [])
             {
@@ -30,7 +36,7 @@ public static class RegisterKpisCommand
                 {
                     dates.Add(date);
                 }
-                else if (FiscalCalendar.MarchYearEnd.TryParseQuarter(text, out var quarter))
+                else if (calendar.TryParseQuarter(text, out var quarter))
                 {
                     dates.Add(quarter.End);
                 }
@@ -48,14 +54,13 @@ public static class RegisterKpisCommand
                 return ExitCodes.BadInput;
             }
 
-            var tierFile = parse.GetValue(tiers);
-            var tierSet = tierFile is null ? new Result<BandwidthTiers>(BandwidthTiers.Table3, []) : BandwidthTiers.LoadFile(tierFile.FullName);
-            if (ProblemReport.Stops("register-kpis", tierSet.Diagnostics, error, failed: tierSet.Value is null) || tierSet.Value is null)
+            var kpis = KpiDefinition.LoadFile(kpisPath);
+            if (ProblemReport.Stops("register-kpis", kpis.Diagnostics, error, failed: kpis.Value is null) || kpis.Value is null)
             {
                 return ExitCodes.BadInput;
             }
 
-            var result = RegisterKpis.FromFile(parse.GetValue(register)!.ToString(), tierSet.Value, dates, textEncoding.Value);
+            var result = RegisterKpis.FromFile(registerPath, kpis.Value, dates, textEncoding.Value);
             if (ProblemReport.Stops("register-kpis", result.Diagnostics, error, failed: result.Value is null) || result.Value is null)
             {
                 return ExitCodes.BadInput;
@@ -63,7 +68,7 @@ public static class RegisterKpisCommand
 
             var ordered = dates.Distinct().Order().ToList();
             output.WriteLine("concept\t" + string.Join("\t", ordered.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
-            foreach (var concept in RegisterKpis.Concepts(tierSet.Value))
+            foreach (var concept in kpis.Value.Concepts)
             {
                 var values = ordered.Select(d => result.Value.Find(concept, Period.Instant(d))?.Value ?? 0m);
                 output.WriteLine(concept + "\t" + string.Join("\t", values.Select(v => v.ToString("0.######", CultureInfo.InvariantCulture))));
@@ -73,4 +78,10 @@ public static class RegisterKpisCommand
         });
         return command;
     }
+
+    /// <summary>The fiscal calendar of the release definition in a folder, or the default calendar (December year end) without one.</summary>
+    internal static FiscalCalendar Calendar(string? folder) =>
+        folder is not null && File.Exists(Path.Combine(folder, Definitions.DefinitionLoader.ReleaseFile)) && Definitions.DefinitionLoader.Load(folder).Value is { } definition
+            ? definition.Calendar
+            : new FiscalCalendar(12, FiscalYearNaming.EndYear);
 }

@@ -38,6 +38,8 @@ public static partial class Placeholders
                 [var role, "quarter"] when definition.Periods.TryGetValue(role, out var p) && p.Quarter is { } q => q.Number.ToString(CultureInfo.InvariantCulture),
                 [var role, "months"] when definition.Periods.TryGetValue(role, out var p) => (p.Quarters * 3).ToString(CultureInfo.InvariantCulture),
                 [var role, "months_word"] when definition.Periods.TryGetValue(role, out var p) => MonthsWord(p.Quarters * 3, format),
+                [var role, "quarter_word"] when definition.Periods.TryGetValue(role, out var p) && p.Quarter is { } q => Titled(QuarterWords[q.Number - 1], format),
+                [var role, "quarter_ordinal"] when definition.Periods.TryGetValue(role, out var p) && p.Quarter is { } q => QuarterOrdinals[q.Number - 1],
                 _ => null,
             };
             if (value is null)
@@ -49,10 +51,15 @@ public static partial class Placeholders
             return value;
         });
 
+    /// <summary>The quarters in words, for <c>{current.quarter_word}</c>: "first" to "fourth".</summary>
+    public static IReadOnlyList<string> QuarterWords { get; } = ["first", "second", "third", "fourth"];
+
+    /// <summary>The quarters as ordinals, for <c>{current.quarter_ordinal}</c>: "1st" to "4th".</summary>
+    public static IReadOnlyList<string> QuarterOrdinals { get; } = ["1st", "2nd", "3rd", "4th"];
+
     /// <summary>"three", "six", "nine", "twelve"; <c>{ytd.months_word:Title}</c> → "Six".</summary>
-    private static string? MonthsWord(int months, string? format)
-    {
-        string? word = months switch { 3 => "three", 6 => "six", 9 => "nine", 12 => "twelve", _ => null };
-        return word is not null && format == "Title" ? char.ToUpperInvariant(word[0]) + word[1..] : word;
-    }
+    private static string? MonthsWord(int months, string? format) =>
+        months switch { 3 => "three", 6 => "six", 9 => "nine", 12 => "twelve", _ => null } is { } word ? Titled(word, format) : null;
+
+    private static string Titled(string word, string? format) => format == "Title" ? char.ToUpperInvariant(word[0]) + word[1..] : word;
 }

@@ -51,7 +51,7 @@ public static class ReleasePipeline
             // Operating KPIs counted from the contract register at the end of every quarter the release shows.
             var counted = Kpi.RegisterKpis.FromFiles(
                 Path.Combine(directory, register.Contracts),
-                Path.Combine(directory, register.Tiers),
+                Path.Combine(directory, register.Kpis),
                 definition.Periods.Values.Select(p => p.End).Distinct());
             diagnostics.AddRange(counted.Diagnostics);
             foreach (var fact in counted.Value?.All ?? [])

@@ -28,9 +28,9 @@ public sealed record GroupEntity(string Name, ConsolidationMethod Method, decima
 /// <code>
 /// parent       abc
 /// subsidiary   abc-technology   64.1%
-/// subsidiary   net-care         52.5%
-/// affiliate    crosswave        37.9%
-/// affiliate    aih              26.7%
+/// subsidiary   north-care       52.5%
+/// affiliate    westline         37.9%
+/// affiliate    delta            26.7%
 /// concept minority-interest-income    minority_interests
 /// concept minority-interest-balance   bs.minority_interests
 /// concept equity-method-income        equity_method_loss

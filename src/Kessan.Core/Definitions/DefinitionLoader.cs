@@ -167,7 +167,7 @@ public static partial class DefinitionLoader
         {
             register = new ContractRegisterSource(
                 release.String(registerMap, "contracts", required: true) ?? "contracts.csv",
-                release.String(registerMap, "tiers") ?? "kpi-tiers.yaml");
+                release.String(registerMap, "kpis") ?? Kpi.KpiDefinition.FileName);
         }
 
         var definition = new ReleaseDefinition(directory, company, calendar, periods, fx, concepts, calculations, ratios, rollForwards, tables, factFiles, register, texts, layout)

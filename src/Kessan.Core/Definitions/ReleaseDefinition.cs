@@ -50,7 +50,7 @@ public sealed record ReleaseDefinition(
 public sealed record TextDefinition(string Id, string Template, string File);
 
 /// <summary>Where the operating KPIs come from when they are counted from the contract register instead of given as facts.</summary>
-public sealed record ContractRegisterSource(string Contracts, string Tiers);
+public sealed record ContractRegisterSource(string Contracts, string Kpis);
 
 /// <summary>A total that is the weighted sum of its items (XBRL's summation-item): total = Σ weight × item.</summary>
 public sealed record Calculation(string Total, IReadOnlyList<CalculationItem> Items, SourceLocation Source);

@@ -9,17 +9,20 @@ namespace Kessan.Facts;
 /// <summary>
 /// Reads base facts from a CSV file with the columns <c>concept,period,value</c> and optionally <c>scale</c>
 /// (units, thousands, millions) and <c>note</c>. Values are stored in base units: <c>3,321,229</c> in thousands is
-/// 3,321,229,000 yen, known to the thousand (decimals −3). A period is a quarter label (<c>1Q03</c>; its end date for
-/// a balance), a date (<c>2003-06-30</c>) or a date range (<c>2003-04-01..2003-06-30</c>).
+/// 3,321,229,000 yen, known to the thousand (decimals −3). A period is a quarter label (<c>1Q03</c>), a year-to-date
+/// label (<c>6M26</c>: the six months of fiscal 2026 to the end of its second quarter), a fiscal-year label
+/// (<c>FY25</c>) — for a balance, the end date of each —, a date (<c>2003-06-30</c>) or a date range
+/// (<c>2003-04-01..2003-06-30</c>). The labels are those <see cref="ReportingPeriod.Label"/> gives the release's periods.
 /// </summary>
 public static partial class FactsReader
 {
     private static readonly string[] Required = ["concept", "period", "value"];
 
     public static Result<FactSet> Read(string path, ReleaseDefinition definition) =>
-        Read(path, definition.Concepts, definition.Calendar);
+        Read(path, definition.Concepts, definition.Calendar, periods: definition.Periods);
 
-    public static Result<FactSet> Read(string path, IReadOnlyDictionary<string, Concept> concepts, FiscalCalendar calendar, System.Text.Encoding? encoding = null)
+    /// <param name="periods">The release's periods by role, named in the message of a period that cannot be read.</param>
+    public static Result<FactSet> Read(string path, IReadOnlyDictionary<string, Concept> concepts, FiscalCalendar calendar, System.Text.Encoding? encoding = null, IReadOnlyDictionary<string, ReportingPeriod>? periods = null)
     {
         var diagnostics = new List<Diagnostic>();
         if (!File.Exists(path))
@@ -35,7 +38,7 @@ public static partial class FactsReader
         }
 
         using var reader = new StringReader(text.Value);
-        return Read(reader, path, concepts, calendar);
+        return Read(reader, path, concepts, calendar, periods);
     }
 
     /// <summary>
@@ -57,7 +60,7 @@ public static partial class FactsReader
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[-(]?\d{1,3}(,\d{3})+(\.\d+)?\)?\s*$")]
     private static partial System.Text.RegularExpressions.Regex ThousandsSeparated();
 
-    public static Result<FactSet> Read(TextReader reader, string path, IReadOnlyDictionary<string, Concept> concepts, FiscalCalendar calendar)
+    public static Result<FactSet> Read(TextReader reader, string path, IReadOnlyDictionary<string, Concept> concepts, FiscalCalendar calendar, IReadOnlyDictionary<string, ReportingPeriod>? periods = null)
     {
         var diagnostics = new List<Diagnostic>();
         var facts = new Dictionary<(string, Period), Fact>();
@@ -131,7 +134,7 @@ public static partial class FactsReader
             }
 
             Period period = default;
-            if (!TryParsePeriod(periodText, concept?.PeriodType ?? PeriodType.Duration, calendar, out period, out var periodProblem))
+            if (!TryParsePeriod(periodText, concept?.PeriodType ?? PeriodType.Duration, calendar, out period, out var periodProblem, periods))
             {
                 diagnostics.Add(Diagnostic.Error(FactCodes.BadPeriod, at, periodProblem));
                 ok = false;
@@ -162,8 +165,13 @@ public static partial class FactsReader
         return new Result<FactSet>(FactSet.Of(facts.Values), diagnostics);
     }
 
-    /// <summary>Reads a period as written in a facts file.</summary>
-    public static bool TryParsePeriod(string text, PeriodType type, FiscalCalendar calendar, out Period period, out string problem)
+    /// <summary>
+    /// Reads a period as written in a facts file: <c>2Q26</c>, <c>6M26</c>, <c>FY26</c>, <c>2026-06-30</c> or
+    /// <c>2026-01-01..2026-06-30</c>. A label stands for the period's dates, or for a balance its end date. When the
+    /// text is not a period, <paramref name="problem"/> says what is, with the labels of the release's
+    /// <paramref name="periods"/> when given.
+    /// </summary>
+    public static bool TryParsePeriod(string text, PeriodType type, FiscalCalendar calendar, out Period period, out string problem, IReadOnlyDictionary<string, ReportingPeriod>? periods = null)
     {
         period = default;
         problem = "";
@@ -180,6 +188,37 @@ public static partial class FactsReader
             return true;
         }
 
+        var forms = "write a quarter such as 2Q26, a year to date such as 6M26, a fiscal year such as FY26, a date such as 2026-06-30 (YYYY-MM-DD), or a range 2026-01-01..2026-06-30";
+        var known = periods is null ? "" : $"; this release's periods are {string.Join(", ", periods.Values.Select(p => p.Label).Distinct())}";
+        if (PeriodLabel().Match(text) is { Success: true } label)
+        {
+            var year = int.Parse(label.Groups[3].Value, CultureInfo.InvariantCulture);
+            year += label.Groups[3].Value.Length == 2 ? (year < 70 ? 2000 : 1900) : 0;
+            ReportingPeriod labelled;
+            if (label.Groups[2].Success)
+            {
+                labelled = ReportingPeriod.FiscalYearOf(calendar.Quarter(year, 4));
+            }
+            else if (int.Parse(label.Groups[1].Value, CultureInfo.InvariantCulture) is var months && months is 3 or 6 or 9 or 12)
+            {
+                labelled = ReportingPeriod.YearToDate(calendar.Quarter(year, months / 3));
+            }
+            else
+            {
+                problem = $"'{text}' is not a period: a year to date runs 3, 6, 9 or 12 months from the start of the fiscal year (3M{label.Groups[3].Value}, 6M{label.Groups[3].Value}, 9M{label.Groups[3].Value}, 12M{label.Groups[3].Value}){known}";
+                return false;
+            }
+
+            period = type == PeriodType.Instant ? Period.Instant(labelled.End) : Period.Duration(labelled.Start, labelled.End);
+            return true;
+        }
+
+        if (periods is not null && periods.TryGetValue(text, out var role))
+        {
+            problem = $"'{text}' is a period role of release.yaml, which moves when the release is rolled; a fact names the period itself: write {role.Label}";
+            return false;
+        }
+
         var parts = text.Split("..");
         if (parts.Length is 1 or 2)
         {
@@ -188,7 +227,7 @@ public static partial class FactsReader
             {
                 if (!DateOnly.TryParseExact(p.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                 {
-                    problem = $"'{text}' is not a period: write a quarter such as 1Q03, a date such as 2003-06-30 (YYYY-MM-DD), or a range 2003-04-01..2003-06-30";
+                    problem = $"'{text}' is not a period: {forms}{known}";
                     return false;
                 }
 
@@ -205,7 +244,11 @@ public static partial class FactsReader
             return true;
         }
 
-        problem = $"'{text}' is not a period: write a quarter such as 1Q03 or a date such as 2003-06-30";
+        problem = $"'{text}' is not a period: {forms}{known}";
         return false;
     }
+
+    /// <summary><c>6M26</c> (months to date of a fiscal year) or <c>FY26</c>, with a two- or four-digit year.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(\d{1,2})M|(FY))(\d{2}|\d{4})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PeriodLabel();
 }

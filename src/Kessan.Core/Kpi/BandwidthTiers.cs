@@ -1,11 +1,10 @@
 using System.Globalization;
 using Kessan.Diagnostics;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Kessan.Kpi;
 
-/// <summary>One bandwidth tier of dedicated IP contracts: both bounds in kbps and inclusive.</summary>
+/// <summary>One bandwidth tier of a service's contracts: both bounds in kbps and inclusive.</summary>
 public sealed record BandwidthTier(string Id, string Concept, decimal LowerKbps, decimal UpperKbps, string? Label = null, SourceLocation? Source = null)
 {
     public bool Contains(Bandwidth bandwidth) => bandwidth.Kbps >= LowerKbps && bandwidth.Kbps <= UpperKbps;
@@ -14,8 +13,8 @@ public sealed record BandwidthTier(string Id, string Concept, decimal LowerKbps,
 }
 
 /// <summary>
-/// The tiers that Table 3 counts dedicated IP contracts by. Tiers do not overlap; they may leave gaps
-/// (Table 3 has none for 129–191 kbps), and a contract in a gap is reported, never dropped silently.
+/// The tiers a service's contracts are counted by, by their bandwidth. Tiers do not overlap; they may leave gaps
+/// (64–128 kbps and 192–768 kbps leave 129–191 kbps), and a contract in a gap is reported, never dropped silently.
 /// </summary>
 public sealed class BandwidthTiers
 {
@@ -24,15 +23,6 @@ public sealed class BandwidthTiers
     private BandwidthTiers(IEnumerable<BandwidthTier> tiers) => this.tiers = tiers.OrderBy(t => t.LowerKbps).ToArray();
 
     public IReadOnlyList<BandwidthTier> Tiers => tiers;
-
-    /// <summary>Table 3's tiers: 64kbps–128kbps, 192kbps–768kbps, 1Mbps–2Mbps, 3Mbps–1.2Gbps.</summary>
-    public static BandwidthTiers Table3 { get; } = new(
-    [
-        new("ip_64k_128k", KpiConcepts.Ip64kTo128k, 64m, 128m, "64kbps – 128kbps"),
-        new("ip_192k_768k", KpiConcepts.Ip192kTo768k, 192m, 768m, "192kbps – 768kbps"),
-        new("ip_1m_2m", KpiConcepts.Ip1mTo2m, 1_000m, 2_000m, "1Mbps – 2Mbps"),
-        new("ip_3m_1200m", KpiConcepts.Ip3mTo1200m, 3_000m, 1_200_000m, "3Mbps – 1.2Gbps"),
-    ]);
 
     /// <summary>Tiers given in code; overlapping or inverted tiers are reported as diagnostics, and then there is no value.</summary>
     public static Result<BandwidthTiers> Of(IEnumerable<BandwidthTier> tiers)
@@ -59,70 +49,27 @@ public sealed class BandwidthTiers
 
     public string Describe() => string.Join(", ", tiers.Select(t => t.Describe()));
 
-    /// <summary>Reads a tier file (YAML); see docs/kpi.md for its form.</summary>
-    public static Result<BandwidthTiers> LoadFile(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return new(null, [Diagnostic.Error(RegisterCodes.TiersMissingFile, new SourceLocation(path, 0), "the bandwidth tier file does not exist")]);
-        }
-
-        var text = TextInput.ReadAllText(path);
-        if (text.Value is null)
-        {
-            return new(null, text.Diagnostics);
-        }
-
-        using var reader = new StringReader(text.Value);
-        return Load(reader, path);
-    }
-
     /// <summary>
-    /// Reads tiers from YAML text:
+    /// Reads the tiers of a service of the KPI file (<see cref="KpiDefinition"/>), every problem at its line:
     /// <code>
     /// tiers:
-    ///   - id: ip_64k_128k
-    ///     concept: kpi.contracts.ip_64k_128k
+    ///   - id: t1
+    ///     concept: kpi.contracts.t1
     ///     label: 64kbps – 128kbps
     ///     lower_kbps: 64
     ///     upper_kbps: 128
     /// </code>
+    /// Null when a tier has a problem.
     /// </summary>
-    public static Result<BandwidthTiers> Load(TextReader reader, string fileName)
+    internal static BandwidthTiers? Read(YamlNode tiersNode, string fileName, List<Diagnostic> diagnostics)
     {
-        var diagnostics = new List<Diagnostic>();
-        var stream = new YamlStream();
-        var text = reader.ReadToEnd();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (InvalidOperationException)
-        {
-            // The YAML reader fails so on some malformed input instead of raising a YamlException.
-            var (line, column) = Definitions.YamlDocument.LastReadable(text);
-            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadYaml, new SourceLocation(fileName, line, column), "the tier file is not valid YAML: it cannot be read past this point; check the quotes, brackets and indentation here"));
-            return new(null, diagnostics);
-        }
-        catch (YamlException e)
-        {
-            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadYaml, new SourceLocation(fileName, (int)e.Start.Line, (int)e.Start.Column), $"the tier file is not valid YAML: {e.Message}"));
-            return new(null, diagnostics);
-        }
-
+        var problems = diagnostics.Count;
         SourceLocation At(YamlNode node) => new(fileName, (int)node.Start.Line);
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
-            || !root.Children.TryGetValue(new YamlScalarNode("tiers"), out var tiersNode))
-        {
-            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadShape, new SourceLocation(fileName, 1), "the tier file has no 'tiers:' list"));
-            return new(null, diagnostics);
-        }
 
         if (tiersNode is not YamlSequenceNode sequence || sequence.Children.Count == 0)
         {
             diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersBadShape, At(tiersNode), "'tiers:' is not a list of tiers"));
-            return new(null, diagnostics);
+            return null;
         }
 
         var list = new List<BandwidthTier>();
@@ -180,9 +127,7 @@ public sealed class BandwidthTiers
         }
 
         Validate(list, diagnostics);
-        return diagnostics.Any(d => d.Severity == Severity.Error)
-            ? new(null, diagnostics)
-            : new(new BandwidthTiers(list), diagnostics);
+        return diagnostics.Skip(problems).Any(d => d.Severity == Severity.Error) ? null : new BandwidthTiers(list);
     }
 
     private static void Validate(List<BandwidthTier> list, List<Diagnostic> diagnostics)
@@ -200,16 +145,6 @@ public sealed class BandwidthTiers
         foreach (var g in list.GroupBy(t => t.Concept).Where(g => g.Count() > 1))
         {
             diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersDuplicate, g.Last().Source, $"concept {g.Key} is given to two tiers"));
-        }
-
-        string[] reserved =
-        [
-            KpiConcepts.DcConnectivityContracts, KpiConcepts.OtherDedicatedContracts, KpiConcepts.Ij4uDialupAccounts,
-            KpiConcepts.OtherDialupAccounts, KpiConcepts.DedicatedBandwidth, KpiConcepts.DcConnectivityBandwidth,
-        ];
-        foreach (var t in list.Where(t => reserved.Contains(t.Concept)))
-        {
-            diagnostics.Add(Diagnostic.Error(RegisterCodes.TiersTakenConcept, t.Source, $"tier {t.Id} cannot use the concept {t.Concept}: it is another line of Tables 3 and 4"));
         }
 
         var sorted = list.Where(t => t.LowerKbps <= t.UpperKbps).OrderBy(t => t.LowerKbps).ToList();

@@ -3,18 +3,19 @@ using Kessan.Diagnostics;
 namespace Kessan.Kpi;
 
 /// <summary>
-/// One row of the contract register: a dedicated-access contract, or dial-up accounts.
+/// One row of the contract register: a contract with its bandwidth, or accounts (a service without bandwidth).
 /// A row may stand for <see cref="Count"/> identical contracts or accounts (same customer, service, bandwidth and
-/// dates); the register of the example stores dial-up accounts that way.
+/// dates); a synthetic register stores accounts that way.
 /// </summary>
 /// <param name="Id">Unique in the register.</param>
+/// <param name="Service">The code of its service, as the KPI file defines it (<see cref="ServiceDefinition.Code"/>).</param>
 /// <param name="Bandwidth">Contract bandwidth of one contract; required for dedicated services, none for dial-up.</param>
 /// <param name="Start">First day in force.</param>
 /// <param name="End">First day no longer in force (the cancellation's effective date); null while open.</param>
 public sealed record Contract(
     string Id,
     string Customer,
-    Service Service,
+    string Service,
     Bandwidth? Bandwidth,
     DateOnly Start,
     DateOnly? End,

@@ -17,7 +17,7 @@ public static class ContractRegisterReader
     public static IReadOnlyList<string> OptionalColumns { get; } = ["count"];
 
     /// <summary>Reads a whole register file into memory.</summary>
-    public static Result<IReadOnlyList<Contract>> ReadFile(string path, System.Text.Encoding? encoding = null)
+    public static Result<IReadOnlyList<Contract>> ReadFile(string path, KpiDefinition kpis, System.Text.Encoding? encoding = null)
     {
         var diagnostics = new List<Diagnostic>();
         var contracts = new List<Contract>();
@@ -35,23 +35,23 @@ public static class ContractRegisterReader
         }
 
         using var reader = new StringReader(text.Value);
-        contracts.AddRange(Stream(reader, path, diagnostics));
+        contracts.AddRange(Stream(reader, path, kpis, diagnostics));
         return new(contracts, diagnostics);
     }
 
     /// <summary>Reads a register from text; <paramref name="fileName"/> is what messages call the file.</summary>
-    public static Result<IReadOnlyList<Contract>> Read(TextReader reader, string fileName)
+    public static Result<IReadOnlyList<Contract>> Read(TextReader reader, string fileName, KpiDefinition kpis)
     {
         var diagnostics = new List<Diagnostic>();
-        var contracts = Stream(reader, fileName, diagnostics).ToList();
+        var contracts = Stream(reader, fileName, kpis, diagnostics).ToList();
         return new(contracts, diagnostics);
     }
 
     /// <summary>
     /// Reads the register one row at a time, so a register of a million accounts need not be held in memory.
-    /// Problems are added to <paramref name="diagnostics"/> as they are met.
+    /// Problems are added to <paramref name="diagnostics"/> as they are met. A service is one <paramref name="kpis"/> defines.
     /// </summary>
-    public static IEnumerable<Contract> Stream(TextReader reader, string fileName, ICollection<Diagnostic> diagnostics)
+    public static IEnumerable<Contract> Stream(TextReader reader, string fileName, KpiDefinition kpis, ICollection<Diagnostic> diagnostics)
     {
         using var records = CsvRecords.Read(reader).GetEnumerator();
         if (!records.MoveNext())
@@ -92,7 +92,7 @@ public static class ContractRegisterReader
         var cCount = columns.GetValueOrDefault("count", -1);
         var width = header.Length;
         var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
-        var serviceCache = new Dictionary<string, Service>(StringComparer.Ordinal);
+        var serviceCache = new Dictionary<string, ServiceDefinition?>(StringComparer.Ordinal);
 
         while (records.MoveNext())
         {
@@ -142,14 +142,14 @@ public static class ContractRegisterReader
             }
 
             var serviceText = row[cService].Trim();
-            if (!serviceCache.TryGetValue(serviceText, out var service) && Services.TryParse(serviceText, out service))
+            if (!serviceCache.TryGetValue(serviceText, out var service))
             {
-                serviceCache[serviceText] = service;
+                serviceCache[serviceText] = service = kpis.Find(serviceText);
             }
 
-            if (!serviceCache.ContainsKey(serviceText))
+            if (service is null)
             {
-                var known = string.Join(", ", Services.All.Select(s => s.Code()));
+                var known = kpis.Codes;
                 diagnostics.Add(Diagnostic.Error(RegisterCodes.BadService, at, serviceText.Length == 0
                     ? $"{name} has no service; the services are {known}"
                     : $"service '{serviceText}' of {name} is not one of {known}"));
@@ -173,9 +173,9 @@ public static class ContractRegisterReader
                     ok = false;
                 }
             }
-            else if (ok && service.IsDedicated())
+            else if (ok && service!.IsDedicated)
             {
-                diagnostics.Add(Diagnostic.Error(RegisterCodes.MissingBandwidth, at, $"{name} ({service.Label()}) has no bandwidth; every dedicated contract needs one, for example 1.5Mbps"));
+                diagnostics.Add(Diagnostic.Error(RegisterCodes.MissingBandwidth, at, $"{name} ({service.Label}) has no bandwidth; every dedicated contract needs one, for example 1.5Mbps"));
                 ok = false;
             }
 
@@ -239,7 +239,7 @@ public static class ContractRegisterReader
 
             if (ok)
             {
-                yield return new Contract(id, customer, service, bandwidth, start, end, count, at);
+                yield return new Contract(id, customer, service!.Code, bandwidth, start, end, count, at);
             }
         }
     }

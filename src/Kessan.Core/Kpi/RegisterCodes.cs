@@ -15,7 +15,7 @@ public static class RegisterCodes
     /// <summary>A contract id is empty.</summary>
     public const string MissingId = "register.missing-id";
 
-    /// <summary>A service is missing or not one Kessan counts.</summary>
+    /// <summary>A service is missing or not one the KPI file defines.</summary>
     public const string BadService = "register.bad-service";
 
     /// <summary>A bandwidth is not understood.</summary>
@@ -57,13 +57,19 @@ public static class RegisterCodes
     /// <summary>No synthetic register reproduces the target bandwidth.</summary>
     public const string SynthBandwidth = "synth.register-bandwidth";
 
-    /// <summary>The bandwidth tier file does not exist.</summary>
-    public const string TiersMissingFile = "register.tiers-missing-file";
+    /// <summary>The KPI file (services, concepts, tiers) does not exist.</summary>
+    public const string KpisMissingFile = "register.kpis-missing-file";
 
-    /// <summary>The bandwidth tier file is not valid YAML.</summary>
-    public const string TiersBadYaml = "register.tiers-bad-yaml";
+    /// <summary>The KPI file is not valid YAML.</summary>
+    public const string KpisBadYaml = "register.kpis-bad-yaml";
 
-    /// <summary>The tier file has no 'tiers:' list, or a tier lacks id, concept, lower_kbps or upper_kbps.</summary>
+    /// <summary>The KPI file has no services, or a service lacks its code or what it is counted in, or two services or concepts clash.</summary>
+    public const string KpisBadShape = "register.kpis-bad-shape";
+
+    /// <summary>A service's or the file's settings for the synthetic register are missing or not numbers and dates.</summary>
+    public const string KpisBadSynth = "register.kpis-bad-synth";
+
+    /// <summary>A service's 'tiers:' is not a list, or a tier lacks id, concept, lower_kbps or upper_kbps.</summary>
     public const string TiersBadShape = "register.tiers-bad-shape";
 
     /// <summary>A tier's bound is not a positive number of kbps.</summary>
@@ -78,9 +84,9 @@ public static class RegisterCodes
     /// <summary>A tier id or concept is used twice.</summary>
     public const string TiersDuplicate = "register.tiers-duplicate";
 
-    /// <summary>A tier uses the concept of another line of Tables 3 and 4.</summary>
+    /// <summary>A tier uses the concept of another line of the KPIs.</summary>
     public const string TiersTakenConcept = "register.tiers-taken-concept";
 
-    /// <summary>A dedicated IP contract in force has a bandwidth in no tier.</summary>
+    /// <summary>A contract in force of a service counted by tiers has a bandwidth in no tier.</summary>
     public const string NoTier = "register.no-tier";
 }

@@ -15,9 +15,9 @@ public sealed record RegisterTargets(
 {
     /// <summary>
     /// Reads targets from a CSV file <c>concept,date,value</c> (one line per concept and period end; a concept whose
-    /// unit is Gbps is a bandwidth, any other a count), with every problem at its line.
+    /// is a bandwidth concept of <paramref name="kpis"/> is a bandwidth in Gbps, any other a count), with every problem at its line.
     /// </summary>
-    public static Result<RegisterTargets> Read(string path)
+    public static Result<RegisterTargets> Read(string path, KpiDefinition kpis)
     {
         var diagnostics = new List<Diagnostic>();
         if (!File.Exists(path))
@@ -54,12 +54,12 @@ public sealed record RegisterTargets(
         }
 
         var dates = values.Select(v => v.Date).Distinct().Order().ToList();
-        var units = KpiConcepts.All.ToDictionary(c => c.Id, c => c.Unit, StringComparer.Ordinal);
+        var bandwidth = kpis.BandwidthConcepts.ToHashSet(StringComparer.Ordinal);
         decimal[] Series(string concept) => dates.Select(d => values.FirstOrDefault(v => v.Concept == concept && v.Date == d).Value).ToArray();
         var concepts = values.Select(v => v.Concept).Distinct().ToList();
         return Result<RegisterTargets>.Ok(new RegisterTargets(
             dates,
-            concepts.Where(c => units.GetValueOrDefault(c) != "Gbps").ToDictionary(c => c, c => Series(c).Select(v => (long)v).ToArray(), StringComparer.Ordinal),
-            concepts.Where(c => units.GetValueOrDefault(c) == "Gbps").ToDictionary(c => c, Series, StringComparer.Ordinal)));
+            concepts.Where(c => !bandwidth.Contains(c)).ToDictionary(c => c, c => Series(c).Select(v => (long)v).ToArray(), StringComparer.Ordinal),
+            concepts.Where(bandwidth.Contains).ToDictionary(c => c, Series, StringComparer.Ordinal)));
     }
 }

@@ -164,19 +164,30 @@ public static class ReleaseRoller
             warnings.Add(Diagnostic.Warning(RollCodes.StaleRate, new SourceLocation(DefinitionLoader.ReleaseFile, release.RateLine), $"the FX rate {fx.Rate.ToString(CultureInfo.InvariantCulture)} ({fx.From} per {fx.To}) is still the rate of {Iso(fx.AsOf)}: replace it with the rate of {Iso(to.End)} (fx.as_of now says {Iso(to.End)}, and the notes quote both)"));
         }
 
+        // The tables, texts and document frame: what placeholders are expanded in, so what a placeholder can replace.
+        var templates = definition.Tables.Select(t => t.Source.File)
+            .Concat((definition.Texts ?? []).Select(t => t.File))
+            .Append(Path.Combine(directory, Render.ReleaseFrame.File))
+            .Select(f => Path.GetRelativePath(root, Path.GetFullPath(f)))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var file in files.Where(f => TextExtensions.Contains(Path.GetExtension(f.RelativePath).ToLowerInvariant())))
         {
             var text = file.Text ?? File.ReadAllText(file.SourcePath!);
-            warnings.AddRange(StaleMentions(file.RelativePath, text, changedLines.GetValueOrDefault(file.RelativePath), definition, rolled));
+            warnings.AddRange(StaleMentions(file.RelativePath, text, changedLines.GetValueOrDefault(file.RelativePath), templates.Contains(file.RelativePath), definition, rolled));
         }
 
         return new Result<RolledRelease>(new RolledRelease(directory, definition.Calendar, periods, files, carried, warnings), diagnostics);
     }
 
-    /// <summary>Dates and quarter labels of the old periods written out in a text file (in a CSV file, only in comments).</summary>
-    private static IEnumerable<Diagnostic> StaleMentions(string relativePath, string text, IReadOnlySet<int>? skip, ReleaseDefinition old, ReleaseDefinition rolled)
+    /// <summary>
+    /// Dates and quarter labels of the old periods written out in a text file (in a CSV file, only in comments); in a
+    /// template (a table, a text, the document frame) also years, lengths of a year to date and quarters in words, each
+    /// with the placeholder to write instead (whole-line YAML comments left out).
+    /// </summary>
+    private static IEnumerable<Diagnostic> StaleMentions(string relativePath, string text, IReadOnlySet<int>? skip, bool template, ReleaseDefinition old, ReleaseDefinition rolled)
     {
         var csv = relativePath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+        var yaml = relativePath.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || relativePath.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -185,7 +196,9 @@ public static class ReleaseRoller
                 continue;
             }
 
-            foreach (var mention in DateMentions.Find(lines[i], old.Calendar))
+            var at = new SourceLocation(relativePath, i + 1);
+            var mentions = DateMentions.Find(lines[i], old.Calendar);
+            foreach (var mention in mentions)
             {
                 var role = mention.Quarter is { } q
                     ? old.Periods.FirstOrDefault(p => p.Value.Kind == PeriodKind.Quarter && p.Value.Quarter == q).Key
@@ -200,7 +213,18 @@ public static class ReleaseRoller
                 var what = mention.Quarter is null
                     ? $"'{mention.Text}', a date of {period.Label}"
                     : $"the quarter '{mention.Text}'";
-                yield return Diagnostic.Warning(RollCodes.FixedDateInText, new SourceLocation(relativePath, i + 1), $"the text names {what} ({role} before the roll, now {rolled.Periods[role].Label}): it does not move with the periods; update it if it should");
+                var instead = !template ? null : mention.Quarter is null ? LiteralPeriods.DatePlaceholder(mention, role, period) : $"{{{role}}}";
+                yield return Diagnostic.Warning(RollCodes.FixedDateInText, at, $"the text names {what} ({role} before the roll, now {rolled.Periods[role].Label}): it does not move with the periods; {(instead is null ? "update it if it should" : $"write {instead} if it should")}");
+            }
+
+            if (!template || (yaml && lines[i].TrimStart().StartsWith('#')))
+            {
+                continue;
+            }
+
+            foreach (var literal in LiteralPeriods.Find(lines[i], old.Periods, mentions))
+            {
+                yield return Diagnostic.Warning(RollCodes.LiteralPeriod, at, $"'{literal.Text}' is written out, {literal.What} {literal.Role} ({old.Periods[literal.Role].Label} before the roll, now {rolled.Periods[literal.Role].Label}): it does not move with the periods; write {literal.Replacement} if it should");
             }
         }
     }

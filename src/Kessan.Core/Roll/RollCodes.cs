@@ -21,6 +21,9 @@ public static class RollCodes
     /// <summary>A text names a date or quarter that does not move with the periods.</summary>
     public const string FixedDateInText = "roll.fixed-date-in-text";
 
+    /// <summary>Warning: a table or text writes out a year, a length of a year to date or a quarter in words.</summary>
+    public const string LiteralPeriod = "roll.literal-period";
+
     /// <summary>Warning: a period role written as fixed dates does not move with the roll.</summary>
     public const string FixedPeriod = "roll.fixed-period";
 

@@ -18,7 +18,7 @@ public sealed class RegisterBuildTests : IDisposable
 
         var facts = Path.Combine(work, "facts.csv");
         File.WriteAllLines(facts, File.ReadAllLines(facts).Where(l => !l.StartsWith("kpi.", StringComparison.Ordinal)));
-        File.AppendAllText(Path.Combine(work, "release.yaml"), "\nregister:\n  contracts: contracts.csv\n  tiers: kpi-tiers.yaml\n");
+        File.AppendAllText(Path.Combine(work, "release.yaml"), "\nregister:\n  contracts: contracts.csv\n  kpis: kpis.yaml\n");
 
         var built = ReleasePipeline.Run(work);
         built.Diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty();

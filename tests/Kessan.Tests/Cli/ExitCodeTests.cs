@@ -35,7 +35,7 @@ public sealed class ExitCodeTests
     public void An_unexpected_exception_is_one_line_asking_for_a_report_and_exit_code_3()
     {
         var error = new StringWriter();
-        var code = KessanCli.Run(["register-kpis", Register(), "--at", "1Q03"], new Broken(), error);
+        var code = KessanCli.Run(["register-kpis", Register(), "--kpis", Kessan.Tests.Kpi.Repo.File("examples/iij-2003q1/kpis.yaml"), "--at", "1Q03"], new Broken(), error);
         code.ShouldBe(ExitCodes.InternalError);
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(1);
@@ -47,7 +47,7 @@ public sealed class ExitCodeTests
     public void With_verbose_the_internal_error_carries_its_stack_trace()
     {
         var error = new StringWriter();
-        var code = KessanCli.Run(["register-kpis", Register(), "--at", "1Q03", "--verbose"], new Broken(), error);
+        var code = KessanCli.Run(["register-kpis", Register(), "--kpis", Kessan.Tests.Kpi.Repo.File("examples/iij-2003q1/kpis.yaml"), "--at", "1Q03", "--verbose"], new Broken(), error);
         code.ShouldBe(ExitCodes.InternalError);
         error.ToString().ShouldContain("at Kessan.Cli");
     }
@@ -126,9 +126,9 @@ public sealed class ExitCodeTests
     [Fact]
     public void A_register_whose_targets_lack_a_count_is_synth_register_targets()
     {
-        var full = RegisterTargets.Read(Path.Combine(Repo.Example, "register-targets.csv")).Value!;
+        var full = RegisterTargets.Read(Path.Combine(Repo.Example, "register-targets.csv"), Kessan.Tests.Kpi.Repo.Kpis).Value!;
         var lacking = full with { Counts = full.Counts.Skip(1).ToDictionary(kv => kv.Key, kv => kv.Value) };
-        var result = RegisterSynthesizer.Generate(1, lacking);
+        var result = RegisterSynthesizer.Generate(1, lacking, Kessan.Tests.Kpi.Repo.Kpis);
         result.Value.ShouldBeNull();
         result.Diagnostics.Single().Code.ShouldBe("synth.register-targets");
     }

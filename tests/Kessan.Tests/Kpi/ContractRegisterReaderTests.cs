@@ -9,7 +9,7 @@ public class ContractRegisterReaderTests
     private const string Header = "contract_id,customer,service,bandwidth,start,end";
 
     private static Result<IReadOnlyList<Contract>> Read(params string[] lines) =>
-        ContractRegisterReader.Read(new StringReader(string.Join("\n", lines) + "\n"), "contracts.csv");
+        ContractRegisterReader.Read(new StringReader(string.Join("\n", lines) + "\n"), "contracts.csv", Repo.Kpis);
 
     private static Diagnostic Single(Result<IReadOnlyList<Contract>> result)
     {
@@ -29,8 +29,8 @@ public class ContractRegisterReaderTests
         result.Diagnostics.ShouldBeEmpty();
         var c = result.Value!;
         c.Count.ShouldBe(3);
-        c[0].ShouldBe(new Contract("C000001", "Aoyama Trading Co., Ltd.", Service.DedicatedIp, Bandwidth.FromKbps(1_500), new(2001, 4, 1), null, 1, new SourceLocation("contracts.csv", 2)));
-        c[1].Service.ShouldBe(Service.DcConnectivity);
+        c[0].ShouldBe(new Contract("C000001", "Aoyama Trading Co., Ltd.", "dedicated_ip", Bandwidth.FromKbps(1_500), new(2001, 4, 1), null, 1, new SourceLocation("contracts.csv", 2)));
+        c[1].Service.ShouldBe("dc_connectivity");
         c[1].End.ShouldBe(new DateOnly(2003, 6, 30));
         c[2].Count.ShouldBe(1250);
         c[2].Bandwidth.ShouldBeNull();
@@ -183,5 +183,5 @@ public class ContractRegisterReaderTests
 
     [Fact]
     public void Missing_file_is_a_diagnostic() =>
-        ContractRegisterReader.ReadFile("/nonexistent/contracts.csv").Diagnostics.Single().Code.ShouldBe("register.missing-file");
+        ContractRegisterReader.ReadFile("/nonexistent/contracts.csv", Repo.Kpis).Diagnostics.Single().Code.ShouldBe("register.missing-file");
 }

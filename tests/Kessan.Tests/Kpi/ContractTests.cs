@@ -7,7 +7,7 @@ public class ContractTests
     private static readonly DateOnly June30 = new(2003, 6, 30);
 
     private static Contract Make(string start, string? end) =>
-        new("C1", "Aoyama Trading Co., Ltd.", Service.DedicatedIp, Bandwidth.FromKbps(128), DateOnly.Parse(start), end is null ? null : DateOnly.Parse(end));
+        new("C1", "Aoyama Trading Co., Ltd.", "dedicated_ip", Bandwidth.FromKbps(128), DateOnly.Parse(start), end is null ? null : DateOnly.Parse(end));
 
     [Theory]
     [InlineData("2003-06-30", null, true)] // starts on the period end: counted

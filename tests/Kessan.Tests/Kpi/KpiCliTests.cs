@@ -23,7 +23,7 @@ public class KpiCliTests
             synth.Code.ShouldBe(ExitCodes.Ok, synth.Err);
             synth.Out.ShouldStartWith("wrote ");
 
-            var kpis = Run("register-kpis", file, "--tiers", Repo.File("examples/iij-2003q1/kpi-tiers.yaml"), "--at", "1Q02", "--at", "2003-03-31", "--at", "1Q03");
+            var kpis = Run("register-kpis", file, "--kpis", Repo.File("examples/iij-2003q1/kpis.yaml"), "--at", "1Q02", "--at", "2003-03-31", "--at", "1Q03");
             kpis.Code.ShouldBe(ExitCodes.Ok, kpis.Err);
             kpis.Err.ShouldBeEmpty();
             var lines = kpis.Out.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -46,7 +46,7 @@ public class KpiCliTests
         {
             var file = Path.Combine(dir.FullName, "contracts.csv");
             File.WriteAllText(file, "contract_id,customer,service,bandwidth,start,end\nC1,Kobe Foods K.K.,dedicated_ip,64kbps,2001-04-01,2003-02-30\n");
-            var run = Run("register-kpis", file, "--at", "1Q03");
+            var run = Run("register-kpis", file, "--kpis", Repo.File("examples/iij-2003q1/kpis.yaml"), "--at", "1Q03");
             run.Code.ShouldBe(ExitCodes.BadInput, "a problem in the input is exit 2, like every command; 1 is verify's alone");
             run.Err.ShouldContain($"{file}:2: error register.bad-end: end date 2003-02-30 is not a date");
             run.Out.ShouldBeEmpty("no KPIs are printed from a register with errors");

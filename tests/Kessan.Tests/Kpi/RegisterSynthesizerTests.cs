@@ -5,14 +5,14 @@ namespace Kessan.Tests.Kpi;
 public class RegisterSynthesizerTests
 {
     /// <summary>The example's Tables 3 and 4, as its register-targets.csv gives them.</summary>
-    private static readonly RegisterTargets Targets = RegisterTargets.Read(Path.Combine(Kessan.Tests.Repo.Example, "register-targets.csv")).Value!;
+    private static readonly RegisterTargets Targets = RegisterTargets.Read(Path.Combine(Kessan.Tests.Repo.Example, "register-targets.csv"), Repo.Kpis).Value!;
 
     /// <summary>The seed the example register was generated with (docs/kpi.md).</summary>
     private const int ExampleSeed = 2003;
 
     private static string Generate(int seed, bool perAccount = false)
     {
-        var generated = RegisterSynthesizer.Generate(seed, Targets);
+        var generated = RegisterSynthesizer.Generate(seed, Targets, Repo.Kpis);
         generated.Diagnostics.ShouldBeEmpty();
         var text = new StringWriter();
         RegisterSynthesizer.Write(generated.Value!, text, perAccount);
@@ -26,9 +26,9 @@ public class RegisterSynthesizerTests
     [InlineData(65_535)]
     public void A_generated_register_reproduces_Tables_3_and_4(int seed)
     {
-        var read = ContractRegisterReader.Read(new StringReader(Generate(seed)), "contracts.csv");
+        var read = ContractRegisterReader.Read(new StringReader(Generate(seed)), "contracts.csv", Repo.Kpis);
         read.Diagnostics.ShouldBeEmpty();
-        var kpis = RegisterKpis.Compute(read.Value!, BandwidthTiers.Table3, Tables3And4.Columns);
+        var kpis = RegisterKpis.Compute(read.Value!, Repo.Kpis, Tables3And4.Columns);
         kpis.Diagnostics.ShouldBeEmpty();
         Tables3And4.ShouldMatch(kpis.Value!);
     }
@@ -47,13 +47,13 @@ public class RegisterSynthesizerTests
     [Fact]
     public void The_register_is_realistic()
     {
-        var contracts = RegisterSynthesizer.Generate(ExampleSeed, Targets).Value!;
-        var dedicated = contracts.Where(c => c.Service.IsDedicated()).ToList();
+        var contracts = RegisterSynthesizer.Generate(ExampleSeed, Targets, Repo.Kpis).Value!;
+        var dedicated = contracts.Where(c => Repo.Kpis.Service(c.Service).IsDedicated).ToList();
         dedicated.ShouldAllBe(c => c.Count == 1 && c.Bandwidth != null && c.Customer.Length > 0);
         dedicated.Select(c => c.Customer).Distinct().Count().ShouldBeGreaterThan(1_000);
         dedicated.Count(c => c.End is not null).ShouldBeGreaterThan(500);
         dedicated.Min(c => c.Start).ShouldBeLessThan(new DateOnly(1996, 1, 1));
-        var speeds = dedicated.Where(c => c.Service == Service.DedicatedIp).Select(c => c.Bandwidth!.Value).Distinct().ToList();
+        var speeds = dedicated.Where(c => c.Service == "dedicated_ip").Select(c => c.Bandwidth!.Value).Distinct().ToList();
         foreach (var kbps in new[] { 64m, 128m, 256m, 768m, 1_500m, 10_000m, 100_000m })
         {
             speeds.ShouldContain(Bandwidth.FromKbps(kbps));
@@ -61,7 +61,7 @@ public class RegisterSynthesizerTests
 
         speeds.ShouldContain(b => b.Kbps >= 600_000m);
 
-        contracts.Where(c => !c.Service.IsDedicated()).Sum(c => (long)c.Count).ShouldBeGreaterThan(600_000);
+        contracts.Where(c => !Repo.Kpis.Service(c.Service).IsDedicated).Sum(c => (long)c.Count).ShouldBeGreaterThan(600_000);
         contracts.Select(c => c.Id).Distinct().Count().ShouldBe(contracts.Count);
         contracts.ShouldAllBe(c => c.End == null || c.End > c.Start);
 
@@ -83,7 +83,7 @@ public class RegisterSynthesizerTests
         var path = Path.Combine(Path.GetTempPath(), $"kessan-{Guid.NewGuid():N}.csv");
         try
         {
-            var generated = RegisterSynthesizer.Generate(ExampleSeed, Targets);
+            var generated = RegisterSynthesizer.Generate(ExampleSeed, Targets, Repo.Kpis);
             generated.Diagnostics.ShouldBeEmpty();
             long rows;
             using (var writer = new StreamWriter(path))
@@ -92,7 +92,7 @@ public class RegisterSynthesizerTests
             }
 
             rows.ShouldBeGreaterThan(700_000);
-            var kpis = RegisterKpis.FromFile(path, BandwidthTiers.Table3, Tables3And4.Columns.Select(q => q.End));
+            var kpis = RegisterKpis.FromFile(path, Repo.Kpis, Tables3And4.Columns.Select(q => q.End));
             kpis.Diagnostics.ShouldBeEmpty();
             Tables3And4.ShouldMatch(kpis.Value!);
         }
@@ -106,8 +106,8 @@ public class RegisterSynthesizerTests
     public void Unreachable_targets_are_a_diagnostic()
     {
         var t = Targets;
-        var impossible = t with { BandwidthGbps = new Dictionary<string, decimal[]>(t.BandwidthGbps) { [KpiConcepts.DcConnectivityBandwidth] = [0.1m, 9.9m, 10.3m] } };
-        RegisterSynthesizer.Generate(1, impossible).Diagnostics.Single().Code.ShouldBe("synth.register-bandwidth");
+        var impossible = t with { BandwidthGbps = new Dictionary<string, decimal[]>(t.BandwidthGbps) { [Tables3And4.DcConnectivityBandwidth] = [0.1m, 9.9m, 10.3m] } };
+        RegisterSynthesizer.Generate(1, impossible, Repo.Kpis).Diagnostics.Single().Code.ShouldBe("synth.register-bandwidth");
     }
 }
 
@@ -121,7 +121,7 @@ public sealed class RegisterTargetsFileTests : IDisposable
     public void A_target_line_that_is_not_concept_date_value_is_reported_at_its_line()
     {
         File.WriteAllText(path, "concept,date,value\nkpi.contracts.ip_1m_2m,2003-06-30,239\nkpi.bandwidth.dedicated,30 June 2003,41.1\n");
-        var read = RegisterTargets.Read(path);
+        var read = RegisterTargets.Read(path, Repo.Kpis);
         read.Value.ShouldBeNull();
         read.Diagnostics.Single().ToString().ShouldStartWith($"{path}:3: error synth.register-targets:");
     }
@@ -130,7 +130,7 @@ public sealed class RegisterTargetsFileTests : IDisposable
     public void Counts_and_bandwidths_are_told_apart_by_the_concepts_unit()
     {
         File.WriteAllText(path, "concept,date,value\nkpi.contracts.ip_1m_2m,2003-06-30,239\nkpi.bandwidth.dedicated,2003-06-30,41.1\n");
-        var targets = RegisterTargets.Read(path).Value!;
+        var targets = RegisterTargets.Read(path, Repo.Kpis).Value!;
         targets.Counts["kpi.contracts.ip_1m_2m"].ShouldBe([239L]);
         targets.BandwidthGbps["kpi.bandwidth.dedicated"].ShouldBe([41.1m]);
     }

@@ -73,10 +73,10 @@ public sealed class ReaderPropertyTests
     private static readonly Lazy<ReleaseDefinition> ExampleDefinition = new(() => DefinitionLoader.Load(Example).Value!);
 
     private static bool Register(byte[] bytes) =>
-        Text(bytes, "contracts.csv", t => ResultOrProblems(ContractRegisterReader.Read(new StringReader(t), "contracts.csv")));
+        Text(bytes, "contracts.csv", t => ResultOrProblems(ContractRegisterReader.Read(new StringReader(t), "contracts.csv", Kessan.Tests.Kpi.Repo.Kpis)));
 
     private static bool Tiers(byte[] bytes) =>
-        Text(bytes, "kpi-tiers.yaml", t => ResultOrProblems(BandwidthTiers.Load(new StringReader(t), "kpi-tiers.yaml")));
+        Text(bytes, "kpis.yaml", t => ResultOrProblems(KpiDefinition.Load(new StringReader(t), "kpis.yaml")));
 
     private static bool Group(byte[] bytes) =>
         Text(bytes, "group.txt", t => ResultOrProblems(GroupStructure.Parse(t, "group.txt")));
@@ -114,7 +114,7 @@ public sealed class ReaderPropertyTests
 
     [Fact]
     public void Tier_reader_survives_mutated_tiers() =>
-        Prop.ForAll(Ops, ops => Tiers(Mutate(Sample("kpi-tiers.yaml"), ops))).QuickCheckThrowOnFailure();
+        Prop.ForAll(Ops, ops => Tiers(Mutate(Sample("kpis.yaml"), ops))).QuickCheckThrowOnFailure();
 
     [Fact]
     public void Group_mapping_and_cash_flow_readers_survive_mutated_files() =>

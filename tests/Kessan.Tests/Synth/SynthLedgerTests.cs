@@ -440,4 +440,52 @@ public class SynthLedgerTests
         stderr.ShouldContain($"{group}: error synth.no-group: ");
         Directory.Exists(dir).ShouldBeFalse();
     }
+
+    /// <summary>Runs synth-ledger on a definition it must refuse: exit 2, nothing written; the standard error.</summary>
+    private static string Refused(TestFiles files, string example)
+    {
+        var dir = Path.Combine(files.Root, "ledgers");
+        var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("synth-ledger", example, "--out", dir);
+        code.ShouldBe(ExitCodes.BadInput);
+        Directory.Exists(dir).ShouldBeFalse();
+        return stderr;
+    }
+
+    [Fact]
+    public void The_second_example_is_told_what_its_definition_lacks()
+    {
+        using var files = new TestFiles();
+        var example = Path.Combine(Repo.Root, "examples", "arista-2026q2");
+        var stderr = Refused(files, example);
+        stderr.ShouldContain($"{Path.Combine(example, LedgerRelease.GroupFile)}: error synth.no-group: ");
+        stderr.ShouldContain($"{Path.Combine(example, LedgerPlan.FileName)}: error synth.no-plan: The release definition has no synth-ledger.txt");
+    }
+
+    [Fact]
+    public void A_plan_line_it_cannot_read_and_a_missing_key_are_reported_at_their_lines()
+    {
+        using var files = new TestFiles();
+        var example = Repo.CopyExample(Path.Combine(files.Root, "example"));
+        var plan = Path.Combine(example, LedgerPlan.FileName);
+        File.WriteAllText(plan, File.ReadAllText(plan)
+            .Replace("plug                        bs.other_current_liabilities\n", "", StringComparison.Ordinal)
+            .Replace("cash-line  cf.change_in_inventories               bs.inventories                       -                operating\n", "cash-line  cf.change_in_inventories\n", StringComparison.Ordinal));
+        var stderr = Refused(files, example);
+        stderr.ShouldContain($"{plan}:33: error synth.bad-plan: this line is not 'KEY CONCEPT'");
+        stderr.ShouldContain($"{plan}: error synth.bad-plan: 'plug' is missing: the balance-sheet line that balances the dates the release does not show");
+    }
+
+    [Fact]
+    public void The_quarters_are_the_releases_from_the_opening_to_the_current_one()
+    {
+        // The example shows 1Q02, 4Q02 and 1Q03: the ledgers run from 4Q01 (opening balances on its last day) to 1Q03.
+        using var files = new TestFiles();
+        var dir = Path.Combine(files.Root, "ledgers");
+        var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("synth-ledger", Repo.Example, "--out", dir, "--transactions", "10000");
+        code.ShouldBe(ExitCodes.Ok, stderr);
+        var dates = File.ReadLines(Path.Combine(dir, "csv", "iij.csv")).Skip(1).Select(l => l[..10]).Distinct().Order(StringComparer.Ordinal).ToList();
+        dates[0].ShouldBe("2002-03-31");
+        dates[^1].CompareTo("2003-06-30").ShouldBeLessThanOrEqualTo(0);
+        dates.ShouldContain(d => d.StartsWith("2002-0", StringComparison.Ordinal) && d.CompareTo("2002-07-01") >= 0 && d.CompareTo("2002-09-30") <= 0, "the quarters the release does not show are in the ledgers too");
+    }
 }
