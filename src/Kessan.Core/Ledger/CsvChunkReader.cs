@@ -632,8 +632,9 @@ internal sealed class CsvChunkReader : LineReader
         {
             var cell = Cell(line, colAmount, count);
             // The common cell first: digits with an optional minus and decimal point, read without building a
-            // ScaledAmount digit by digit (a comma, parentheses or a plus go to the full reader).
-            if (cell.IndexOfAnyExcept("-.0123456789"u8) < 0
+            // ScaledAmount digit by digit. The quick reader takes no parentheses or plus; a cell with a comma or a
+            // currency symbol goes to the full reader, which is stricter about thousands separators.
+            if (cell.IndexOf((byte)',') < 0
                 && LedgerText.TryParseAmountFast(cell, out var units, out var decimals, out _, out var symbolLength) && symbolLength == 0)
             {
                 amount = ScaledAmount.FromUnits(units, decimals);
