@@ -14,7 +14,7 @@ public static class RegisterKpisCommand
         var register = new Argument<FileInfo>("register") { Description = "The contract register (CSV)." };
         var tiers = new Option<FileInfo?>("--tiers") { Description = "Bandwidth tiers of IP services (YAML); Table 3's tiers when left out." };
         var at = new Option<string[]>("--at") { Description = "A period end: a date (2003-06-30) or a quarter of a March year end (1Q03). Repeat for more.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var encoding = new Option<string?>("--encoding") { Description = "Encoding of the register when it is not UTF-8, e.g. shift_jis for a register exported from a Japanese spreadsheet." };
+        var encoding = EncodingOption.Create("the register");
         var command = new Command("register-kpis", "Count contracts and accounts in force and sum contract bandwidth at period ends (Tables 3 and 4).")
         {
             register, tiers, at, encoding,
@@ -41,10 +41,8 @@ public static class RegisterKpisCommand
                 }
             }
 
-            var textEncoding = TextInput.EncodingNamed(parse.GetValue(encoding));
-            if (textEncoding.Value is null)
+            if (!EncodingOption.TryGet(parse.GetValue(encoding), "register-kpis", error, out var textEncoding))
             {
-                ProblemReport.Stops("register-kpis", textEncoding.Diagnostics, error);
                 return ExitCodes.BadInput;
             }
 
@@ -55,7 +53,7 @@ public static class RegisterKpisCommand
                 return ExitCodes.BadInput;
             }
 
-            var result = RegisterKpis.FromFile(parse.GetValue(register)!.ToString(), tierSet.Value, dates, textEncoding.Value);
+            var result = RegisterKpis.FromFile(parse.GetValue(register)!.ToString(), tierSet.Value, dates, textEncoding);
             if (ProblemReport.Stops("register-kpis", result.Diagnostics, error, failed: result.Value is null) || result.Value is null)
             {
                 return ExitCodes.BadInput;
