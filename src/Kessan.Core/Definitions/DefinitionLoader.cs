@@ -265,7 +265,7 @@ public static partial class DefinitionLoader
         var from = Code("from", currency);
         var to = Code("to", null);
         var rate = release.Decimal(fxMap, "rate");
-        if (rate is null)
+        if (rate is null && YamlDocument.Get(fxMap, "rate") is null)
         {
             release.Error(fxNode, DefinitionCodes.MissingRate, "fx: 'rate' (units of the reporting currency per unit of the translation currency) is missing");
         }
