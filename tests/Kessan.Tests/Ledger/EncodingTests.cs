@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Kessan.Cli;
 using Kessan.Ledger;
@@ -63,6 +64,39 @@ public class EncodingTests
         problem.Code.ShouldBe("input.bad-encoding");
         problem.Location.ShouldBe(new Kessan.Diagnostics.SourceLocation(path, 2, 10)); // four blanks and 資産:現金 are nine characters
         problem.Message.ShouldStartWith("the byte 0x81 is not valid shift_jis");
+    }
+
+    [Fact]
+    public void A_bad_byte_past_the_first_megabyte_of_a_shift_jis_file_is_reported_at_its_own_line()
+    {
+        using var files = new TestFiles();
+        var sjis = Kessan.Diagnostics.TextInput.EncodingNamed("shift_jis").Value!;
+        var text = new StringBuilder();
+        for (var i = 0; i < 40_000; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"2003-04-01 * 売上 {i}\n    資産:現金    JPY 1,000\n    収益:売上\n\n");
+        }
+
+        byte[] bytes = [.. sjis.GetBytes(text.ToString()), .. sjis.GetBytes("; 備考 "), 0x81, 0x0A];
+        bytes.Length.ShouldBeGreaterThan(2 << 20); // the file is copied a megabyte at a time
+        var path = WriteBytes(files, "big.journal", bytes);
+        var tb = TrialBalanceTests.Run(path, new TrialBalanceOptions { Encoding = sjis });
+        var problem = tb.Diagnostics.ShouldHaveSingleItem();
+        problem.Location.ShouldBe(new Kessan.Diagnostics.SourceLocation(path, 160_001, 6));
+        problem.Message.ShouldStartWith("the byte 0x81 is not valid shift_jis");
+    }
+
+    [Fact]
+    public void A_whole_file_read_in_shift_jis_names_a_bad_byte_at_its_line_and_column_in_characters()
+    {
+        var sjis = Kessan.Diagnostics.TextInput.EncodingNamed("shift_jis").Value!;
+        byte[] bytes = [.. sjis.GetBytes("concept,period\n売上高,1Q03 "), 0x81, 0x20];
+        var read = Kessan.Diagnostics.TextInput.Decode(bytes, "facts.csv", sjis);
+        read.Value.ShouldBeNull();
+        var problem = read.Diagnostics.ShouldHaveSingleItem();
+        problem.Location.ShouldBe(new Kessan.Diagnostics.SourceLocation("facts.csv", 2, 10));
+        problem.Message.ShouldStartWith("the byte 0x81 is not valid shift_jis");
+        Kessan.Diagnostics.TextInput.Decode(bytes[..^2], "facts.csv", sjis).Value.ShouldBe("concept,period\n売上高,1Q03 ");
     }
 
     [Fact]
