@@ -207,7 +207,7 @@ public static partial class DefinitionLoader
 
             // Without the concepts, every concept named in the tables, calculations and facts would be reported as
             // unknown: the problem of the concepts file stands alone, saying what it blocks, and nothing goes on.
-            Blocks(diagnostics, d => d.Location?.File == conceptsDoc.Path, "nothing that names a concept (tables, calculations, facts) was checked, as the concepts are defined in this file");
+            Blocks(diagnostics, d => d.Location?.File == conceptsDoc.Path, "no table, calculation or fact naming a concept was checked, since the concepts are defined in this file");
             return new Result<ReleaseDefinition>(null, diagnostics);
         }
 
