@@ -26,6 +26,7 @@ public sealed class SweepTests
         var dir = Path.Combine(Path.GetTempPath(), "kessan-sweep-ledgers-" + Guid.NewGuid().ToString("N"));
         var (code, _, stderr) = Kessan.Tests.Ledger.Cli.Run("synth-ledger", Repo.Example, "--transactions", "10000", "--out", dir);
         code.ShouldBe(ExitCodes.Ok, stderr);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(dir, recursive: true); // shared by the cases, gone with them
         return dir;
     });
 
