@@ -77,10 +77,17 @@ public static class LedgerSynthesizer
     /// <summary>
     /// Reads the group from <paramref name="groupPath"/> (the definition's <c>group.txt</c>), works out every entity's
     /// movements, then writes ledgers, mappings, the group file (copied as it is) and the cash-flow definition into
-    /// <paramref name="outDir"/>. Null, with the problems in <paramref name="diagnostics"/> and nothing written, when
-    /// the group file cannot be read or the group cannot give the facts exactly.
+    /// <paramref name="outDir"/>. No value, with the problems and nothing written, when the group file cannot be read
+    /// or the group cannot give the facts exactly.
     /// </summary>
-    public static SynthLedgerSummary? Write(ReleaseDefinition definition, FactSet facts, string groupPath, string outDir, long transactions, int seed, List<Diagnostic> diagnostics, Ledger.ReadProgress? progress = null)
+    public static Result<SynthLedgerSummary> Write(ReleaseDefinition definition, FactSet facts, string groupPath, string outDir, long transactions, int seed, Ledger.ReadProgress? progress = null)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var summary = WriteFiles(definition, facts, groupPath, outDir, transactions, seed, diagnostics, progress);
+        return new Result<SynthLedgerSummary>(summary, diagnostics);
+    }
+
+    private static SynthLedgerSummary? WriteFiles(ReleaseDefinition definition, FactSet facts, string groupPath, string outDir, long transactions, int seed, List<Diagnostic> diagnostics, Ledger.ReadProgress? progress)
     {
         var planPath = Path.Combine(Path.GetDirectoryName(groupPath) ?? ".", LedgerPlan.FileName);
         if (!File.Exists(groupPath))

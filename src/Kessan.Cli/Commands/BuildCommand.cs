@@ -14,23 +14,33 @@ public static class BuildCommand
         var output = new Option<string>("--out") { Description = "Folder to write release.txt, release.md, release.html and rounding.txt into.", DefaultValueFactory = _ => "out" };
         var ledger = new Option<string?>("--ledger") { Description = "Folder of the group's ledgers (group.txt, ENTITY.map, *.journal or *.csv): the statements of operations, balance sheets and (with cashflow.txt) cash flows come from their consolidation." };
         var format = new Option<string?>("--format") { Description = "Output formats, separated by commas: txt, md, html, xlsx, xhtml (Inline XBRL), pdf. Default: all but pdf, and pdf too when a Chromium browser is found." };
-        var command = new Command("build", "Compute every total, change, ratio and translation and render the release.") { dir, output, ledger, format };
-        command.SetAction(parse => parse.GetValue(ledger) is { } ledgerDir
-            ? RunFromLedger(parse.GetValue(dir)!, ledgerDir, parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(format))
-            : Run(parse.GetValue(dir)!, parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(format)));
+        var encoding = EncodingOption.Create("the facts files, narrative texts and (with --ledger) ledgers, group, mappings and cash-flow files; YAML files are always UTF-8");
+        var command = new Command("build", "Compute every total, change, ratio and translation and render the release.") { dir, output, ledger, format, encoding };
+        command.SetAction(parse =>
+        {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (!EncodingOption.TryGet(parse.GetValue(encoding), "build", stderr, out var textEncoding))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            return parse.GetValue(ledger) is { } ledgerDir
+                ? RunFromLedger(parse.GetValue(dir)!, ledgerDir, parse.GetValue(output)!, stdout, stderr, parse.GetValue(format), textEncoding)
+                : Run(parse.GetValue(dir)!, parse.GetValue(output)!, stdout, stderr, parse.GetValue(format), textEncoding);
+        });
         return command;
     }
 
-    public static int Run(string definitionDir, string outDir, TextWriter stdout, TextWriter stderr, string? formats = null)
+    public static int Run(string definitionDir, string outDir, TextWriter stdout, TextWriter stderr, string? formats = null, System.Text.Encoding? encoding = null)
     {
-        var result = ReleasePipeline.Run(definitionDir);
+        var result = ReleasePipeline.Run(definitionDir, encoding);
         return Write(result, outDir, stdout, stderr, formats);
     }
 
     /// <summary>Builds the release with the facts the ledgers hold taken from their consolidation.</summary>
-    public static int RunFromLedger(string definitionDir, string ledgerDir, string outDir, TextWriter stdout, TextWriter stderr, string? formats = null)
+    public static int RunFromLedger(string definitionDir, string ledgerDir, string outDir, TextWriter stdout, TextWriter stderr, string? formats = null, System.Text.Encoding? encoding = null)
     {
-        var (definition, facts, diagnostics) = LedgerProgress.Run(progress => Kessan.Synth.LedgerRelease.Load(definitionDir, ledgerDir, progress), LedgerProgress.IsTerminal(stderr));
+        var (definition, facts, diagnostics) = LedgerProgress.Run(progress => Kessan.Synth.LedgerRelease.Load(definitionDir, ledgerDir, progress, encoding), LedgerProgress.IsTerminal(stderr));
         return Write(ReleasePipeline.BuildIfClean(definition, facts, diagnostics), outDir, stdout, stderr, formats);
     }
 

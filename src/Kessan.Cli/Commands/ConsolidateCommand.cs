@@ -18,15 +18,18 @@ public static class ConsolidateCommand
         var model = new Option<string>("--model") { Description = "Folder of the release definition that gives the concepts (labels, sides, periods) and the fiscal calendar.", Required = true };
         var format = new Option<string>("--format") { Description = "text (statements to read) or csv (concept,period,amount).", DefaultValueFactory = _ => "text" };
         var output = new Option<string?>("--out") { Description = "Write the statements to this file instead of the screen (only when the input has no problems)." };
+        var encoding = EncodingOption.Create("the ledgers, group, mappings and cash-flow files (and the model's facts); YAML files are always UTF-8");
         var command = new Command("consolidate", "Consolidate the group's ledgers and print its statements of operations, balance sheets and cash flows per quarter.")
         {
-            ledger, model, format, output,
+            ledger, model, format, output, encoding,
         };
-        command.SetAction(parse => Run(parse.GetValue(ledger)!, parse.GetValue(model)!, parse.GetValue(format)!, parse.GetValue(output), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse => EncodingOption.TryGet(parse.GetValue(encoding), "consolidate", parse.InvocationConfiguration.Error, out var textEncoding)
+            ? Run(parse.GetValue(ledger)!, parse.GetValue(model)!, parse.GetValue(format)!, parse.GetValue(output), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, textEncoding)
+            : ExitCodes.BadInput);
         return command;
     }
 
-    public static int Run(string ledgerDir, string definitionDir, string format, string? outFile, TextWriter stdout, TextWriter stderr)
+    public static int Run(string ledgerDir, string definitionDir, string format, string? outFile, TextWriter stdout, TextWriter stderr, System.Text.Encoding? encoding = null)
     {
         format = format.Trim().ToLowerInvariant();
         if (format is not ("text" or "csv"))
@@ -40,13 +43,18 @@ public static class ConsolidateCommand
             return ExitCodes.BadInput;
         }
 
-        var (definition, _, diagnostics) = ReleasePipeline.Load(definitionDir);
+        var (definition, _, loading) = ReleasePipeline.Load(definitionDir, encoding);
+        var diagnostics = new List<Diagnostics.Diagnostic>(loading);
         GroupAccounts? accounts = null;
         IReadOnlyList<Fact> facts = [];
         if (definition is not null && !diagnostics.Any(d => d.Severity == Diagnostics.Severity.Error))
         {
-            accounts = LedgerProgress.Run(progress => LedgerRelease.Consolidate(definition, ledgerDir, diagnostics, progress), LedgerProgress.IsTerminal(stderr));
-            facts = accounts?.ToFacts(definition.Concepts, diagnostics) ?? [];
+            var consolidated = LedgerProgress.Run(progress => LedgerRelease.Consolidate(definition, ledgerDir, progress, encoding), LedgerProgress.IsTerminal(stderr));
+            diagnostics.AddRange(consolidated.Diagnostics);
+            accounts = consolidated.Value;
+            var read = accounts?.ToFacts(definition.Concepts);
+            diagnostics.AddRange(read?.Diagnostics ?? []);
+            facts = read?.Value ?? [];
         }
 
         if (ProblemReport.Stops("consolidate", diagnostics, stderr, failed: accounts is null) || accounts is null)

@@ -17,7 +17,7 @@ public static class RegisterKpisCommand
         var register = new Argument<FileInfo>("register") { Description = "The contract register (CSV)." };
         var kpisFile = new Option<FileInfo?>("--kpis") { Description = "The KPI file (YAML): the register's services, the concepts they are counted in and their bandwidth tiers; kpis.yaml beside the register when left out." };
         var at = new Option<string[]>("--at") { Description = "A period end: a date (2003-06-30) or a fiscal quarter (1Q03) of the calendar of the release.yaml beside the KPI file (December year end without one). Repeat for more.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var encoding = new Option<string?>("--encoding") { Description = "Encoding of the register when it is not UTF-8, e.g. shift_jis for a register exported from a Japanese spreadsheet." };
+        var encoding = EncodingOption.Create("the register");
         var command = new Command("register-kpis", "Count contracts and accounts in force and sum contract bandwidth at period ends, as the KPI file defines them.")
         {
             register, kpisFile, at, encoding,
@@ -47,10 +47,8 @@ public static class RegisterKpisCommand
                 }
             }
 
-            var textEncoding = TextInput.EncodingNamed(parse.GetValue(encoding));
-            if (textEncoding.Value is null)
+            if (!EncodingOption.TryGet(parse.GetValue(encoding), "register-kpis", error, out var textEncoding))
             {
-                ProblemReport.Stops("register-kpis", textEncoding.Diagnostics, error);
                 return ExitCodes.BadInput;
             }
 
@@ -60,7 +58,7 @@ public static class RegisterKpisCommand
                 return ExitCodes.BadInput;
             }
 
-            var result = RegisterKpis.FromFile(registerPath, kpis.Value, dates, textEncoding.Value);
+            var result = RegisterKpis.FromFile(registerPath, kpis.Value, dates, textEncoding);
             if (ProblemReport.Stops("register-kpis", result.Diagnostics, error, failed: result.Value is null) || result.Value is null)
             {
                 return ExitCodes.BadInput;

@@ -48,24 +48,20 @@ public static class SynthLedgerCommand
         }
 
         var (definition, facts, diagnostics) = ReleasePipeline.Load(definitionDir);
-        if (definition is null || diagnostics.Any(d => d.Severity == Kessan.Diagnostics.Severity.Error))
+        if (ProblemReport.Stops("synth-ledger", diagnostics, stderr, failed: definition is null) || definition is null)
         {
-            foreach (var d in diagnostics)
-            {
-                stderr.WriteLine(d);
-            }
-
             return ExitCodes.BadInput;
         }
 
         var clock = Stopwatch.StartNew();
-        var problems = new List<Kessan.Diagnostics.Diagnostic>();
-        SynthLedgerSummary? summary = null;
+        Kessan.Diagnostics.Result<SynthLedgerSummary>? synthesized = null;
         var written = LedgerProgress.Run(
-            progress => OutputFolder.CreateFolder(outDir, folder => (summary = LedgerSynthesizer.Write(definition, facts, Path.Combine(definitionDir, LedgerRelease.GroupFile), folder, transactions, seed, problems, progress)) is not null, replace: false),
+            progress => OutputFolder.CreateFolder(outDir, folder => (synthesized = LedgerSynthesizer.Write(definition, facts, Path.Combine(definitionDir, LedgerRelease.GroupFile), folder, transactions, seed, progress)).Value is not null, replace: false),
             LedgerProgress.IsTerminal(stderr),
             "Writing ledgers");
-        if (ProblemReport.OutputFails("synth-ledger", written, stderr) || ProblemReport.Stops("synth-ledger", problems, stderr, failed: summary is null) || summary is null)
+        if (ProblemReport.OutputFails("synth-ledger", written, stderr)
+            || ProblemReport.Stops("synth-ledger", synthesized?.Diagnostics ?? [], stderr, failed: synthesized?.Value is null)
+            || synthesized?.Value is not { } summary)
         {
             return ExitCodes.BadInput;
         }

@@ -23,10 +23,11 @@ public static class TrialBalanceCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the trial balance to this file instead of the screen (only when the input has no errors)." };
         var jobs = new Option<int>("--jobs") { Description = "Files or parts of files read at once (default: the number of processors).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var stats = new Option<bool>("--stats") { Description = "Also report transactions, postings and speed on the error stream." };
+        var encoding = EncodingOption.Create("the journals and CSV files");
         var flows = new Option<bool>("--flows") { Description = "Split balances by flow (a posting's 'flow:' tag, or the CSV flow column); CSV gets a flow column after the account." };
         var command = new Command("trial-balance", "Total journals and CSV ledger exports per entity, account and period; every bad line is reported.")
         {
-            files, by, yearEnd, format, entity, currency, columns, output, jobs, stats, flows,
+            files, by, yearEnd, format, entity, currency, columns, output, jobs, stats, flows, encoding,
         };
 
         command.SetAction(parse =>
@@ -85,6 +86,11 @@ public static class TrialBalanceCommand
                 return ExitCodes.BadInput;
             }
 
+            if (!EncodingOption.TryGet(parse.GetValue(encoding), "trial-balance", err, out var textEncoding))
+            {
+                return ExitCodes.BadInput;
+            }
+
             if (parse.GetValue(output) is { } outFile && ProblemReport.OutputFails("trial-balance", OutputFolder.CheckFile(outFile.ToString()), err))
             {
                 return ExitCodes.BadInput;
@@ -98,6 +104,7 @@ public static class TrialBalanceCommand
                 Columns = cols,
                 Parallelism = jobCount,
                 Flows = parse.GetValue(flows),
+                Encoding = textEncoding,
             };
             var inputs = (parse.GetValue(files) ?? []).Select(f => LedgerInput.For(f, parse.GetValue(entity))).ToList();
             var clock = Stopwatch.StartNew();

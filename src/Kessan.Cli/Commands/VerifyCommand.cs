@@ -14,19 +14,25 @@ public static class VerifyCommand
         var format = new Option<string>("--format") { Description = "Output format: text (default) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var explain = new Option<bool>("--explain") { Description = "List every relation checked, with its figures." };
-        var command = new Command("verify", "Find every number in a results release that the rest of it contradicts.") { files, format, explain };
+        var encoding = EncodingOption.Create("the releases");
+        var command = new Command("verify", "Find every number in a results release that the rest of it contradicts.") { files, format, explain, encoding };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var paths = parse.GetValue(files) ?? [];
             var json = parse.GetValue(format) == "json";
-            return Run(paths.Select(f => f.ToString()).ToList(), json, output, parse.GetValue(explain));
+            if (!EncodingOption.TryGet(parse.GetValue(encoding), "verify", parse.InvocationConfiguration.Error, out var textEncoding))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            return Run(paths.Select(f => f.ToString()).ToList(), json, output, parse.GetValue(explain), textEncoding);
         });
         return command;
     }
 
     /// <summary>Verifies each file in turn and prints its findings before reading the next, so memory stays flat.</summary>
-    public static int Run(IReadOnlyList<string> paths, bool json, TextWriter output, bool explain = false)
+    public static int Run(IReadOnlyList<string> paths, bool json, TextWriter output, bool explain = false, System.Text.Encoding? encoding = null)
     {
         int errors = 0, warnings = 0, infos = 0;
         var unusable = false;
@@ -35,7 +41,7 @@ public static class VerifyCommand
         {
             foreach (var path in paths)
             {
-                var report = Verifier.VerifyFile(path);
+                var report = Verifier.VerifyFile(path, encoding);
                 unusable |= report.Unusable;
                 errors += report.Findings.Count(f => f.Severity == Severity.Error);
                 warnings += report.Findings.Count(f => f.Severity == Severity.Warning);

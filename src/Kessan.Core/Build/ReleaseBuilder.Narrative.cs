@@ -100,6 +100,12 @@ public static partial class ReleaseBuilder
         foreach (var u in unknown.Distinct())
         {
             var index = text.Template.IndexOf(u, StringComparison.Ordinal);
+            if (figures.Definition.Fx is null && u.StartsWith("{fx.", StringComparison.Ordinal))
+            {
+                figures.NoRate(index >= 0 ? At(index) : new SourceLocation(text.File, 0), $"{u} quotes the exchange rate");
+                continue;
+            }
+
             diagnostics.Add(Diagnostic.Error(NarrativeCodes.BadPlaceholder, index >= 0 ? At(index) : new SourceLocation(text.File, 0), $"'{u}' is not a figure or placeholder Kessan knows (figures: amount, translated, diff, chg, dir, conj, sign, val, pct; placeholders: current, prior_year, fx.rate, ... — see docs/narrative.md)"));
         }
         var paragraphs = Regex.Split(expanded.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(), @"\n\s*\n")

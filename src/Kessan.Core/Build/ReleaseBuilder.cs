@@ -41,14 +41,22 @@ public static partial class ReleaseBuilder
             }
         }
 
-        // A translation with no rate is reported once per place that asks for one.
-        var noRate = new HashSet<SourceLocation>();
+        // A translation with no rate is one problem, at the first place that asks for one, counting the others: the
+        // rate missing from release.yaml is the one thing to fix.
+        var noRate = new List<SourceLocation>();
         void NoRate(SourceLocation at, string what)
         {
-            if (noRate.Add(at))
+            if (noRate.Contains(at))
+            {
+                return;
+            }
+
+            if (noRate.Count == 0)
             {
                 diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingRate, at, $"{what} but release.yaml gives no exchange rate: add 'fx: {{to: USD, rate: ..., as_of: ...}}'"));
             }
+
+            noRate.Add(at);
         }
 
         Fact? Need(string concept, Period period, TableDefinition table, RowDefinition row)
@@ -222,6 +230,13 @@ public static partial class ReleaseBuilder
         var figures = new Figures(definition, facts, shown, ReportMissing, NoRate);
         var texts = (definition.Texts ?? []).Select(t => RenderText(t, figures, diagnostics)).ToList();
         diagnostics.AddRange(missing.Values);
+        if (noRate.Count > 1)
+        {
+            var first = diagnostics.FindIndex(d => d.Code == DefinitionCodes.MissingRate);
+            var others = noRate.Skip(1).ToList();
+            diagnostics[first] = diagnostics[first] with { Message = $"{diagnostics[first].Message}; {others.Count} more place{(others.Count == 1 ? " asks" : "s ask")} for one too ({string.Join(", ", others.Take(3))}{(others.Count > 3 ? ", …" : "")})" };
+        }
+
         var document = new ReleaseDocument(definition.Company, tables, diagnostics.Where(d => d.Severity != Severity.Error).ToList(), texts, definition.Layout);
         return new Result<ReleaseDocument>(document, diagnostics);
     }

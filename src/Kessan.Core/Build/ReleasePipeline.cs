@@ -13,11 +13,14 @@ public static class ReleasePipeline
         public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
     }
 
-    /// <summary>Reads the definition and the base facts of a release folder, collecting every problem.</summary>
-    public static (ReleaseDefinition? Definition, FactSet Facts, List<Diagnostic> Diagnostics) Load(string directory)
+    /// <summary>
+    /// Reads the definition and the base facts of a release folder, collecting every problem. The facts files and the
+    /// narrative texts are read in <paramref name="encoding"/> (UTF-8 when null); YAML files are UTF-8, as YAML is.
+    /// </summary>
+    public static (ReleaseDefinition? Definition, FactSet Facts, IReadOnlyList<Diagnostic> Diagnostics) Load(string directory, System.Text.Encoding? encoding = null)
     {
         var diagnostics = new List<Diagnostic>();
-        var loaded = DefinitionLoader.Load(directory);
+        var loaded = DefinitionLoader.Load(directory, encoding);
         diagnostics.AddRange(loaded.Diagnostics);
         if (loaded.Value is not { } definition)
         {
@@ -32,7 +35,7 @@ public static class ReleasePipeline
 
         foreach (var file in definition.FactFiles)
         {
-            var read = FactsReader.Read(Path.Combine(directory, file), definition);
+            var read = FactsReader.Read(Path.Combine(directory, file), definition.Concepts, definition.Calendar, encoding);
             diagnostics.AddRange(read.Diagnostics);
             foreach (var fact in read.Value!.All)
             {
@@ -80,9 +83,9 @@ public static class ReleasePipeline
         return new Output(definition, derived.Value!, built.Value, diagnostics);
     }
 
-    public static Output Run(string directory)
+    public static Output Run(string directory, System.Text.Encoding? encoding = null)
     {
-        var (definition, facts, diagnostics) = Load(directory);
+        var (definition, facts, diagnostics) = Load(directory, encoding);
         return BuildIfClean(definition, facts, diagnostics);
     }
 

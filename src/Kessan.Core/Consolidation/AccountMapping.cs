@@ -109,9 +109,9 @@ public sealed class AccountMapping
         return new Result<AccountMapping>(diagnostics.Count == 0 ? new AccountMapping(entity, rules) { File = file } : null, diagnostics);
     }
 
-    public static Result<AccountMapping> Load(string entity, string path)
+    public static Result<AccountMapping> Load(string entity, string path, System.Text.Encoding? encoding = null)
     {
-        var text = TextInput.ReadAllText(path);
+        var text = TextInput.ReadAllText(path, path, encoding);
         return text.Value is null ? new(null, text.Diagnostics) : Parse(entity, text.Value, path);
     }
 }

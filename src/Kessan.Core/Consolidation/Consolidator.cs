@@ -74,6 +74,31 @@ public static class Consolidator
         var unmapped = new HashSet<(string, string)>();
         var strangers = new HashSet<MappingRule>();
 
+        // An entity some of whose amounts could not be placed (no mapping, an unmapped account, an unknown concept…):
+        // the first problem saying so, and how many checks against its amounts were therefore not made. Those checks
+        // would only repeat the problem as mismatches.
+        var incomplete = new Dictionary<string, (int Problem, int Blocked)>(StringComparer.Ordinal);
+        void Incomplete(string entity, Diagnostic problem)
+        {
+            incomplete.TryAdd(entity, (diagnostics.Count, 0));
+            diagnostics.Add(problem);
+        }
+
+        bool Blocked(params string[] entities)
+        {
+            var blocked = false;
+            foreach (var entity in entities.Distinct())
+            {
+                if (incomplete.TryGetValue(entity, out var e))
+                {
+                    incomplete[entity] = (e.Problem, e.Blocked + 1);
+                    blocked = true;
+                }
+            }
+
+            return blocked;
+        }
+
         void Add(string concept, LedgerPeriod period, decimal amount, string flow = "")
         {
             movement[(concept, period)] = movement.GetValueOrDefault((concept, period)) + amount;
@@ -88,7 +113,7 @@ public static class Consolidator
             }
             else if (!mappings.ContainsKey(entity))
             {
-                diagnostics.Add(Diagnostic.Error("consolidation.no-mapping", group.Find(entity)?.Location, $"There is no account mapping for the entity \"{entity}\": the ledger folder needs {entity}.map, mapping its accounts to concepts."));
+                Incomplete(entity, Diagnostic.Error("consolidation.no-mapping", group.Find(entity)?.Location, $"There is no account mapping for the entity \"{entity}\": the ledger folder needs {entity}.map, mapping its accounts to concepts."));
             }
         }
 
@@ -101,7 +126,7 @@ public static class Consolidator
 
             if (!string.Equals(line.Currency, currency, StringComparison.Ordinal))
             {
-                diagnostics.Add(Diagnostic.Error("consolidation.currency", null, $"{line.Entity}'s account \"{line.Account}\" has a balance in {line.Currency} in {line.Period}; consolidation needs every amount in {currency}."));
+                Incomplete(line.Entity, Diagnostic.Error("consolidation.currency", null, $"{line.Entity}'s account \"{line.Account}\" has a balance in {line.Currency} in {line.Period}; consolidation needs every amount in {currency}."));
                 continue;
             }
 
@@ -110,7 +135,7 @@ public static class Consolidator
             {
                 if (unmapped.Add((line.Entity, line.Account)))
                 {
-                    diagnostics.Add(Diagnostic.Error("consolidation.unmapped-account", mapping.File is { } mapFile ? new SourceLocation(mapFile, 0) : null, $"{line.Entity}'s account \"{line.Account}\" (balance {Amount(line.Amount)} in {line.Period}) is not in its account mapping; map it to a concept."));
+                    Incomplete(line.Entity, Diagnostic.Error("consolidation.unmapped-account", mapping.File is { } mapFile ? new SourceLocation(mapFile, 0) : null, $"{line.Entity}'s account \"{line.Account}\" (balance {Amount(line.Amount)} in {line.Period}) is not in its account mapping; map it to a concept."));
                 }
 
                 continue;
@@ -120,7 +145,7 @@ public static class Consolidator
             {
                 if (unmapped.Add((line.Entity, rule.Concept)))
                 {
-                    diagnostics.Add(Diagnostic.Error("consolidation.unknown-concept", rule.Location, $"The concept \"{rule.Concept}\" is not in the release model."));
+                    Incomplete(line.Entity, Diagnostic.Error("consolidation.unknown-concept", rule.Location, $"The concept \"{rule.Concept}\" is not in the release model."));
                 }
 
                 continue;
@@ -140,7 +165,7 @@ public static class Consolidator
             {
                 if (strangers.Add(rule))
                 {
-                    diagnostics.Add(Diagnostic.Error("consolidation.unknown-counterparty", rule.Location, $"The counterparty \"{other}\" is not an entity of the group."));
+                    Incomplete(line.Entity, Diagnostic.Error("consolidation.unknown-counterparty", rule.Location, $"The counterparty \"{other}\" is not an entity of the group."));
                 }
 
                 continue;
@@ -154,7 +179,7 @@ public static class Consolidator
                     var message = rule.Kind == IntercompanyKind.Investment
                         ? $"\"investment-in {rule.Counterparty}\" marks the parent's investment in a subsidiary, but the group file lists {rule.Counterparty} as {(group.Find(rule.Counterparty!)!.Method == ConsolidationMethod.Affiliate ? "an affiliate (equity method)" : "the parent")}; an investment in an affiliate is mapped to its concept without the mark."
                         : $"\"owned-by\" marks a subsidiary's equity held by the parent, but the group file lists {line.Entity} as the parent; its equity is mapped without the mark.";
-                    diagnostics.Add(Diagnostic.Error("consolidation.not-a-subsidiary", rule.Location, message));
+                    Incomplete(line.Entity, Diagnostic.Error("consolidation.not-a-subsidiary", rule.Location, message));
                 }
 
                 continue;
@@ -192,13 +217,14 @@ public static class Consolidator
 
         foreach (var ((a, b, period, type), (sa, sb)) in pairs.OrderBy(p => p.Key.Period).ThenBy(p => p.Key.A, StringComparer.Ordinal).ThenBy(p => p.Key.Type))
         {
-            if (sa + sb != 0m)
+            if (sa + sb != 0m && !Blocked(a, b))
             {
                 var what = type == PeriodType.Duration ? "revenue and costs" : "receivables and payables";
                 diagnostics.Add(Diagnostic.Error("consolidation.intercompany-mismatch", null, $"In {period}, {a}'s {what} with {b} ({Amount(sa)}, debits +) and {b}'s with {a} ({Amount(sb)}) do not cancel: they differ by {Amount(Math.Abs(sa + sb))}."));
             }
         }
 
+        var parent = group.Entities.FirstOrDefault(e => e.Method == ConsolidationMethod.Parent)?.Name ?? "";
         var balanceConcept = group.Concept(GroupStructure.MinorityInterestBalance);
         var incomeConcept = group.Concept(GroupStructure.MinorityInterestIncome);
         foreach (var member in group.Entities)
@@ -212,7 +238,7 @@ public static class Consolidator
                     {
                         var minority = 1m - member.Ownership;
                         var (inv, eq) = investments.GetValueOrDefault((member.Name, period));
-                        if (inv + (member.Ownership * eq) != 0m)
+                        if (inv + (member.Ownership * eq) != 0m && !Blocked(member.Name, parent))
                         {
                             diagnostics.Add(Diagnostic.Error("consolidation.investment-mismatch", null, $"In {period}, the investment in {member.Name} moved by {Amount(inv)}, but {Pct(member.Ownership)} of its equity held by the parent moved by {Amount(-member.Ownership * eq)}."));
                         }
@@ -234,6 +260,11 @@ public static class Consolidator
                         break;
                 }
             }
+        }
+
+        foreach (var (entity, (problem, blocked)) in incomplete.Where(e => e.Value.Blocked > 0))
+        {
+            diagnostics[problem] = diagnostics[problem] with { Message = $"{diagnostics[problem].Message} ({blocked} intercompany or investment check{(blocked == 1 ? "" : "s")} with {entity}'s amounts could not be made)" };
         }
 
         foreach (var period in diagnostics.Count > 0 ? [] : periods)

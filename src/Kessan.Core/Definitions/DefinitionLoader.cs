@@ -28,7 +28,11 @@ public static partial class DefinitionLoader
     private static readonly Dictionary<string, WeekYearEnd> WeekRules = new() { ["nearest"] = WeekYearEnd.Nearest, ["last"] = WeekYearEnd.Last };
     private static readonly Dictionary<string, FiscalYearNaming> Namings = new() { ["start"] = FiscalYearNaming.StartYear, ["end"] = FiscalYearNaming.EndYear };
 
-    public static Result<ReleaseDefinition> Load(string directory)
+    /// <summary>
+    /// Reads the definition of the release folder <paramref name="directory"/>; the narrative texts are read in
+    /// <paramref name="textEncoding"/> (UTF-8 when null), the YAML files always in UTF-8.
+    /// </summary>
+    public static Result<ReleaseDefinition> Load(string directory, System.Text.Encoding? textEncoding = null)
     {
         var diagnostics = new List<Diagnostic>();
         if (!System.IO.Directory.Exists(directory))
@@ -68,25 +72,29 @@ public static partial class DefinitionLoader
         }
 
         var roles = new Dictionary<string, PeriodRole>(StringComparer.Ordinal);
-        if (release.Mapping(YamlDocument.Get(root, "periods"), "periods") is { } periodMap)
+        // A role of release.yaml that could not be read, with the problem that says so: the columns that use it are
+        // not checked again (one problem, with what it blocks, instead of one per column).
+        var failedRoles = new Dictionary<string, Diagnostic>(StringComparer.Ordinal);
+        Diagnostic? currentProblem = null;
+        var periodEntries = release.Mapping(YamlDocument.Get(root, "periods"), "periods")?.Children.ToList() ?? [];
+        foreach (var (key, value) in periodEntries)
         {
-            foreach (var (key, value) in periodMap.Children)
+            var role = (key as YamlScalarNode)?.Value ?? "";
+            var text = (value as YamlScalarNode)?.Value ?? "";
+            var parsed = PeriodRole.Parse(text, calendar, out var problem);
+            if (role == "current" && parsed?.FixedQuarter is null)
             {
-                var role = ((YamlScalarNode)key).Value ?? "";
-                var text = (value as YamlScalarNode)?.Value ?? "";
-                var parsed = PeriodRole.Parse(text, calendar, out var problem);
-                if (role == "current" && parsed?.FixedQuarter is null)
-                {
-                    release.Error(value, DefinitionCodes.BadPeriod, $"period 'current' should be the fiscal quarter the release reports on, such as 2Q26, not '{text}'");
-                }
-                else if (parsed is null)
-                {
-                    release.Error(value, DefinitionCodes.BadPeriod, $"period '{role}': {problem}");
-                }
-                else
-                {
-                    roles[role] = parsed;
-                }
+                release.Error(value, DefinitionCodes.BadPeriod, $"period 'current' should be the fiscal quarter the release reports on, such as 2Q26, not '{text}'");
+                currentProblem = diagnostics[^1];
+            }
+            else if (parsed is null)
+            {
+                release.Error(value, DefinitionCodes.BadPeriod, $"period '{role}': {problem}");
+                failedRoles[role] = diagnostics[^1];
+            }
+            else
+            {
+                roles[role] = parsed;
             }
         }
 
@@ -99,9 +107,21 @@ public static partial class DefinitionLoader
                 periods[role] = spec.Resolve(current);
             }
         }
-        else if (!diagnostics.Any(d => d.Message.StartsWith("period 'current'", StringComparison.Ordinal)))
+        else
         {
-            release.Error(root, DefinitionCodes.MissingKey, "periods: 'current' (the quarter reported on, e.g. 1Q03) is missing");
+            if (currentProblem is null)
+            {
+                release.Error(root, DefinitionCodes.MissingKey, "periods: 'current' (the quarter reported on, e.g. 1Q03) is missing");
+                currentProblem = diagnostics[^1];
+            }
+
+            // Every role is placed relative to the current quarter: none of them has dates without it.
+            foreach (var (key, _) in periodEntries)
+            {
+                failedRoles.TryAdd((key as YamlScalarNode)?.Value ?? "", currentProblem);
+            }
+
+            failedRoles.TryAdd("current", currentProblem);
         }
 
         Currency? currency = null;
@@ -119,7 +139,8 @@ public static partial class DefinitionLoader
 
         var fx = LoadFx(release, root, currency, periods.GetValueOrDefault("current"));
 
-        var concepts = LoadConcepts(Open(directory, release.String(root, "concepts") ?? "concepts.yaml", diagnostics), currency);
+        var conceptsDoc = Open(directory, release.String(root, "concepts") ?? "concepts.yaml", diagnostics);
+        var concepts = LoadConcepts(conceptsDoc, currency);
         var calcDoc = Open(directory, release.String(root, "calculations") ?? "calculations.yaml", diagnostics);
         var (calculations, ratios, rollForwards) = LoadCalculations(calcDoc);
 
@@ -140,7 +161,7 @@ public static partial class DefinitionLoader
                     continue;
                 }
 
-                var text = TextInput.ReadAllText(path);
+                var text = TextInput.ReadAllText(path, path, textEncoding);
                 diagnostics.AddRange(text.Diagnostics);
                 if (text.Value is null)
                 {
@@ -177,9 +198,35 @@ public static partial class DefinitionLoader
             Footing = release.Enum(root, "footing", FootingRules) ?? FootingRule.GrandTotalsFixed,
             Acronyms = release.Strings(YamlDocument.Get(root, "acronyms"), "acronyms"),
         };
-        Validate(definition, diagnostics);
+        if (conceptsDoc.Root is null)
+        {
+            if (conceptsDoc.Empty)
+            {
+                diagnostics.Add(Diagnostic.Error(DefinitionCodes.MissingKey, new SourceLocation(conceptsDoc.Path, 1), "the concepts file is empty: it must list the concepts under 'concepts:'"));
+            }
+
+            // Without the concepts, every concept named in the tables, calculations and facts would be reported as
+            // unknown: the problem of the concepts file stands alone, saying what it blocks, and nothing goes on.
+            Blocks(diagnostics, d => d.Location?.File == conceptsDoc.Path, "no table, calculation or fact naming a concept was checked, since the concepts are defined in this file");
+            return new Result<ReleaseDefinition>(null, diagnostics);
+        }
+
+        Validate(definition, failedRoles, diagnostics);
         Circular(definition.Calculations, diagnostics);
         return new Result<ReleaseDefinition>(definition, diagnostics);
+    }
+
+    /// <summary>
+    /// Adds to the last error <paramref name="root"/> picks out what it blocked (<paramref name="blocked"/>), so that one
+    /// problem stands for the ones it would otherwise cause.
+    /// </summary>
+    internal static void Blocks(List<Diagnostic> diagnostics, Func<Diagnostic, bool> root, string blocked)
+    {
+        var at = diagnostics.FindLastIndex(d => d.Severity == Severity.Error && root(d));
+        if (at >= 0)
+        {
+            diagnostics[at] = diagnostics[at] with { Message = $"{diagnostics[at].Message} ({blocked})" };
+        }
     }
 
     /// <summary>
@@ -218,7 +265,7 @@ public static partial class DefinitionLoader
         var from = Code("from", currency);
         var to = Code("to", null);
         var rate = release.Decimal(fxMap, "rate");
-        if (rate is null)
+        if (rate is null && YamlDocument.Get(fxMap, "rate") is null)
         {
             release.Error(fxNode, DefinitionCodes.MissingRate, "fx: 'rate' (units of the reporting currency per unit of the translation currency) is missing");
         }
@@ -361,6 +408,12 @@ public static partial class DefinitionLoader
         var map = doc.Mapping(doc.Root, "a table definition");
         if (map is null)
         {
+            if (doc.Empty)
+            {
+                // Left out silently, the release would lack a table and nothing would say so.
+                doc.FileError(DefinitionCodes.MissingKey, "the table file is empty: it must give the table's columns and rows");
+            }
+
             return null;
         }
 
@@ -522,14 +575,25 @@ public static partial class DefinitionLoader
         }
     }
 
-    /// <summary>Cross-file checks: every concept and period role that is named exists.</summary>
-    private static void Validate(ReleaseDefinition d, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// Cross-file checks: every concept and period role that is named exists. An unknown concept is one problem, at the
+    /// first place that names it, however many places do; a role whose period could not be read (<paramref name="failedRoles"/>)
+    /// is not reported again at each column that uses it: its problem says how many columns it blocks.
+    /// </summary>
+    private static void Validate(ReleaseDefinition d, IReadOnlyDictionary<string, Diagnostic> failedRoles, List<Diagnostic> diagnostics)
     {
+        var unknown = new Dictionary<string, List<SourceLocation>>(StringComparer.Ordinal);
+        var blocked = new Dictionary<Diagnostic, int>(ReferenceEqualityComparer.Instance);
         void Unknown(string concept, SourceLocation at)
         {
             if (!d.Concepts.ContainsKey(concept))
             {
-                diagnostics.Add(Diagnostic.Error(DefinitionCodes.UnknownConcept, at, $"unknown concept '{concept}': it is not in the concepts file"));
+                if (!unknown.TryGetValue(concept, out var places))
+                {
+                    unknown[concept] = places = [];
+                }
+
+                places.Add(at);
             }
         }
 
@@ -566,7 +630,11 @@ public static partial class DefinitionLoader
             {
                 foreach (var role in new[] { col.Period, col.Base }.OfType<string>())
                 {
-                    if (!d.Periods.ContainsKey(role))
+                    if (failedRoles.TryGetValue(role, out var root))
+                    {
+                        blocked[root] = blocked.GetValueOrDefault(root) + 1;
+                    }
+                    else if (!d.Periods.ContainsKey(role))
                     {
                         diagnostics.Add(Diagnostic.Error(DefinitionCodes.UnknownPeriod, col.Source, $"unknown period '{role}': release.yaml names {string.Join(", ", d.Periods.Keys)}"));
                     }
@@ -577,6 +645,19 @@ public static partial class DefinitionLoader
                     Unknown(of, col.Source);
                 }
             }
+        }
+
+        foreach (var (concept, places) in unknown)
+        {
+            var others = places.Distinct().Skip(1).ToList();
+            var also = others.Count == 0 ? ""
+                : $"; it is named at {others.Count} more place{(others.Count == 1 ? "" : "s")} too ({string.Join(", ", others.Take(3))}{(others.Count > 3 ? ", …" : "")})";
+            diagnostics.Add(Diagnostic.Error(DefinitionCodes.UnknownConcept, places[0], $"unknown concept '{concept}': it is not in the concepts file{also}"));
+        }
+
+        foreach (var (root, count) in blocked)
+        {
+            Blocks(diagnostics, root.Equals, $"{count} table column{(count == 1 ? "" : "s")} that use{(count == 1 ? "s" : "")} {(root.Message.StartsWith("period 'current'", StringComparison.Ordinal) || root.Code == DefinitionCodes.MissingKey ? "the periods of release.yaml" : "this period")} could not be checked");
         }
     }
 }

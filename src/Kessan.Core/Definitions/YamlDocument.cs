@@ -24,6 +24,9 @@ internal sealed class YamlDocument
 
     public YamlNode? Root { get; }
 
+    /// <summary>The file was read and is valid YAML, but holds nothing (blank, or comments only).</summary>
+    public bool Empty { get; private init; }
+
     public static YamlDocument Load(string path, string displayPath, List<Diagnostic> diagnostics)
     {
         if (!File.Exists(path))
@@ -45,7 +48,7 @@ internal sealed class YamlDocument
             using var reader = new StringReader(text.Value);
             stream.Load(reader);
             var root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
-            return new YamlDocument(displayPath, root, diagnostics);
+            return new YamlDocument(displayPath, root, diagnostics) { Empty = root is null };
         }
         catch (InvalidOperationException)
         {
@@ -107,6 +110,9 @@ internal sealed class YamlDocument
     public SourceLocation At(YamlNode node) => new(Path, (int)node.Start.Line, (int)node.Start.Column);
 
     public void Error(YamlNode node, string code, string message) => diagnostics.Add(Diagnostic.Error(code, At(node), message));
+
+    /// <summary>A problem of the file as a whole (an empty file), reported at its first line.</summary>
+    public void FileError(string code, string message) => diagnostics.Add(Diagnostic.Error(code, new SourceLocation(Path, 1), message));
 
     public YamlMappingNode? Mapping(YamlNode? node, string what)
     {

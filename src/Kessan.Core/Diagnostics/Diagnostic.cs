@@ -57,6 +57,13 @@ public sealed record Diagnostic(string Code, Severity Severity, SourceLocation? 
     public static Diagnostic Info(string code, SourceLocation? location, string message) =>
         new(code, Severity.Info, location, message);
 
+    /// <summary>The longest message shown whole; a longer one (quoting a huge line of a file) keeps its start and its end.</summary>
+    public const int MaxShownLength = 2000;
+
+    private static string Shortened(string message) => message.Length <= MaxShownLength
+        ? message
+        : $"{message[..(MaxShownLength / 2)]} … ({message.Length - MaxShownLength:#,0} characters left out) … {message[^(MaxShownLength / 2)..]}";
+
     public override string ToString()
     {
         var level = Severity switch
@@ -66,7 +73,7 @@ public sealed record Diagnostic(string Code, Severity Severity, SourceLocation? 
             _ => "info",
         };
         // Messages quote users' input: control characters are shown escaped, never written raw to a terminal.
-        var message = TextInput.Printable(Message, int.MaxValue);
+        var message = Shortened(TextInput.Printable(Message, int.MaxValue));
         return Location is { } at ? $"{TextInput.Printable(at.ToString(), int.MaxValue)}: {level} {Code}: {message}" : $"{level} {Code}: {message}";
     }
 }

@@ -81,6 +81,7 @@ public static partial class FactsReader
         }
 
         int Col(string name) => Array.IndexOf(header, name);
+        var unknown = new Dictionary<string, (int Problem, List<int> Rows)>(StringComparer.Ordinal);
         var (iConcept, iPeriod, iValue, iScale) = (Col("concept"), Col("period"), Col("value"), Col("scale"));
 
         while (csv.Read())
@@ -101,7 +102,21 @@ public static partial class FactsReader
 
             if (!concepts.TryGetValue(conceptId, out var concept))
             {
-                diagnostics.Add(Diagnostic.Error(FactCodes.UnknownConcept, at, conceptId.Length == 0 ? "the concept is missing" : $"unknown concept '{conceptId}': it is not in the concepts file"));
+                // One problem per unknown concept, at its first row, however many rows name it.
+                if (conceptId.Length == 0)
+                {
+                    diagnostics.Add(Diagnostic.Error(FactCodes.UnknownConcept, at, "the concept is missing"));
+                }
+                else if (unknown.TryGetValue(conceptId, out var earlier))
+                {
+                    earlier.Rows.Add(line);
+                }
+                else
+                {
+                    unknown[conceptId] = (diagnostics.Count, []);
+                    diagnostics.Add(Diagnostic.Error(FactCodes.UnknownConcept, at, $"unknown concept '{conceptId}': it is not in the concepts file"));
+                }
+
                 ok = false;
             }
 
@@ -160,6 +175,12 @@ public static partial class FactsReader
             }
 
             facts[(conceptId, period)] = fact;
+        }
+
+        foreach (var (problem, more) in unknown.Values.Where(u => u.Rows.Count > 0))
+        {
+            var d = diagnostics[problem];
+            diagnostics[problem] = d with { Message = $"{d.Message}; {more.Count} more row{(more.Count == 1 ? "" : "s")} name it too (line{(more.Count == 1 ? "" : "s")} {string.Join(", ", more.Take(5))}{(more.Count > 5 ? ", …" : "")})" };
         }
 
         return new Result<FactSet>(FactSet.Of(facts.Values), diagnostics);

@@ -26,7 +26,13 @@ public sealed record RegisterTargets(
         }
 
         var values = new List<(string Concept, DateOnly Date, decimal Value)>();
-        using (var reader = new StreamReader(path))
+        var text = TextInput.ReadAllText(path);
+        if (text.Value is null)
+        {
+            return new Result<RegisterTargets>(null, text.Diagnostics);
+        }
+
+        using (var reader = new StringReader(text.Value))
         {
             foreach (var record in CsvRecords.Read(reader))
             {

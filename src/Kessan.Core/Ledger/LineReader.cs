@@ -161,7 +161,7 @@ internal abstract class LineReader
         if (!known && !Utf8.IsValid(line))
         {
             var (column, bytes) = FirstInvalid(line);
-            Report(LineNumber, column, InvalidTextCode, $"This line is not UTF-8 text: {bytes} at column {column} is not a character in UTF-8 (was the file saved as Latin-1, Windows-1252 or Shift-JIS?). Save the file as UTF-8; Kessan does not guess an encoding, so that two different names are never read as one.");
+            Report(LineNumber, column, InvalidTextCode, $"This line is not UTF-8 text: {bytes} at column {column} is not a character in UTF-8 (was the file saved as Latin-1, Windows-1252 or Shift-JIS?). Save the file as UTF-8, or name its encoding with --encoding (for example --encoding shift_jis); Kessan does not guess an encoding, so that two different names are never read as one.");
         }
 
         ProcessLine(line);

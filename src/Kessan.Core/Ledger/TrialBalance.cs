@@ -101,6 +101,12 @@ public sealed record TrialBalanceOptions
 
     /// <summary>At most this many diagnostics are kept; the rest are counted in a closing diagnostic.</summary>
     public int MaxDiagnostics { get; init; } = 1000;
+
+    /// <summary>
+    /// The encoding the files are written in (<see cref="Diagnostics.TextInput.EncodingNamed"/>); UTF-8 when null. Files in
+    /// another encoding are first copied as UTF-8 into a temporary folder, checked byte by byte.
+    /// </summary>
+    public System.Text.Encoding? Encoding { get; init; }
 }
 
 /// <summary>A reporting period of a trial balance: its label (<c>1Q03</c>, <c>2003-04</c>, <c>FY2003</c>) and dates.</summary>

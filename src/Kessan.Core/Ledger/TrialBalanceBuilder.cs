@@ -36,7 +36,69 @@ public static class TrialBalanceBuilder
         public byte[]? CsvHeader { get; init; }
     }
 
-    public static Result<TrialBalance> Build(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, ReadProgress? progress = null, CancellationToken cancel = default)
+    public static Result<TrialBalance> Build(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, ReadProgress? progress = null, CancellationToken cancel = default) =>
+        TextInput.IsUtf8(options.Encoding) ? BuildUtf8(inputs, options, progress, cancel) : BuildTranscoded(inputs, options, progress, cancel);
+
+    /// <summary>
+    /// Files in another encoding than UTF-8: each is copied as UTF-8 into a temporary folder (a byte not valid in the
+    /// encoding is reported at its line and column), the copies are read, and the problems name the files given.
+    /// </summary>
+    private static Result<TrialBalance> BuildTranscoded(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, ReadProgress? progress, CancellationToken cancel)
+    {
+        var scratch = Directory.CreateTempSubdirectory("kessan-utf8-").FullName;
+        try
+        {
+            var problems = new List<Diagnostic>();
+            var copies = new List<LedgerInput>(inputs.Count);
+            var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                var copy = System.IO.Path.Combine(scratch, i.ToString(System.Globalization.CultureInfo.InvariantCulture) + System.IO.Path.GetExtension(inputs[i].Path));
+                shown[copy] = inputs[i].Path;
+                copies.Add(inputs[i] with { Path = copy });
+                if (!File.Exists(inputs[i].Path) || StartsWithUtf8Mark(inputs[i].Path))
+                {
+                    copies[i] = inputs[i]; // missing: reported as ledger.no-file below; with a byte-order mark: UTF-8
+                    continue;
+                }
+
+                using var target = File.Create(copy);
+                if (TextInput.CopyAsUtf8(inputs[i].Path, inputs[i].Path, options.Encoding!, target) is { } problem)
+                {
+                    problems.Add(problem);
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return new Result<TrialBalance>(null, problems);
+            }
+
+            var built = BuildUtf8(copies, options with { Encoding = null }, progress, cancel);
+            Diagnostic Renamed(Diagnostic d) => d.Location is { } at && shown.TryGetValue(at.File, out var file) ? d with { Location = at with { File = file } } : d;
+            return built with { Diagnostics = [.. built.Diagnostics.Select(Renamed)] };
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static bool StartsWithUtf8Mark(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            Span<byte> head = stackalloc byte[3];
+            return TextInput.HasUtf8Mark(head[..RandomAccess.Read(handle, head, 0)]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // reported when it is read
+        }
+    }
+
+    private static Result<TrialBalance> BuildUtf8(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, ReadProgress? progress, CancellationToken cancel)
     {
         var diagnostics = new List<Diagnostic>();
         var sizes = new long[inputs.Count];
@@ -367,6 +429,7 @@ public static class TrialBalanceBuilder
         }
 
         CheckDeclaredAccounts(inputs, parts, lineOffset, totals, diagnostics);
+        OneEncodingProblemPerFile(diagnostics);
 
         if (diagnostics.Count > options.MaxDiagnostics)
         {
@@ -411,6 +474,41 @@ public static class TrialBalanceBuilder
 
         lines.Sort(CompareLines);
         return Result<TrialBalance>.Ok(new TrialBalance(lines, transactions, postings, bytes) { Parts = parts.Count });
+    }
+
+    /// <summary>
+    /// A file saved in another encoding than UTF-8 has bytes that are not UTF-8 on many of its lines: one problem, at
+    /// the first, says so and counts the others, instead of one per line.
+    /// </summary>
+    private static void OneEncodingProblemPerFile(List<Diagnostic> diagnostics)
+    {
+        static bool IsEncoding(Diagnostic d) => d.Code is "ledger.invalid-utf8" or "csv.invalid-utf8";
+        var first = new Dictionary<string, (int Index, List<int> Lines)>(StringComparer.Ordinal);
+        var keep = new List<Diagnostic>(diagnostics.Count);
+        foreach (var d in diagnostics)
+        {
+            if (IsEncoding(d) && d.Location is { } at && first.TryGetValue(at.File, out var earlier))
+            {
+                earlier.Lines.Add(at.Line);
+                continue;
+            }
+
+            if (IsEncoding(d) && d.Location is { } where)
+            {
+                first[where.File] = (keep.Count, []);
+            }
+
+            keep.Add(d);
+        }
+
+        foreach (var (index, lines) in first.Values.Where(f => f.Lines.Count > 0))
+        {
+            var d = keep[index];
+            keep[index] = d with { Message = $"{d.Message} {lines.Count:#,0} more line{(lines.Count == 1 ? " is" : "s are")} not UTF-8 either (line{(lines.Count == 1 ? "" : "s")} {string.Join(", ", lines.Take(5))}{(lines.Count > 5 ? ", …" : "")})." };
+        }
+
+        diagnostics.Clear();
+        diagnostics.AddRange(keep);
     }
 
     /// <summary>By entity, account, period, currency and flow: the order of a trial balance.</summary>

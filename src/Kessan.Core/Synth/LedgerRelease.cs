@@ -1,3 +1,4 @@
+using System.Text;
 using Kessan.Build;
 using Kessan.Consolidation;
 using Kessan.Definitions;
@@ -19,14 +20,15 @@ public sealed record GroupAccounts(ConsolidatedBalances Balances, CashFlowDefini
     /// turned); a line that names a concept the consolidation also gives (the equity-method result, say) must agree
     /// with it, otherwise <c>cashflow.disagrees</c>.
     /// </summary>
-    public IReadOnlyList<Fact> ToFacts(IReadOnlyDictionary<string, Concept> concepts, List<Diagnostic> diagnostics)
+    public Result<IReadOnlyList<Fact>> ToFacts(IReadOnlyDictionary<string, Concept> concepts)
     {
         var facts = Balances.ToFacts(concepts).ToDictionary(f => (f.Concept, f.Period));
         if (CashFlow is null)
         {
-            return [.. facts.Values];
+            return Result<IReadOnlyList<Fact>>.Ok([.. facts.Values]);
         }
 
+        var diagnostics = new List<Diagnostic>();
         var fromLines = new Dictionary<(string, Period), Fact>();
         var lineNames = CashFlow.LineNames;
         foreach (var statement in Statements)
@@ -64,7 +66,7 @@ public sealed record GroupAccounts(ConsolidatedBalances Balances, CashFlowDefini
             facts[key] = fact;
         }
 
-        return [.. facts.Values];
+        return new Result<IReadOnlyList<Fact>>([.. facts.Values], diagnostics);
     }
 }
 
@@ -80,27 +82,27 @@ public static class LedgerRelease
 
     public const string CashFlowFile = "cashflow.txt";
 
-    /// <summary>The definition and the base facts with the ledger-held ones taken from the ledgers; every problem listed.</summary>
-    public static (ReleaseDefinition? Definition, FactSet Facts, List<Diagnostic> Diagnostics) Load(string definitionDir, string ledgerDir, ReadProgress? progress = null)
+    /// <summary>
+    /// The definition and the base facts with the ledger-held ones taken from the ledgers; every problem listed. Text
+    /// files (facts, narrative, ledgers, group, mappings) are read in <paramref name="encoding"/>, UTF-8 when null.
+    /// </summary>
+    public static (ReleaseDefinition? Definition, FactSet Facts, IReadOnlyList<Diagnostic> Diagnostics) Load(string definitionDir, string ledgerDir, ReadProgress? progress = null, Encoding? encoding = null)
     {
-        var (definition, facts, diagnostics) = ReleasePipeline.Load(definitionDir);
-        if (definition is null || diagnostics.Any(d => d.Severity == Severity.Error))
+        var (definition, facts, loading) = ReleasePipeline.Load(definitionDir, encoding);
+        if (definition is null || loading.Any(d => d.Severity == Severity.Error))
+        {
+            return (definition, facts, loading);
+        }
+
+        var consolidated = Consolidate(definition, ledgerDir, progress, encoding);
+        var ledgerFacts = consolidated.Value?.ToFacts(definition.Concepts);
+        List<Diagnostic> diagnostics = [.. loading, .. consolidated.Diagnostics, .. ledgerFacts?.Diagnostics ?? []];
+        if (ledgerFacts?.Value is not { } fromLedgers || diagnostics.Any(d => d.Severity == Severity.Error))
         {
             return (definition, facts, diagnostics);
         }
 
-        var consolidated = Consolidate(definition, ledgerDir, diagnostics, progress);
-        if (consolidated is null)
-        {
-            return (definition, facts, diagnostics);
-        }
-
-        var byKey = consolidated.ToFacts(definition.Concepts, diagnostics).ToDictionary(f => (f.Concept, f.Period));
-        if (diagnostics.Any(d => d.Severity == Severity.Error))
-        {
-            return (definition, facts, diagnostics);
-        }
-
+        var byKey = fromLedgers.ToDictionary(f => (f.Concept, f.Period));
         var ledgerConcepts = byKey.Keys.Select(k => k.Concept).ToHashSet(StringComparer.Ordinal);
         var replaced = new List<Fact>();
         foreach (var fact in facts.All.Where(f => ledgerConcepts.Contains(f.Concept)))
@@ -119,23 +121,26 @@ public static class LedgerRelease
     }
 
     /// <summary>
-    /// Reads and consolidates the ledgers of a folder, with its statements of cash flows; null (with diagnostics) when
-    /// anything is wrong. The ledgers are read even when the group, mapping or cash-flow files have problems, so that
-    /// every problem of the folder is listed at once.
+    /// Reads and consolidates the ledgers of a folder, with its statements of cash flows; no value (with diagnostics)
+    /// when anything is wrong. The ledgers are read even when the group, mapping or cash-flow files have problems, so
+    /// that every problem of the folder is listed at once. Every file is read in <paramref name="encoding"/>, UTF-8
+    /// when null.
     /// </summary>
-    public static GroupAccounts? Consolidate(ReleaseDefinition definition, string ledgerDir, List<Diagnostic> diagnostics, ReadProgress? progress = null)
+    public static Result<GroupAccounts> Consolidate(ReleaseDefinition definition, string ledgerDir, ReadProgress? progress = null, Encoding? encoding = null)
     {
+        var diagnostics = new List<Diagnostic>();
+        Result<GroupAccounts> Failed() => new(null, diagnostics);
         if (!Directory.Exists(ledgerDir))
         {
             diagnostics.Add(Diagnostic.Error("ledger.no-folder", new SourceLocation(ledgerDir, 0), "The ledger folder does not exist."));
-            return null;
+            return Failed();
         }
 
         var groupPath = Path.Combine(ledgerDir, GroupFile);
         Result<GroupStructure>? group = null;
         if (File.Exists(groupPath))
         {
-            var text = TextInput.ReadAllText(groupPath);
+            var text = TextInput.ReadAllText(groupPath, groupPath, encoding);
             group = text.Value is null ? new Result<GroupStructure>(null, text.Diagnostics) : GroupStructure.Parse(text.Value, groupPath);
             diagnostics.AddRange(group.Diagnostics);
         }
@@ -147,7 +152,7 @@ public static class LedgerRelease
         var mappings = new Dictionary<string, AccountMapping>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(ledgerDir, "*.map").Order(StringComparer.Ordinal))
         {
-            var mapping = AccountMapping.Load(Path.GetFileNameWithoutExtension(path), path);
+            var mapping = AccountMapping.Load(Path.GetFileNameWithoutExtension(path), path, encoding);
             diagnostics.AddRange(mapping.Diagnostics);
             if (mapping.Value is { } m)
             {
@@ -157,9 +162,9 @@ public static class LedgerRelease
 
         CashFlowDefinition? cashFlow = null;
         var cashFlowPath = Path.Combine(ledgerDir, CashFlowFile);
-        if (File.Exists(cashFlowPath))
+        if (File.Exists(cashFlowPath) || Directory.Exists(cashFlowPath))
         {
-            var text = TextInput.ReadAllText(cashFlowPath);
+            var text = TextInput.ReadAllText(cashFlowPath, cashFlowPath, encoding);
             var parsed = text.Value is null ? null : CashFlowDefinition.Parse(text.Value, cashFlowPath);
             diagnostics.AddRange(parsed?.Diagnostics ?? text.Diagnostics);
             cashFlow = parsed?.Value;
@@ -173,30 +178,30 @@ public static class LedgerRelease
         if (inputs.Count == 0)
         {
             diagnostics.Add(Diagnostic.Error("ledger.no-ledgers", new SourceLocation(ledgerDir, 0), "The ledger folder holds no ledgers (*.journal or *.csv)."));
-            return null;
+            return Failed();
         }
 
-        var trialBalance = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions { Calendar = definition.Calendar, Flows = true }, progress);
+        var trialBalance = TrialBalanceBuilder.Build(inputs, new TrialBalanceOptions { Calendar = definition.Calendar, Flows = true, Encoding = encoding }, progress);
         diagnostics.AddRange(trialBalance.Diagnostics);
         if (trialBalance.Value is not { } tb || group?.Value is not { } structure || diagnostics.Any(d => d.Severity == Severity.Error))
         {
-            return null;
+            return Failed();
         }
 
         var consolidated = Consolidator.Consolidate(tb, structure, mappings, definition.Concepts);
         diagnostics.AddRange(consolidated.Diagnostics);
         if (consolidated.Value is not { } balances || consolidated.Diagnostics.Any(d => d.Severity == Severity.Error))
         {
-            return null;
+            return Failed();
         }
 
         if (cashFlow is null)
         {
-            return new GroupAccounts(balances, null, []);
+            return new(new GroupAccounts(balances, null, []), diagnostics);
         }
 
         var statements = CashFlowBuilder.Build(balances, cashFlow, definition.Concepts);
         diagnostics.AddRange(statements.Diagnostics);
-        return statements.Value is { } built && statements.Diagnostics.Count == 0 ? new GroupAccounts(balances, cashFlow, built) : null;
+        return statements.Value is { } built && statements.Diagnostics.Count == 0 ? new(new GroupAccounts(balances, cashFlow, built), diagnostics) : Failed();
     }
 }

@@ -35,9 +35,9 @@ public static class Verifier
         NarrativeChecks.Check,
     ];
 
-    public static FileReport VerifyFile(string path)
+    public static FileReport VerifyFile(string path, System.Text.Encoding? encoding = null)
     {
-        var (doc, problems) = ReleaseLoader.LoadFile(path);
+        var (doc, problems) = ReleaseLoader.LoadFile(path, encoding);
         return doc is null ? new FileReport(path, problems, true) : Verify(doc);
     }
 

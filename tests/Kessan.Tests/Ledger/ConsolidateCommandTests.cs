@@ -115,6 +115,37 @@ public partial class ConsolidateCommandTests
     }
 
     [Fact]
+    public void An_entity_without_its_mapping_is_one_problem_not_one_per_intercompany_and_investment_check()
+    {
+        using var files = new TestFiles();
+        var dir = SynthLedgerTests.Synthesize(files, seed: 7);
+        File.Delete(Path.Combine(dir, "net-care.map"));
+
+        var (code, _, stderr) = Cli.Run("consolidate", dir, "--model", Repo.Example);
+        code.ShouldBe(ExitCodes.BadInput);
+        var problems = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        problems.Length.ShouldBe(2, stderr); // the problem, and the closing count
+        problems[0].ShouldContain("error consolidation.no-mapping");
+        problems[0].ShouldContain("intercompany or investment checks with net-care's amounts could not be made");
+        problems[1].ShouldBe("kessan consolidate: 1 problem in the input; nothing was written.");
+    }
+
+    [Fact]
+    public void A_mapping_to_unknown_concepts_is_reported_without_the_mismatches_it_causes()
+    {
+        using var files = new TestFiles();
+        var dir = SynthLedgerTests.Synthesize(files, seed: 7);
+        var map = Path.Combine(dir, "iij.map");
+        File.WriteAllText(map, File.ReadAllText(map).Replace(" revenue.", " revenux.", StringComparison.Ordinal));
+
+        var (code, _, stderr) = Cli.Run("consolidate", dir, "--model", Repo.Example);
+        code.ShouldBe(ExitCodes.BadInput);
+        stderr.ShouldContain("error consolidation.unknown-concept");
+        stderr.ShouldNotContain("consolidation.intercompany-mismatch");
+        stderr.ShouldNotContain("consolidation.investment-mismatch");
+    }
+
+    [Fact]
     public void Every_problem_of_the_folder_is_listed_with_its_line_and_nothing_is_written()
     {
         using var files = new TestFiles();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Kessan.Cli;
 using Kessan.Ledger;
@@ -17,7 +18,7 @@ public class EncodingTests
     }
 
     [Fact]
-    public void A_latin_1_journal_is_reported_at_each_line_column_and_byte_and_never_totalled()
+    public void A_latin_1_journal_is_reported_once_at_its_first_bad_line_column_and_byte_and_never_totalled()
     {
         using var files = new TestFiles();
         var path = WriteBytes(files, "latin1.journal", Latin1.GetBytes(
@@ -26,13 +27,114 @@ public class EncodingTests
         tb.Value.ShouldBeNull(); // Café and Cafè would both be "Caf\uFFFD": one account
         tb.Diagnostics.Select(d => d.ToString()).ShouldBe(
         [
-            $"{path}:3:15: error ledger.invalid-utf8: This line is not UTF-8 text: the byte 0xE9 at column 15 is not a character in UTF-8 (was the file saved as Latin-1, Windows-1252 or Shift-JIS?). Save the file as UTF-8; Kessan does not guess an encoding, so that two different names are never read as one.",
-            $"{path}:7:15: error ledger.invalid-utf8: This line is not UTF-8 text: the byte 0xE8 at column 15 is not a character in UTF-8 (was the file saved as Latin-1, Windows-1252 or Shift-JIS?). Save the file as UTF-8; Kessan does not guess an encoding, so that two different names are never read as one.",
+            $"{path}:3:15: error ledger.invalid-utf8: This line is not UTF-8 text: the byte 0xE9 at column 15 is not a character in UTF-8 (was the file saved as Latin-1, Windows-1252 or Shift-JIS?). Save the file as UTF-8, or name its encoding with --encoding (for example --encoding shift_jis); Kessan does not guess an encoding, so that two different names are never read as one. 1 more line is not UTF-8 either (line 7).",
         ]);
+
+        // Named with --encoding, the same file is read: Café and Cafè are two accounts.
+        TrialBalanceTests.Run(path, new TrialBalanceOptions { Encoding = Kessan.Diagnostics.TextInput.EncodingNamed("latin1").Value }).Value!.Lines
+            .Select(l => l.Account).ShouldBe(["Assets:Cash", "Income:Cafè", "Income:Café"]);
 
         // The same names in UTF-8 (with a byte order mark) are two accounts.
         File.WriteAllText(path, Latin1.GetString(File.ReadAllBytes(path)), new UTF8Encoding(true));
         TrialBalanceTests.Run(path, new TrialBalanceOptions()).Value!.Lines.Select(l => l.Account).ShouldBe(["Assets:Cash", "Income:Cafè", "Income:Café"]);
+    }
+
+    [Fact]
+    public void A_shift_jis_journal_read_with_encoding_shift_jis_is_totalled_by_its_japanese_names()
+    {
+        using var files = new TestFiles();
+        var sjis = Kessan.Diagnostics.TextInput.EncodingNamed("shift_jis").Value!;
+        var path = WriteBytes(files, "honsha.journal", sjis.GetBytes("2003-04-01 * 売上\n    資産:現金    JPY 1,000\n    収益:売上\n"));
+        var options = new TrialBalanceOptions { Encoding = Kessan.Diagnostics.TextInput.EncodingNamed("shift_jis").Value };
+        var tb = TrialBalanceTests.Run(path, options);
+        tb.Diagnostics.ShouldBeEmpty();
+        tb.Value!.Lines.Select(l => (l.Entity, l.Account, l.Amount)).ShouldBe([("honsha", "収益:売上", -1000m), ("honsha", "資産:現金", 1000m)]);
+    }
+
+    [Fact]
+    public void A_byte_not_valid_in_the_encoding_given_is_one_problem_at_its_line_and_column_in_characters()
+    {
+        using var files = new TestFiles();
+        var sjis = Kessan.Diagnostics.TextInput.EncodingNamed("shift_jis").Value!;
+        byte[] bytes = [.. sjis.GetBytes("2003-04-01 * 売上\n    資産:現金"), 0x81, 0x20, .. sjis.GetBytes("    JPY 1,000\n    収益:売上\n")];
+        var path = WriteBytes(files, "honsha.journal", bytes);
+        var tb = TrialBalanceTests.Run(path, new TrialBalanceOptions { Encoding = Kessan.Diagnostics.TextInput.EncodingNamed("sjis").Value });
+        tb.Value.ShouldBeNull();
+        var problem = tb.Diagnostics.ShouldHaveSingleItem();
+        problem.Code.ShouldBe("input.bad-encoding");
+        problem.Location.ShouldBe(new Kessan.Diagnostics.SourceLocation(path, 2, 10)); // four blanks and 資産:現金 are nine characters
+        problem.Message.ShouldStartWith("the byte 0x81 is not valid shift_jis");
+    }
+
+    [Fact]
+    public void A_bad_byte_past_the_first_megabyte_of_a_shift_jis_file_is_reported_at_its_own_line()
+    {
+        using var files = new TestFiles();
+        var sjis = Kessan.Diagnostics.TextInput.EncodingNamed("shift_jis").Value!;
+        var text = new StringBuilder();
+        for (var i = 0; i < 40_000; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"2003-04-01 * 売上 {i}\n    資産:現金    JPY 1,000\n    収益:売上\n\n");
+        }
+
+        byte[] bytes = [.. sjis.GetBytes(text.ToString()), .. sjis.GetBytes("; 備考 "), 0x81, 0x0A];
+        bytes.Length.ShouldBeGreaterThan(2 << 20); // the file is copied a megabyte at a time
+        var path = WriteBytes(files, "big.journal", bytes);
+        var tb = TrialBalanceTests.Run(path, new TrialBalanceOptions { Encoding = sjis });
+        var problem = tb.Diagnostics.ShouldHaveSingleItem();
+        problem.Location.ShouldBe(new Kessan.Diagnostics.SourceLocation(path, 160_001, 6));
+        problem.Message.ShouldStartWith("the byte 0x81 is not valid shift_jis");
+    }
+
+    [Fact]
+    public void A_whole_file_read_in_shift_jis_names_a_bad_byte_at_its_line_and_column_in_characters()
+    {
+        var sjis = Kessan.Diagnostics.TextInput.EncodingNamed("shift_jis").Value!;
+        byte[] bytes = [.. sjis.GetBytes("concept,period\n売上高,1Q03 "), 0x81, 0x20];
+        var read = Kessan.Diagnostics.TextInput.Decode(bytes, "facts.csv", sjis);
+        read.Value.ShouldBeNull();
+        var problem = read.Diagnostics.ShouldHaveSingleItem();
+        problem.Location.ShouldBe(new Kessan.Diagnostics.SourceLocation("facts.csv", 2, 10));
+        problem.Message.ShouldStartWith("the byte 0x81 is not valid shift_jis");
+        Kessan.Diagnostics.TextInput.Decode(bytes[..^2], "facts.csv", sjis).Value.ShouldBe("concept,period\n売上高,1Q03 ");
+    }
+
+    [Fact]
+    public void A_file_with_a_utf8_byte_order_mark_is_utf8_whatever_encoding_is_given()
+    {
+        using var files = new TestFiles();
+        var path = Path.Combine(files.Root, "bom.journal");
+        File.WriteAllText(path, "2003-04-01 * sale\n    Assets:Café    JPY 1,000\n    Income:Sales\n", new UTF8Encoding(true));
+        var tb = TrialBalanceTests.Run(path, new TrialBalanceOptions { Encoding = Kessan.Diagnostics.TextInput.EncodingNamed("shift_jis").Value });
+        tb.Diagnostics.ShouldBeEmpty();
+        tb.Value!.Lines.Select(l => l.Account).ShouldBe(["Assets:Café", "Income:Sales"]);
+    }
+
+    [Theory]
+    [InlineData("shift_jis", 932)]
+    [InlineData("Shift-JIS", 932)]
+    [InlineData("cp932", 932)]
+    [InlineData("SJIS", 932)]
+    [InlineData("euc-jp", 51932)]
+    [InlineData("latin1", 28591)]
+    [InlineData("ISO-8859-1", 28591)]
+    [InlineData("cp1252", 1252)]
+    [InlineData("utf-8", 65001)]
+    [InlineData("", 65001)]
+    public void Encodings_are_known_by_their_usual_names(string name, int codePage) =>
+        Kessan.Diagnostics.TextInput.EncodingNamed(name).Value!.CodePage.ShouldBe(codePage);
+
+    [Theory]
+    [InlineData("klingon")]
+    [InlineData("utf-16")]
+    [InlineData("ibm037")]
+    public void An_encoding_kessan_does_not_read_is_input_unknown_encoding_listing_those_it_reads(string name)
+    {
+        var named = Kessan.Diagnostics.TextInput.EncodingNamed(name);
+        named.Value.ShouldBeNull();
+        var problem = named.Diagnostics.ShouldHaveSingleItem();
+        problem.Code.ShouldBe("input.unknown-encoding");
+        problem.Message.ShouldContain("utf-8, shift_jis, euc-jp, iso-8859-1, windows-1252");
     }
 
     [Fact]

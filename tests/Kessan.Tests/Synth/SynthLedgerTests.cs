@@ -123,11 +123,12 @@ public class SynthLedgerTests
     {
         var (definition, baseFacts, loaded) = ReleasePipeline.Load(definitionDir);
         loaded.ShouldNotContain(d => d.Severity == Severity.Error);
-        var diagnostics = new List<Diagnostic>();
-        var consolidated = LedgerRelease.Consolidate(definition!, ledgerDir, diagnostics);
-        diagnostics.ShouldBeEmpty();
-        var fromLedger = consolidated!.ToFacts(definition!.Concepts, diagnostics).ToDictionary(f => (f.Concept, f.Period));
-        diagnostics.ShouldBeEmpty();
+        var result = LedgerRelease.Consolidate(definition!, ledgerDir);
+        result.Diagnostics.ShouldBeEmpty();
+        var consolidated = result.Value!;
+        var facts = consolidated.ToFacts(definition!.Concepts);
+        facts.Diagnostics.ShouldBeEmpty();
+        var fromLedger = facts.Value!.ToDictionary(f => (f.Concept, f.Period));
         consolidated.Statements.Select(s => s.Period.Label).ShouldBe(["1Q02", "2Q02", "3Q02", "4Q02", "1Q03"]);
         var held = baseFacts.All.Where(f => LedgerSynthesizer.IsLedgerConcept(f, definition.Concepts[f.Concept])).ToList();
         // statements of operations, balance sheets, cash at two more dates, and the 22 lines of the statements of

@@ -23,8 +23,11 @@ public static class ReleaseLoader
 
     private static readonly System.Buffers.SearchValues<byte> Blank = System.Buffers.SearchValues.Create(" \n\r\t"u8);
 
-    /// <summary>Reads a file from disk; too-large files are rejected from their size without being read.</summary>
-    public static (SourceDocument? Document, IReadOnlyList<Finding> Problems) LoadFile(string path)
+    /// <summary>
+    /// Reads a file from disk, in <paramref name="encoding"/> (UTF-8 when null); too-large files are rejected from their
+    /// size without being read.
+    /// </summary>
+    public static (SourceDocument? Document, IReadOnlyList<Finding> Problems) LoadFile(string path, Encoding? encoding = null)
     {
         var at = new SourceLocation(path, 0);
         try
@@ -41,7 +44,7 @@ public static class ReleaseLoader
                     $"The file is {info.Length / (1024 * 1024)} MB; verify reads releases up to {MaxBytes / (1024 * 1024)} MB. Is this really a results release?")]);
             }
 
-            return Load(path, File.ReadAllBytes(path));
+            return Load(path, File.ReadAllBytes(path), encoding);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -49,7 +52,7 @@ public static class ReleaseLoader
         }
     }
 
-    public static (SourceDocument? Document, IReadOnlyList<Finding> Problems) Load(string path, ReadOnlySpan<byte> bytes)
+    public static (SourceDocument? Document, IReadOnlyList<Finding> Problems) Load(string path, ReadOnlySpan<byte> bytes, Encoding? encoding = null)
     {
         var at = new SourceLocation(path, 0);
         if (bytes.Length > MaxBytes)
@@ -58,9 +61,10 @@ public static class ReleaseLoader
                 $"The file is {bytes.Length / (1024 * 1024)} MB; verify reads releases up to {MaxBytes / (1024 * 1024)} MB.")]);
         }
 
-        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        if (TextInput.HasUtf8Mark(bytes))
         {
             bytes = bytes[3..];
+            encoding = null; // a byte-order mark says UTF-8, whatever --encoding says
         }
 
         if (bytes.IsEmpty || bytes.IndexOfAnyExcept(Blank) < 0)
@@ -73,6 +77,15 @@ public static class ReleaseLoader
         {
             return (null, [new Finding(FindingCodes.BinaryInput, Severity.Error, at,
                 "The file is binary (a PDF, spreadsheet or image?), not text. Save the release as text, Markdown or HTML.")]);
+        }
+
+        if (!TextInput.IsUtf8(encoding))
+        {
+            // Another encoding, strictly: the first byte not valid in it is named at its line and column.
+            var decoded = TextInput.Decode(bytes, path, encoding);
+            return decoded.Value is { } decodedText
+                ? (Parse(path, decodedText), [])
+                : (null, [.. decoded.Diagnostics.Select(d => new Finding(FindingCodes.NotUtf8, Severity.Error, d.Location ?? at, d.Message))]);
         }
 
         if (!System.Text.Unicode.Utf8.IsValid(bytes))
