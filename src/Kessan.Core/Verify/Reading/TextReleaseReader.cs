@@ -18,11 +18,23 @@ public static class TextReleaseReader
 
         var tables = new List<RawTable>();
         var texts = new List<(string Text, int Line)>();
+        var tabbed = TabTableLines(lines);
+        var spaced = SpacedTableReader.Find(lines, i => tabbed[i]).ToDictionary(b => b.Start);
         var i0 = 0;
         var lastTableEnd = -1;
         while (i0 < lines.Length)
         {
-            if (!lines[i0].Contains('\t'))
+            if (spaced.TryGetValue(i0, out var block))
+            {
+                var above = ContextAbove(lines, block.Start, lastTableEnd);
+                var titles = Enumerable.Reverse(block.Titles).Where(t => t.Length > 0).Select(t => t.Length > 400 ? t[..400] : t);
+                tables.Add(new RawTable(tables.Count + 1, titles.Concat(above).Take(ContextLines + 2).ToList(), block.Rows));
+                lastTableEnd = block.End;
+                i0 = block.End + 1;
+                continue;
+            }
+
+            if (!tabbed[i0])
             {
                 if (lines[i0].Trim().Length > 0)
                 {
@@ -35,32 +47,53 @@ public static class TextReleaseReader
 
             var start = i0;
             var rows = new List<RawRow>();
-            while (i0 < lines.Length && (lines[i0].Contains('\t') || IsSectionLine(lines, i0)))
+            while (i0 < lines.Length && tabbed[i0])
             {
                 rows.Add(new RawRow(SplitCells(lines[i0], i0 + 1), i0 + 1));
                 i0++;
             }
 
-            var context = new List<string>();
-            for (var j = start - 1; j > lastTableEnd && context.Count < ContextLines; j--)
-            {
-                var t = lines[j].Trim();
-                if (t.Length > 0)
-                {
-                    context.Add(t.Length > 400 ? t[..400] : t);
-                }
-            }
-
-            tables.Add(new RawTable(tables.Count + 1, context, rows));
+            tables.Add(new RawTable(tables.Count + 1, ContextAbove(lines, start, lastTableEnd), rows));
             lastTableEnd = i0 - 1;
         }
 
         return new SourceDocument(path, tables, BuildParagraphs(texts));
     }
 
-    /// <summary>A short line without tabs between two table lines ("Cost of Revenues:") is a section heading of the table.</summary>
-    private static bool IsSectionLine(string[] lines, int i) =>
-        i > 0 && i + 1 < lines.Length && lines[i - 1].Contains('\t') && lines[i + 1].Contains('\t') && lines[i].Trim().Length is > 0 and < 100;
+    /// <summary>
+    /// Lines of tab-separated tables: those containing a tab, and a short line without tabs between two of them
+    /// ("Cost of Revenues:"), a section heading of the table.
+    /// </summary>
+    private static bool[] TabTableLines(string[] lines)
+    {
+        var tabbed = new bool[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            tabbed[i] = lines[i].Contains('\t')
+                || (i > 0 && tabbed[i - 1] && i + 1 < lines.Length && lines[i + 1].Contains('\t') && lines[i].Trim().Length is > 0 and < 100);
+        }
+
+        return tabbed;
+    }
+
+    /// <summary>The non-empty lines just above a table (nearest first), back to the previous table; EDGAR markers and rules left out.</summary>
+    private static List<string> ContextAbove(string[] lines, int start, int lastTableEnd)
+    {
+        var context = new List<string>();
+        for (var j = start - 1; j > lastTableEnd && context.Count < ContextLines; j--)
+        {
+            var t = lines[j].Trim();
+            if (t.Length > 0 && !IsMarkup(t))
+            {
+                context.Add(t.Length > 400 ? t[..400] : t);
+            }
+        }
+
+        return context;
+    }
+
+    private static bool IsMarkup(string t) =>
+        t.All(c => c is '-' or '=' or '_' or ' ') || (t.StartsWith('<') && t.EndsWith('>') && t.Length < 40 && !t.Contains(' ', StringComparison.Ordinal) && t.ToUpperInvariant() == t);
 
     private static List<RawCell> SplitCells(string line, int lineNumber)
     {
