@@ -290,7 +290,8 @@ internal static partial class SpacedTableReader
             {
                 // A heading line: a single phrase across every column is a title ("For the Years Ended December 31").
                 var spans = inColumns.Select(c => Overlapped(columns, Widen(text, lines, j, end, labelEnd, c))).ToList();
-                if (!sawColumns && inColumns.Count == 1 && line.Chunks.Count == 1 && (spans[0].Count == columns.Count && columns.Count > 1 || spans[0].Count == 0))
+                if (!sawColumns && inColumns.Count == 1 && line.Chunks.Count == 1
+                    && ((spans[0].Count == columns.Count && columns.Count > 1) || spans[0].Count == 0 || (spans[0].Count >= 3 && inColumns[0].Text.Count(ch => ch == ' ') >= 3)))
                 {
                     titles.Add(Clean(text[j]));
                     continue;

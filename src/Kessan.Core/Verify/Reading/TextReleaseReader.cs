@@ -36,7 +36,7 @@ public static class TextReleaseReader
 
             if (!tabbed[i0])
             {
-                if (lines[i0].Trim().Length > 0)
+                if (lines[i0].Trim().Length > 0 && !IsMarkup(lines[i0].Trim()))
                 {
                     texts.Add((lines[i0], i0 + 1));
                 }
@@ -57,7 +57,7 @@ public static class TextReleaseReader
             lastTableEnd = i0 - 1;
         }
 
-        return new SourceDocument(path, tables, BuildParagraphs(texts));
+        return new SourceDocument(path, tables, IsHardWrapped(texts) ? WrappedParagraphs(texts) : BuildParagraphs(texts));
     }
 
     /// <summary>
@@ -107,6 +107,60 @@ public static class TextReleaseReader
         }
 
         return cells;
+    }
+
+    /// <summary>Text typed to a fixed width (EDGAR's 80 columns): every line of running text is short.</summary>
+    private static bool IsHardWrapped(IReadOnlyList<(string Text, int Line)> texts) =>
+        texts.Count >= 10 && texts.All(t => t.Text.Length <= 100);
+
+    /// <summary>
+    /// Paragraphs of fixed-width text: the lines up to a blank line, joined, with the runs of spaces of justified
+    /// text made single (each run's end keeps its place in the line for the findings' columns).
+    /// </summary>
+    private static List<Paragraph> WrappedParagraphs(IReadOnlyList<(string Text, int Line)> texts)
+    {
+        var result = new List<Paragraph>();
+        var text = new System.Text.StringBuilder();
+        var spans = new List<TextSpan>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var line = texts[i].Text;
+            var k = line.Length - line.TrimStart().Length;
+            if (text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            spans.Add(new TextSpan(text.Length, texts[i].Line, k + 1));
+            var end = line.TrimEnd().Length;
+            while (k < end)
+            {
+                if (line[k] == ' ' && k + 1 < end && line[k + 1] == ' ')
+                {
+                    while (line[k + 1] == ' ')
+                    {
+                        k++;
+                    }
+
+                    text.Append(' ');
+                    spans.Add(new TextSpan(text.Length, texts[i].Line, k + 2));
+                    k++;
+                    continue;
+                }
+
+                text.Append(line[k]);
+                k++;
+            }
+
+            if (i + 1 == texts.Count || texts[i + 1].Line != texts[i].Line + 1)
+            {
+                result.Add(new Paragraph(text.ToString(), spans.ToList()));
+                text.Clear();
+                spans.Clear();
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
