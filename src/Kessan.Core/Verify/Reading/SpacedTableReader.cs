@@ -34,6 +34,12 @@ internal static partial class SpacedTableReader
 
     private sealed record Line(Kind Kind, int Indent, IReadOnlyList<Chunk> Chunks, bool OpensTable, bool ClosesTable)
     {
+        /// <summary>
+        /// Running text, justified or not: eight words or more, fifty characters or more, with no gap of three
+        /// spaces (a table puts at least that between a label and its figures).
+        /// </summary>
+        public bool IsProse { get; init; }
+
         /// <summary>Holds a figure set apart from the text before it (not a year, not a dash).</summary>
         public bool HasFigures => Chunks.Any(c => c.Tabular && c.IsFigure && !c.IsDash);
 
@@ -53,6 +59,9 @@ internal static partial class SpacedTableReader
 
     [GeneratedRegex(@"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE)>\s*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex MarkerLine();
+
+    [GeneratedRegex(@"\s{3,}")]
+    private static partial Regex Wide();
 
     [GeneratedRegex(@"(?:[ ]?\.){3,}[ ]?")]
     private static partial Regex DotLeader();
@@ -86,7 +95,7 @@ internal static partial class SpacedTableReader
         var k = 0;
         while (k < lines.Length)
         {
-            if (taken(k) || !lines[k].HasFigures)
+            if (taken(k) || !lines[k].HasFigures || (!marked[k] && IsProse(lines[k])))
             {
                 k++;
                 continue;
@@ -97,6 +106,11 @@ internal static partial class SpacedTableReader
             var gap = 0;
             for (var j = k + 1; j < lines.Length && !taken(j) && !lines[j].OpensTable && !lines[j].ClosesTable; j++)
             {
+                if (!marked[j] && IsProse(lines[j]))
+                {
+                    break;
+                }
+
                 if (lines[j].HasFigures)
                 {
                     last = j;
@@ -146,7 +160,8 @@ internal static partial class SpacedTableReader
 
         // Dot leaders stand for spaces: the figures keep their positions.
         s = DotLeader().Replace(s, m => m.Index > 0 && char.IsDigit(s[m.Index - 1]) && m.Length < 4 ? m.Value : new string(' ', m.Length));
-        return new Line(Kind.Text, indent, Chunks(s), false, false);
+        var prose = Wide().Split(s.Trim()).Any(part => part.Length >= 50 && part.Count(ch => ch == ' ') - CountDoubleSpaces(part) >= 7);
+        return new Line(Kind.Text, indent, Chunks(s), false, false) { IsProse = prose };
     }
 
     private static List<Chunk> Chunks(string s)
@@ -197,9 +212,21 @@ internal static partial class SpacedTableReader
 
     private static bool IsFigure(string word) => FigureParser.Parse(FigureNote().Replace(word, "")) is not null;
 
-    /// <summary>A line of running text: long, many words, no figure set apart.</summary>
-    private static bool IsProse(Line line) =>
-        line.Kind == Kind.Text && !line.HasFigures && line.Chunks.Any(c => c.Text.Length >= 60 && c.Text.Count(ch => ch == ' ') >= 7);
+    private static bool IsProse(Line line) => line.Kind == Kind.Text && line.IsProse;
+
+    private static int CountDoubleSpaces(string s)
+    {
+        var n = 0;
+        for (var i = 1; i < s.Length; i++)
+        {
+            if (s[i] == ' ' && s[i - 1] == ' ')
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
 
     private static Block? Build(IReadOnlyList<string> text, Line[] lines, bool[] marked, int floor, int first, int last)
     {
@@ -244,12 +271,18 @@ internal static partial class SpacedTableReader
                 continue;
             }
 
-            if (line.Kind == Kind.Blank && j - 1 >= floor && lines[j - 1].Kind == Kind.Text && !IsProse(lines[j - 1]) && lines[j - 1].Chunks.Any(c => c.Start >= labelEnd - 1))
+            if (line.Kind == Kind.Blank && j - 1 >= floor && (lines[j - 1].Kind == Kind.Underline || (lines[j - 1].Kind == Kind.Text && !IsProse(lines[j - 1]) && lines[j - 1].Chunks.Any(c => c.Start >= labelEnd - 1))))
             {
                 continue;
             }
 
             break;
+        }
+
+        while (!isMarked && last > first && !lines[last].Chunks.Any(c => c.IsFigure && !c.IsDash && ColumnOf(columns, c, exact: true) >= 0))
+        {
+            // Figures in no column after the table's last row are the next paragraph's.
+            last--;
         }
 
         var end = last;
@@ -289,7 +322,14 @@ internal static partial class SpacedTableReader
             if (!line.HasFigures && j < first)
             {
                 // A heading line: a single phrase across every column is a title ("For the Years Ended December 31").
-                var spans = inColumns.Select(c => Overlapped(columns, Widen(text, lines, j, end, labelEnd, c))).ToList();
+                var widened = inColumns.Select(c => Widen(text, lines, j, end, labelEnd, c)).ToList();
+                var spans = widened.Select(w => Overlapped(columns, w)).ToList();
+                if (inColumns.Count == 1 && line.Chunks.Count == 1 && widened[0] == (inColumns[0].Start, inColumns[0].End))
+                {
+                    // The only heading on its line, with no underline to say which columns it covers: all of them.
+                    spans[0] = Enumerable.Range(0, columns.Count).ToList();
+                }
+
                 if (!sawColumns && inColumns.Count == 1 && line.Chunks.Count == 1
                     && ((spans[0].Count == columns.Count && columns.Count > 1) || spans[0].Count == 0 || (spans[0].Count >= 3 && inColumns[0].Text.Count(ch => ch == ' ') >= 3)))
                 {
