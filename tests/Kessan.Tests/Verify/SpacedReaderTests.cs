@@ -142,6 +142,19 @@ public sealed class SpacedReaderTests
         report.Coverage!.TablesFooted.ShouldBe(1);
     }
 
+    [Fact]
+    public void The_markdown_documents_of_the_corpus_are_read()
+    {
+        var mitsui = ReleaseLoader.LoadFile(Path.Combine(VerifyTestData.Releases, "mitsui_co_fy2024_integrated_report_data.md")).Document!;
+        var table = mitsui.Tables.ShouldHaveSingleItem();
+        table.Rows.ShouldContain(r => r.Cells[0].Text == "Total Assets" && r.Cells.Any(c => c.Text == "16,899.5"));
+
+        // A newswire copy in running text only: no table, but every sentence is read.
+        var tompkins = ReleaseLoader.LoadFile(Path.Combine(VerifyTestData.Releases, "tompkins_financial_2025q2_release_text.md")).Document!;
+        tompkins.Tables.ShouldBeEmpty();
+        tompkins.Paragraphs.ShouldContain(p => p.Text.Contains("Net interest margin improved to 3.08% in the second quarter of 2025", StringComparison.Ordinal));
+    }
+
     private static readonly string[] Pieces =
     [
         " ", "  ", "     ", "\n", "\n\n", "<TABLE>", "</TABLE>", "<CAPTION>", "<S>", "<C>", "<PAGE>", "\f", "$", "$ ", "1,234", "(5.7)", "12.2%",

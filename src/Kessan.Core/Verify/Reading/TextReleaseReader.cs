@@ -4,7 +4,7 @@ namespace Kessan.Verify.Reading;
 /// Reads a plain-text release in which tables are tab-separated lines (as releases copied from PDF or Word look):
 /// consecutive lines containing a tab form one table; the non-empty lines just above it are its title context.
 /// </summary>
-public static class TextReleaseReader
+public static partial class TextReleaseReader
 {
     private const int ContextLines = 4;
 
@@ -93,7 +93,10 @@ public static class TextReleaseReader
     }
 
     private static bool IsMarkup(string t) =>
-        t.All(c => c is '-' or '=' or '_' or ' ') || (t.StartsWith('<') && t.EndsWith('>') && t.Length < 40 && !t.Contains(' ', StringComparison.Ordinal) && t.ToUpperInvariant() == t);
+        t.All(c => c is '-' or '=' or '_' or ' ') || EdgarMarker().IsMatch(t);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE)>\s*)+(?:\d+)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex EdgarMarker();
 
     private static List<RawCell> SplitCells(string line, int lineNumber)
     {
