@@ -67,6 +67,47 @@ public sealed class SpacedReaderTests
         report.Findings.ShouldContain(f => f.Code == FindingCodes.TotalDoesNotFoot && f.Severity == Severity.Error);
     }
 
+    private const string Release = """
+        ACME Inc. today reported net sales of $1,234 million for the second quarter of 2004, an increase of 12.2% from
+        the second quarter of 2003.
+
+                              CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS
+                                 (In millions, except per share amounts)
+
+                                                Three Months Ended
+                                                     June 30,
+                                               --------------------
+                                                 2004        2003     % Change
+                                               --------    --------   --------
+        Net sales                              $  1,234    $  1,100      12.2%
+        Cost of sales                               800         700      14.3
+                                               --------    --------
+        Gross profit                                434         400       8.5
+        Operating expenses:
+          Selling, general and administrative       200         190       5.3
+          Research and development                  100          95       5.3
+                                               --------    --------
+            Total operating expenses                300         285       5.3
+                                               --------    --------
+        Operating income                            134         115      16.5
+                                               ========    ========
+        """;
+
+    [Fact]
+    public void A_text_release_without_edgar_markers_has_its_headings_and_percent_change_column_read()
+    {
+        var doc = ReleaseLoader.Parse("release.txt", Release);
+        var table = doc.Tables.ShouldHaveSingleItem();
+        table.Title.ShouldBe("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS");
+        table.Rows[0].Cells.Skip(1).Select(c => c.Text).ShouldBe(["Three Months Ended", "Three Months Ended", "Three Months Ended"]);
+        table.Rows[1].Cells.Skip(1).Select(c => c.Text).ShouldBe(["June 30,", "June 30,", ""]);
+        var report = Verifier.Verify(doc);
+        report.Findings.ShouldNotContain(f => f.Severity == Severity.Error);
+        report.Coverage!.Kinds[RelationKind.PercentChange].Checked.ShouldBe(7);
+        Verifier.VerifyText("release.txt", Release.Replace("      16.5", "      19.5", StringComparison.Ordinal))
+            .Findings.ShouldContain(f => f.Code == FindingCodes.PercentChangeWrong && f.Location.Line == 22);
+    }
+
     [Fact]
     public void Prose_quoting_figures_is_not_a_table()
     {

@@ -55,10 +55,16 @@ internal static partial class SpacedTableReader
         public int Anchor { get; set; } = anchor;
 
         public HashSet<int> Lines { get; } = [];
+
+        /// <summary>A column of dashes only ("--" for nothing on every row): kept, but no evidence of a table.</summary>
+        public bool DashesOnly { get; init; }
     }
 
     [GeneratedRegex(@"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE)>\s*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex MarkerLine();
+
+    [GeneratedRegex(@"\b(?:ended|ending|months|weeks|quarters?|year|years|fiscal|january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PeriodHeading();
 
     [GeneratedRegex(@"\s{3,}")]
     private static partial Regex Wide();
@@ -231,9 +237,9 @@ internal static partial class SpacedTableReader
     private static Block? Build(IReadOnlyList<string> text, Line[] lines, bool[] marked, int floor, int first, int last)
     {
         var columns = FindColumns(lines, first, last);
-        var strong = columns.Count(c => c.Lines.Count >= 3);
+        var strong = columns.Count(c => c.Lines.Count >= 3 && !c.DashesOnly);
         var isMarked = marked[first];
-        if (!(strong >= 2 || (isMarked && (strong >= 1 || columns.Count(c => c.Lines.Count >= 2) >= 2))))
+        if (!(strong >= 2 || (isMarked && (strong >= 1 || columns.Count(c => c.Lines.Count >= 2 && !c.DashesOnly) >= 2))))
         {
             return null;
         }
@@ -285,6 +291,19 @@ internal static partial class SpacedTableReader
             last--;
         }
 
+        // A last row of dashes only (a total of nothing: "$ --   $ --") belongs to the table, under its wrapped label.
+        for (var j = last + 1; j < lines.Length && j <= last + 4 && !lines[j].OpensTable && !lines[j].ClosesTable && !IsProse(lines[j]); j++)
+        {
+            if (lines[j].Kind == Kind.Text && lines[j].Chunks.Count(c => c.IsDash && ColumnOf(columns, c, exact: true) >= 0) >= 2)
+            {
+                last = j;
+            }
+            else if (lines[j].Kind == Kind.Text && lines[j].Chunks.Any(c => c.End > labelEnd + 1))
+            {
+                break;
+            }
+        }
+
         var end = last;
         while (end + 1 < lines.Length && lines[end + 1].Kind == Kind.Underline)
         {
@@ -304,7 +323,8 @@ internal static partial class SpacedTableReader
                 continue;
             }
 
-            var inColumns = line.Chunks.Where(c => c.End > labelEnd + 1 && !(c.Start < labelEnd - 1 && !c.IsFigure)).ToList();
+            // A heading centred over the columns may start left of them; a label may run into them.
+            var inColumns = line.Chunks.Where(c => c.End > labelEnd + 1 && (c.Start >= labelEnd - 1 || c.IsFigure || (j < first && !line.HasFigures && c.Start + c.End >= 2 * labelEnd))).ToList();
             if (inColumns.Count == 0)
             {
                 if (!sawColumns && j < first)
@@ -330,7 +350,9 @@ internal static partial class SpacedTableReader
                     spans[0] = Enumerable.Range(0, columns.Count).ToList();
                 }
 
-                if (!sawColumns && inColumns.Count == 1 && line.Chunks.Count == 1
+                // A period over every column ("Three Months Ended", "June 30,") is a heading of each of them.
+                var period = PeriodHeading().IsMatch(inColumns[0].Text) && inColumns[0].Text.Count(ch => ch == ' ') < 6;
+                if (!sawColumns && inColumns.Count == 1 && line.Chunks.Count == 1 && !period
                     && ((spans[0].Count == columns.Count && columns.Count > 1) || spans[0].Count == 0 || (spans[0].Count >= 3 && inColumns[0].Text.Count(ch => ch == ' ') >= 3)))
                 {
                     titles.Add(Clean(text[j]));
@@ -467,14 +489,26 @@ internal static partial class SpacedTableReader
     private static List<Column> FindColumns(Line[] lines, int first, int last)
     {
         var chunks = new List<(int Line, Chunk Chunk)>();
+        var dashes = new List<(int Line, Chunk Chunk)>();
         for (var i = first; i <= last; i++)
         {
             if (lines[i].HasFigures)
             {
                 chunks.AddRange(lines[i].Chunks.Where(c => c.Tabular && c.IsFigure && !c.IsDash).Select(c => (i, c)));
+                dashes.AddRange(lines[i].Chunks.Where(c => c.Tabular && c.IsDash).Select(c => (i, c)));
             }
         }
 
+        var columns = Cluster(chunks, dashesOnly: false);
+
+        // A column with nothing but dashes ("--" under a heading on every row) is a column too, where no other is.
+        var dashColumns = Cluster(dashes.Where(d => ColumnOf(columns, d.Chunk, exact: true) < 0).ToList(), dashesOnly: true);
+        columns.AddRange(dashColumns.Where(d => !columns.Any(c => c.Left < d.Right + 1 && d.Left < c.Right + 1)));
+        return columns.OrderBy(c => c.Anchor).ToList();
+    }
+
+    private static List<Column> Cluster(List<(int Line, Chunk Chunk)> chunks, bool dashesOnly)
+    {
         var clusters = new List<Column>();
         foreach (var (line, c) in chunks.OrderBy(x => x.Chunk.Anchor))
         {
@@ -488,7 +522,7 @@ internal static partial class SpacedTableReader
                 continue;
             }
 
-            var fresh = new Column(c.Start, c.End, c.Anchor);
+            var fresh = new Column(c.Start, c.End, c.Anchor) { DashesOnly = dashesOnly };
             fresh.Lines.Add(line);
             clusters.Add(fresh);
         }
@@ -583,7 +617,7 @@ internal static partial class SpacedTableReader
         }
 
         // Not a rule across the whole table, and not one under the neighbouring headings too.
-        return a < labelEnd - 1 || lines[j].Chunks.Any(o => o != c && o.Start <= b && o.End > a) ? (c.Start, c.End) : (Math.Min(a, c.Start), Math.Max(b + 1, c.End));
+        return a < labelEnd / 2 || lines[j].Chunks.Any(o => o != c && o.Start <= b && o.End > a) ? (c.Start, c.End) : (Math.Min(a, c.Start), Math.Max(b + 1, c.End));
     }
 
     private static RawCell[] EmptyCells(int columns, int line)
