@@ -45,7 +45,7 @@ public static class FootingChecks
             }
         }
 
-        return any && sum.Overlaps(t.Range);
+        return (any || t.IsDash) && sum.Overlaps(t.Range);
     }
 
     internal static Interval Sum(IReadOnlyList<TableRow> items, int column, IReadOnlyList<int>? signs = null)

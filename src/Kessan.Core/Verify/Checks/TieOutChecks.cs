@@ -306,7 +306,7 @@ public static class StatementChecks
     private static IEnumerable<Finding> Cash(VerifyContext ctx)
     {
         var balanceSheet = ctx.Tables.FirstOrDefault(t => t.Rows.Any(r => Is(r, "asset")));
-        var bsCash = balanceSheet?.Rows.FirstOrDefault(r => !r.IsSection && r.Tokens.Count > 0 && r.Tokens[0] == "cash" && !r.Tokens.Contains("restricted") && r.Tokens.Count <= 4);
+        var bsCash = balanceSheet?.Rows.FirstOrDefault(r => !r.IsSection && r.Tokens.Count > 0 && r.Tokens[0] == "cash" && !r.Tokens.Contains("restricted") && !r.Tokens.Contains("flow") && r.Tokens.Count <= 4);
         foreach (var table in ctx.Tables)
         {
             var end = table.Rows.FirstOrDefault(r => !r.IsSection && r.Tokens.Contains("cash") && r.Tokens.Contains("end"));

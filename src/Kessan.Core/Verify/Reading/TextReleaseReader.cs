@@ -4,7 +4,7 @@ namespace Kessan.Verify.Reading;
 /// Reads a plain-text release in which tables are tab-separated lines (as releases copied from PDF or Word look):
 /// consecutive lines containing a tab form one table; the non-empty lines just above it are its title context.
 /// </summary>
-public static class TextReleaseReader
+public static partial class TextReleaseReader
 {
     private const int ContextLines = 4;
 
@@ -18,13 +18,25 @@ public static class TextReleaseReader
 
         var tables = new List<RawTable>();
         var texts = new List<(string Text, int Line)>();
+        var tabbed = TabTableLines(lines);
+        var spaced = SpacedTableReader.Find(lines, i => tabbed[i]).ToDictionary(b => b.Start);
         var i0 = 0;
         var lastTableEnd = -1;
         while (i0 < lines.Length)
         {
-            if (!lines[i0].Contains('\t'))
+            if (spaced.TryGetValue(i0, out var block))
             {
-                if (lines[i0].Trim().Length > 0)
+                var above = ContextAbove(lines, block.Start, lastTableEnd);
+                var titles = Enumerable.Reverse(block.Titles).Where(t => t.Length > 0).Select(t => t.Length > 400 ? t[..400] : t);
+                tables.Add(new RawTable(tables.Count + 1, titles.Concat(above).Take(ContextLines + 2).ToList(), block.Rows));
+                lastTableEnd = block.End;
+                i0 = block.End + 1;
+                continue;
+            }
+
+            if (!tabbed[i0])
+            {
+                if (lines[i0].Trim().Length > 0 && !IsMarkup(lines[i0].Trim()))
                 {
                     texts.Add((lines[i0], i0 + 1));
                 }
@@ -35,32 +47,56 @@ public static class TextReleaseReader
 
             var start = i0;
             var rows = new List<RawRow>();
-            while (i0 < lines.Length && (lines[i0].Contains('\t') || IsSectionLine(lines, i0)))
+            while (i0 < lines.Length && tabbed[i0])
             {
                 rows.Add(new RawRow(SplitCells(lines[i0], i0 + 1), i0 + 1));
                 i0++;
             }
 
-            var context = new List<string>();
-            for (var j = start - 1; j > lastTableEnd && context.Count < ContextLines; j--)
-            {
-                var t = lines[j].Trim();
-                if (t.Length > 0)
-                {
-                    context.Add(t.Length > 400 ? t[..400] : t);
-                }
-            }
-
-            tables.Add(new RawTable(tables.Count + 1, context, rows));
+            tables.Add(new RawTable(tables.Count + 1, ContextAbove(lines, start, lastTableEnd), rows));
             lastTableEnd = i0 - 1;
         }
 
-        return new SourceDocument(path, tables, BuildParagraphs(texts));
+        return new SourceDocument(path, tables, IsHardWrapped(texts) ? WrappedParagraphs(texts) : BuildParagraphs(texts));
     }
 
-    /// <summary>A short line without tabs between two table lines ("Cost of Revenues:") is a section heading of the table.</summary>
-    private static bool IsSectionLine(string[] lines, int i) =>
-        i > 0 && i + 1 < lines.Length && lines[i - 1].Contains('\t') && lines[i + 1].Contains('\t') && lines[i].Trim().Length is > 0 and < 100;
+    /// <summary>
+    /// Lines of tab-separated tables: those containing a tab, and a short line without tabs between two of them
+    /// ("Cost of Revenues:"), a section heading of the table.
+    /// </summary>
+    private static bool[] TabTableLines(string[] lines)
+    {
+        var tabbed = new bool[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            tabbed[i] = lines[i].Contains('\t')
+                || (i > 0 && tabbed[i - 1] && i + 1 < lines.Length && lines[i + 1].Contains('\t') && lines[i].Trim().Length is > 0 and < 100);
+        }
+
+        return tabbed;
+    }
+
+    /// <summary>The non-empty lines just above a table (nearest first), back to the previous table; EDGAR markers and rules left out.</summary>
+    private static List<string> ContextAbove(string[] lines, int start, int lastTableEnd)
+    {
+        var context = new List<string>();
+        for (var j = start - 1; j > lastTableEnd && context.Count < ContextLines; j--)
+        {
+            var t = lines[j].Trim();
+            if (t.Length > 0 && !IsMarkup(t))
+            {
+                context.Add(t.Length > 400 ? t[..400] : t);
+            }
+        }
+
+        return context;
+    }
+
+    private static bool IsMarkup(string t) =>
+        t.All(c => c is '-' or '=' or '_' or ' ') || EdgarMarker().IsMatch(t);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE)>\s*)+(?:\d+)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex EdgarMarker();
 
     private static List<RawCell> SplitCells(string line, int lineNumber)
     {
@@ -74,6 +110,60 @@ public static class TextReleaseReader
         }
 
         return cells;
+    }
+
+    /// <summary>Text typed to a fixed width (EDGAR's 80 columns): every line of running text is short.</summary>
+    private static bool IsHardWrapped(IReadOnlyList<(string Text, int Line)> texts) =>
+        texts.Count >= 10 && texts.All(t => t.Text.Length <= 100);
+
+    /// <summary>
+    /// Paragraphs of fixed-width text: the lines up to a blank line, joined, with the runs of spaces of justified
+    /// text made single (each run's end keeps its place in the line for the findings' columns).
+    /// </summary>
+    private static List<Paragraph> WrappedParagraphs(IReadOnlyList<(string Text, int Line)> texts)
+    {
+        var result = new List<Paragraph>();
+        var text = new System.Text.StringBuilder();
+        var spans = new List<TextSpan>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var line = texts[i].Text;
+            var k = line.Length - line.TrimStart().Length;
+            if (text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            spans.Add(new TextSpan(text.Length, texts[i].Line, k + 1));
+            var end = line.TrimEnd().Length;
+            while (k < end)
+            {
+                if (line[k] == ' ' && k + 1 < end && line[k + 1] == ' ')
+                {
+                    while (line[k + 1] == ' ')
+                    {
+                        k++;
+                    }
+
+                    text.Append(' ');
+                    spans.Add(new TextSpan(text.Length, texts[i].Line, k + 2));
+                    k++;
+                    continue;
+                }
+
+                text.Append(line[k]);
+                k++;
+            }
+
+            if (i + 1 == texts.Count || texts[i + 1].Line != texts[i].Line + 1)
+            {
+                result.Add(new Paragraph(text.ToString(), spans.ToList()));
+                text.Clear();
+                spans.Clear();
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

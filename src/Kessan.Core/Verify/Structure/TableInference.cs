@@ -24,6 +24,9 @@ public static partial class TableInference
     [GeneratedRegex(@"of total|% of|percent of|as a %|^%$|^\(?%\)?$|% to total", RegexOptions.IgnoreCase)]
     private static partial Regex OfTotalWords();
 
+    [GeneratedRegex(@"^(.*\S)\s+\(?%\)?$")]
+    private static partial Regex TrailingPercent();
+
     public static TableModel Infer(RawTable raw, FiscalConvention fiscal, string path, List<Finding> findings)
     {
         var asRead = raw;
@@ -54,6 +57,7 @@ public static partial class TableInference
             dataRows.Add(new TableRow(r, label, raw.Rows[r].Line, figures, isSection, UnitOf(label)));
         }
 
+        PerShareThroughout(dataRows);
         var columns = InferColumns(headers, dataRows, width, fiscal, tableCurrency);
         if (headerCount > 0)
         {
@@ -66,6 +70,27 @@ public static partial class TableInference
         }
 
         return new TableModel(raw, raw.Title, scale, tableCurrency, isReconciliation, columns, dataRows);
+    }
+
+    /// <summary>
+    /// In a table that starts and ends with per-share figures (earnings per share as reported, its adjustments, and
+    /// earnings per share excluding them), the rows between are per-share amounts too, whatever their labels say.
+    /// </summary>
+    private static void PerShareThroughout(List<TableRow> rows)
+    {
+        var figures = rows.Where(r => !r.IsSection).ToList();
+        if (figures.Count < 3 || figures[0].Unit != RowUnit.PerShare || figures[^1].Unit != RowUnit.PerShare)
+        {
+            return;
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!rows[i].IsSection && rows[i].Unit == RowUnit.Amount)
+            {
+                rows[i] = rows[i] with { Unit = RowUnit.PerShare };
+            }
+        }
     }
 
     private static List<RawCell> Pad(RawRow row, int width)
@@ -169,6 +194,12 @@ public static partial class TableInference
             var own = headers.Select(h => h[c].Text).Where(t => t.Length > 0).ToList();
             var lowest = own.Count > 0 ? own[^1] : "";
             var above = own.Count > 1 ? own[^2] : "";
+            if (own.Count == 1 && TrailingPercent().Match(lowest) is { Success: true } split && fiscal.KeyOf(split.Groups[1].Value) is not null)
+            {
+                // "Jun 30, 2003 %": one heading cell holding what two heading rows hold elsewhere (period over "%").
+                (above, lowest) = (split.Groups[1].Value, "%");
+            }
+
             var all = string.Join(" ", filled.Select(f => f[c]).Where(t => t.Length > 0));
             var lowestRow = headers.FindLastIndex(h => h[c].Text.Length > 0);
             var filledAbove = lowestRow > 0 ? filled[lowestRow - 1][c] : "";
