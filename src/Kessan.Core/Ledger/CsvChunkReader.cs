@@ -47,6 +47,11 @@ internal sealed class CsvChunkReader : LineReader
     private int txIdStart; // where the transaction id starts in txKey (after the entity and a 0)
     private int txEntity; // the transaction's entity id, looked up once per transaction
 
+    // The last date read without error (the only dates kept) and its year and month.
+    private readonly byte[] lastDate = new byte[10];
+    private int lastDateLength = -1;
+    private int lastYear, lastMonth;
+
     // The last currency cell and its commodity id: rows of a ledger mostly repeat one currency.
     private readonly byte[] lastCurrency = new byte[16];
     private int lastCurrencyLength = -1;
@@ -527,7 +532,17 @@ internal sealed class CsvChunkReader : LineReader
         }
 
         var dateCell = Cell(line, colDate, count);
-        if (!LedgerText.TryParseDate(dateCell, out var y, out var m, out _))
+        int y, m;
+        if (dateCell.Length == lastDateLength && dateCell.SequenceEqual(lastDate.AsSpan(0, lastDateLength)))
+        {
+            (y, m) = (lastYear, lastMonth); // the rows of a transaction, and of a day, repeat one date
+        }
+        else if (LedgerText.TryParseDate(dateCell, out y, out m, out _))
+        {
+            dateCell.CopyTo(lastDate); // a date is at most 10 bytes
+            (lastDateLength, lastYear, lastMonth) = (dateCell.Length, y, m);
+        }
+        else
         {
             acc.Report(lineNumber, "csv.bad-date", $"The date {LedgerText.Quote(dateCell)} is not a real date written as YYYY-MM-DD (or YYYY/MM/DD); the transaction was not counted.");
             txBroken = true;
