@@ -105,65 +105,103 @@ public static class FootingRounder
         Dictionary<object, decimal> plain,
         Func<object, bool> movable)
     {
-        var current = new Dictionary<object, decimal>(plain);
-        var moved = new List<(object Key, int Delta)>();
-        var movedKeys = new HashSet<object>();
-        List<(object Key, int Delta)>? best = null;
-        var bestMoves = int.MaxValue;
-        var bestExtra = decimal.MaxValue;
-        var steps = 0;
-        var containing = new Dictionary<object, List<FootingConstraint>>();
-        foreach (var c in group)
+        // Figures and relations by number: the search below visits them up to SearchBudget times, so it works on
+        // arrays, not on dictionaries keyed by figure.
+        var ids = new Dictionary<object, int>();
+        var keys = new List<object>();
+        int Id(object key)
         {
-            foreach (var key in c.Items.Select(i => i.Node).Append(c.Total).Distinct())
+            if (!ids.TryGetValue(key, out var id))
             {
-                if (!containing.TryGetValue(key, out var list))
-                {
-                    containing[key] = list = [];
-                }
+                ids[key] = id = keys.Count;
+                keys.Add(key);
+            }
 
-                list.Add(c);
+            return id;
+        }
+
+        var count = group.Count;
+        var totals = new int[count];
+        var parts = new (int Node, int Sign)[count][];
+        for (var c = 0; c < count; c++)
+        {
+            totals[c] = Id(group[c].Total);
+            parts[c] = [.. group[c].Items.Select(i => (Id(i.Node), i.Weight > 0 ? 1 : -1))];
+        }
+
+        var figures = keys.Count;
+        var exact = new decimal[figures];
+        var plainShown = new decimal[figures];
+        var canMove = new bool[figures];
+        var weight = new int[figures];
+        var isMoved = new bool[figures];
+        for (var f = 0; f < figures; f++)
+        {
+            exact[f] = nodes[keys[f]].Exact;
+            plainShown[f] = plain[keys[f]];
+            canMove[f] = movable(keys[f]);
+            weight[f] = 1;
+        }
+
+        foreach (var total in totals)
+        {
+            weight[total] = 2; // a subtotal moves only where its parts cannot absorb the rounding
+        }
+
+        // A figure's coefficient is +1 in a relation it totals, −weight where it is a part.
+        var coefficients = new List<(int Relation, decimal Coefficient)>[figures];
+        for (var c = 0; c < count; c++)
+        {
+            foreach (var f in parts[c].Select(p => p.Node).Append(totals[c]).Distinct())
+            {
+                var coefficient = (totals[c] == f ? 1m : 0m) - group[c].Items.Where(i => ids[i.Node] == f).Sum(i => i.Weight);
+                (coefficients[f] ??= []).Add((c, coefficient));
             }
         }
 
-        // Grand totals first, then the relations below them, so that parts absorb the rounding.
-        var depth = new Dictionary<FootingConstraint, int>();
-        int Depth(FootingConstraint c, int guard)
+        for (var f = 0; f < figures; f++)
         {
-            if (depth.TryGetValue(c, out var d))
+            coefficients[f] ??= [];
+        }
+
+        // Grand totals first, then the relations below them, so that parts absorb the rounding.
+        var depth = new int?[count];
+        int Depth(int c, int guard)
+        {
+            if (depth[c] is { } d)
             {
                 return d;
             }
 
-            var parents = group.Where(p => p != c && p.Items.Any(i => Equals(i.Node, c.Total))).ToList();
+            var parents = Enumerable.Range(0, count).Where(p => p != c && parts[p].Any(i => i.Node == totals[c])).ToList();
             d = guard > 50 || parents.Count == 0 ? 0 : 1 + parents.Max(p => Depth(p, guard + 1));
             depth[c] = d;
             return d;
         }
 
-        var ordered = group.OrderBy(c => Depth(c, 0)).ToList();
-        var subtotals = group.Select(c => c.Total).ToHashSet();
-        int Weight(object key) => subtotals.Contains(key) ? 2 : 1;
-        var weightUsed = 0;
+        var ordered = Enumerable.Range(0, count).OrderBy(c => Depth(c, 0)).ToArray();
 
-        decimal Extra(object key, int delta)
+        // Residuals kept up to date move by move.
+        var residuals = new decimal[count];
+        var broken = 0;
+        for (var c = 0; c < count; c++)
         {
-            var n = nodes[key];
-            var p = plain[key];
-            return Math.Abs(p + delta - n.Exact) - Math.Abs(p - n.Exact);
+            residuals[c] = plainShown[totals[c]] - parts[c].Sum(p => p.Sign * plainShown[p.Node]);
+            broken += residuals[c] != 0 ? 1 : 0;
         }
 
-        // Residuals kept up to date move by move: a figure's coefficient is +1 in a relation it totals, −weight where it is a part.
-        var residuals = group.ToDictionary(c => c, c => Residual(c, current));
-        var coefficients = containing.ToDictionary(
-            kv => kv.Key,
-            kv => kv.Value.Select(c => (c, Coefficient: (Equals(c.Total, kv.Key) ? 1m : 0m) - c.Items.Where(i => Equals(i.Node, kv.Key)).Sum(i => i.Weight))).ToList());
-        var broken = residuals.Count(r => r.Value != 0);
+        var moved = new List<(int Figure, int Delta)>();
+        List<(object Key, int Delta)>? best = null;
+        var bestMoves = int.MaxValue;
+        var bestExtra = decimal.MaxValue;
+        var steps = 0;
+        var weightUsed = 0;
 
-        void Apply(object key, int delta)
+        decimal Extra(int f, int delta) => Math.Abs(plainShown[f] + delta - exact[f]) - Math.Abs(plainShown[f] - exact[f]);
+
+        void Apply(int f, int delta)
         {
-            current[key] += delta;
-            foreach (var (c, coefficient) in coefficients[key])
+            foreach (var (c, coefficient) in coefficients[f])
             {
                 var before = residuals[c];
                 var after = before + (coefficient * delta);
@@ -172,10 +210,10 @@ public static class FootingRounder
             }
         }
 
-        int BrokenAfter(object key, int delta)
+        int BrokenAfter(int f, int delta)
         {
             var result = broken;
-            foreach (var (c, coefficient) in coefficients[key])
+            foreach (var (c, coefficient) in coefficients[f])
             {
                 var before = residuals[c];
                 result += (before + (coefficient * delta) != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
@@ -191,53 +229,55 @@ public static class FootingRounder
                 return;
             }
 
-            var violated = broken == 0 ? null : ordered.First(c => residuals[c] != 0);
-            if (violated is null)
+            if (broken == 0)
             {
-                best = [.. moved];
+                best = [.. moved.Select(m => (keys[m.Figure], m.Delta))];
                 bestMoves = weightUsed;
                 bestExtra = extra;
                 return;
             }
 
+            var violated = Array.Find(ordered, c => residuals[c] != 0);
             if (weightUsed + 1 > bestMoves || moved.Count >= MaxMoves)
             {
                 return;
             }
 
             var residual = residuals[violated];
-            var candidates = new List<(object Key, int Delta)>();
-            if (movable(violated.Total))
+            var ranked = new List<(int Figure, int Delta, int Broken, decimal Extra)>();
+            void Consider(int f, int delta)
             {
-                candidates.Add((violated.Total, residual > 0 ? -1 : 1));
-            }
-
-            foreach (var (node, weight) in violated.Items)
-            {
-                if (movable(node))
+                if (canMove[f] && !isMoved[f])
                 {
-                    candidates.Add((node, (residual > 0 ? 1 : -1) * (weight > 0 ? 1 : -1)));
+                    // Fewest relations left broken first, then the least farther from exact; ties keep their order.
+                    var candidate = (f, delta, BrokenAfter(f, delta), Extra(f, delta));
+                    var at = ranked.Count;
+                    while (at > 0 && (ranked[at - 1].Broken > candidate.Item3 || (ranked[at - 1].Broken == candidate.Item3 && ranked[at - 1].Extra > candidate.Item4)))
+                    {
+                        at--;
+                    }
+
+                    ranked.Insert(at, candidate);
                 }
             }
 
-            var ranked = candidates
-                .Where(c => !movedKeys.Contains(c.Key))
-                .Select(c => (c.Key, c.Delta, Broken: BrokenAfter(c.Key, c.Delta), Extra: Extra(c.Key, c.Delta)))
-                .OrderBy(c => c.Broken)
-                .ThenBy(c => c.Extra)
-                .ToList();
-
-            foreach (var c in ranked)
+            Consider(totals[violated], residual > 0 ? -1 : 1);
+            foreach (var (node, sign) in parts[violated])
             {
-                Apply(c.Key, c.Delta);
-                moved.Add((c.Key, c.Delta));
-                movedKeys.Add(c.Key);
-                weightUsed += Weight(c.Key);
-                Dfs(extra + c.Extra);
-                weightUsed -= Weight(c.Key);
-                movedKeys.Remove(c.Key);
+                Consider(node, (residual > 0 ? 1 : -1) * sign);
+            }
+
+            foreach (var (f, delta, _, moveExtra) in ranked)
+            {
+                Apply(f, delta);
+                moved.Add((f, delta));
+                isMoved[f] = true;
+                weightUsed += weight[f];
+                Dfs(extra + moveExtra);
+                weightUsed -= weight[f];
+                isMoved[f] = false;
                 moved.RemoveAt(moved.Count - 1);
-                Apply(c.Key, -c.Delta);
+                Apply(f, -delta);
             }
         }
 
