@@ -8,7 +8,7 @@ namespace Kessan.Tests.Verify;
 /// <summary>Each rule on a small release of its own.</summary>
 public sealed class CheckTests
 {
-    private static List<Finding> Errors(string text) =>
+    private static List<Diagnostic> Errors(string text) =>
         Verifier.VerifyText("t.txt", text).Findings.Where(f => f.Severity == Severity.Error).ToList();
 
     private const string Costs = """
@@ -29,7 +29,7 @@ public sealed class CheckTests
     public void A_total_that_does_not_foot_is_an_error_at_the_total()
     {
         var e = Errors(Costs.Replace("7,557\t8,080", "7,567\t8,080", StringComparison.Ordinal));
-        e.ShouldContain(f => f.Code == FindingCodes.TotalDoesNotFoot && f.Location.Line == 7);
+        e.ShouldContain(f => f.Code == FindingCodes.TotalDoesNotFoot && f.Line == 7);
     }
 
     [Fact]
@@ -128,6 +128,6 @@ public sealed class CheckTests
 
             """;
         Errors(text).ShouldBeEmpty();
-        Errors(text.Replace("$2,828", "$2,928", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Location.Line == 4);
+        Errors(text.Replace("$2,828", "$2,928", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 4);
     }
 }

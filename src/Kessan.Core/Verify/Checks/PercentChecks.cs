@@ -11,7 +11,7 @@ namespace Kessan.Verify.Checks;
 /// </summary>
 public static class PercentChecks
 {
-    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
         foreach (var table in ctx.Tables)
         {
@@ -35,7 +35,7 @@ public static class PercentChecks
     }
 
     /// <summary>A change or % of total column with no value columns to compare: its cells are counted as not checked.</summary>
-    private static IEnumerable<Finding> Unpaired(VerifyContext ctx, TableModel table, ColumnInfo col, RelationKind kind)
+    private static IEnumerable<Diagnostic> Unpaired(VerifyContext ctx, TableModel table, ColumnInfo col, RelationKind kind)
     {
         ctx.Tally.Skipped(kind, "no value columns to compare with", table.Rows.Count(r => r[col.Index] is { IsDash: false }));
         return [];
@@ -102,7 +102,7 @@ public static class PercentChecks
     /// <summary>The range of (a / b − 1) × 100 over the ranges of a and b; null when b may be zero.</summary>
     public static Interval? ChangeRange(Interval a, Interval b) => a.DividedBy(b) is { } r ? (r - Interval.Exact(1)).Times(100) : null;
 
-    private static IEnumerable<Finding> PercentChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
+    private static IEnumerable<Diagnostic> PercentChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
     {
         var cases = new List<(TableRow Row, Figure P, Interval Ratio, Interval Alt, Interval? Points)>();
         foreach (var row in table.Rows.Where(r => !r.IsSection))
@@ -167,13 +167,13 @@ public static class PercentChecks
             var what = $"{VerifyContext.Where(table, row, col.Index)} is {p.Text}, but {row[cur]!.Text} against {row[bas]!.Text} is a change of {VerifyContext.Show(expected.Mid, p)}";
             if (distance <= p.Unit)
             {
-                yield return new Finding(FindingCodes.PercentChangeOffByOne, Severity.Warning, ctx.At(p),
-                    $"{what} (between {expected}%); one unit off.", $"{VerifyContext.Show(expected.Mid, p)} {expected}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+                yield return new Diagnostic(FindingCodes.PercentChangeOffByOne, Severity.Warning, ctx.At(p),
+                    $"{what} (between {expected}%); one unit off.") { Expected = Compared.Of(VerifyContext.Show(expected.Mid, p), expected), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, row) };
             }
             else
             {
-                yield return new Finding(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(p),
-                    $"{what} (between {expected}% whatever the rounding).", $"{VerifyContext.Show(expected.Mid, p)} {expected}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+                yield return new Diagnostic(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(p),
+                    $"{what} (between {expected}% whatever the rounding).") { Expected = Compared.Of(VerifyContext.Show(expected.Mid, p), expected), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, row) };
             }
         }
     }
@@ -181,7 +181,7 @@ public static class PercentChecks
     /// <summary>A column's relation to others holds on most of its rows (at least two), so a row where it fails is an error, not a misreading.</summary>
     internal static bool Confirmed(int agreeing, int total) => agreeing >= 2 && agreeing * 2 > total;
 
-    private static IEnumerable<Finding> AbsoluteChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
+    private static IEnumerable<Diagnostic> AbsoluteChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
     {
         var checkable = table.Rows.Where(r => !r.IsSection).Select(r => AbsoluteChangeFits(r, col.Index, cur, bas)).Where(f => f is not null).ToList();
         if (!Confirmed(checkable.Count(f => f == true), checkable.Count))
@@ -205,13 +205,12 @@ public static class PercentChecks
                 continue;
             }
 
-            yield return new Finding(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(d),
-                $"{VerifyContext.Where(table, row, col.Index)} is {d.Text}, but {a.Text} less {b.Text} is {VerifyContext.Show(diff.Mid, d)}.",
-                $"{VerifyContext.Show(diff.Mid, d)} {diff}", $"{d.Text} {d.Range}", VerifyContext.SubjectOf(table, row));
+            yield return new Diagnostic(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(d),
+                $"{VerifyContext.Where(table, row, col.Index)} is {d.Text}, but {a.Text} less {b.Text} is {VerifyContext.Show(diff.Mid, d)}.") { Expected = Compared.Of(VerifyContext.Show(diff.Mid, d), diff), Actual = Compared.Of(d), Subject = VerifyContext.SubjectOf(table, row) };
         }
     }
 
-    private static IEnumerable<Finding> PercentOfTotal(VerifyContext ctx, TableModel table, ColumnInfo col, int cur)
+    private static IEnumerable<Diagnostic> PercentOfTotal(VerifyContext ctx, TableModel table, ColumnInfo col, int cur)
     {
         var rows = table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.Amount).ToList();
         var denominators = rows.Where(r => r[col.Index] is { } p && p.Range.Contains(100) && r[cur] is not null).ToList();
@@ -250,15 +249,13 @@ public static class PercentChecks
                 var why = FootingChecks.FootsBecauseOf(table, row, col.Index, plain) is { } t
                     ? $"a rounding adjustment so that \"{t}\" foots as printed"
                     : "a rounding adjustment";
-                yield return new Finding(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(p),
-                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text} where plain rounding gives {expected}: {why}.",
-                    $"{expected} {share}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+                yield return new Diagnostic(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(p),
+                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text} where plain rounding gives {expected}: {why}.") { Expected = Compared.Of(expected, share), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, row) };
             }
             else
             {
-                yield return new Finding(FindingCodes.PercentOfTotalWrong, Severity.Error, ctx.At(p),
-                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text}, but {v.Text} of \"{denom.Label}\" {denom[cur]!.Text} is {expected}.",
-                    $"{expected} {share}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+                yield return new Diagnostic(FindingCodes.PercentOfTotalWrong, Severity.Error, ctx.At(p),
+                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text}, but {v.Text} of \"{denom.Label}\" {denom[cur]!.Text} is {expected}.") { Expected = Compared.Of(expected, share), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, row) };
             }
         }
     }

@@ -24,7 +24,7 @@ public static partial class TableInference
     [GeneratedRegex(@"of total|% of|percent of|as a %|^%$|^\(?%\)?$|% to total", RegexOptions.IgnoreCase)]
     private static partial Regex OfTotalWords();
 
-    public static TableModel Infer(RawTable raw, FiscalConvention fiscal, string path, List<Finding> findings)
+    public static TableModel Infer(RawTable raw, FiscalConvention fiscal, string path, List<Diagnostic> findings)
     {
         var asRead = raw;
         raw = TableNormalizer.Normalize(raw);
@@ -60,7 +60,7 @@ public static partial class TableInference
             var headerWidth = asRead.Rows.Take(headerCount).Max(h => h.Cells.Count);
             foreach (var row in asRead.Rows.Skip(headerCount).Where(r => r.Cells.Count > headerWidth && r.Cells.Skip(headerWidth).Any(c => c.Text.Length > 0)))
             {
-                findings.Add(new Finding(FindingCodes.RaggedRow, Severity.Warning, new SourceLocation(path, row.Line),
+                findings.Add(new Diagnostic(FindingCodes.RaggedRow, Severity.Warning, new SourceLocation(path, row.Line),
                     $"This row of {raw.Title} has {row.Cells.Count} cells but the header has {headerWidth}; the extra cells have no column heading."));
             }
         }
