@@ -130,4 +130,50 @@ public sealed class CheckTests
         Errors(text).ShouldBeEmpty();
         Errors(text.Replace("$2,828", "$2,928", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 4);
     }
+
+    private const string SegmentNote = """
+        Segment results (in millions)
+
+        	Year	Net Sales	Net Earnings
+        Beauty	2025	3,490	539
+        	2024	3,550	587
+        Grooming	2025	1,505	321
+        	2024	1,539	303
+        Total Company	2025	19,776	3,793
+        	2024	20,195	3,781
+
+        Segment results, three months ended March 31, 2025 (in millions)
+
+        	Net Sales	% Change Versus Year Ago	Net Earnings	% Change Versus Year Ago
+        Beauty	3,490	(2)%	539	(8)%
+        Grooming	1,505	(2)%	321	6%
+        Total Company	19,776	(2)%	3,793	—%
+
+        """;
+
+    [Fact]
+    public void A_change_versus_year_ago_is_checked_against_the_year_ago_figures_of_another_table()
+    {
+        var report = Verifier.VerifyText("t.txt", SegmentNote);
+        report.Findings.Where(f => f.Severity == Severity.Error).ShouldBeEmpty();
+        report.Coverage!.Kinds[RelationKind.PercentChange].Checked.ShouldBe(5);
+        // 3,490 against 3,550 is -1.7%: a printed (5)% is wrong.
+        Errors(SegmentNote.Replace("3,490\t(2)%", "3,490\t(5)%", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.PercentChangeWrong);
+    }
+
+    [Fact]
+    public void Parts_of_a_change_under_a_change_heading_are_not_changes_between_columns()
+    {
+        const string text = """
+            Net Sales Change Drivers 2025 vs. 2024
+
+            	Net Sales Change Drivers 2025 vs. 2024
+            	Price	Mix	Net Sales Growth
+            Beauty	3%	(2)%	(2)%
+            Grooming	2%	—%	(2)%
+
+            """;
+        var columns = Verifier.Understand(Kessan.Verify.Reading.ReleaseLoader.Parse("t.txt", text), []).Tables.Single().Columns;
+        columns.Where(c => c.Kind == ColumnKind.PercentChange).Select(c => c.Header).ShouldBe(["Net Sales Growth"]);
+    }
 }

@@ -18,6 +18,10 @@ public static partial class TableInference
     [GeneratedRegex(@"\b(change|chg|growth|variance|variation|yoy|qoq|y/y|q/q)\b|\bvs\.?|\bversus\b|\d{2,4}\s+over\s+\d{2,4}|increase|decrease|増減|前期比|前年同期比", RegexOptions.IgnoreCase)]
     private static partial Regex ChangeWords();
 
+    /// <summary>Headings that say how a change is shown, not what the column is ("Increase (Decrease)" over "Amount | %").</summary>
+    [GeneratedRegex(@"^(amount|amounts|dollars?|\$|percent|percentage|%|units?|points?|pts|bps|yen|rate|value|ratio)$", RegexOptions.IgnoreCase)]
+    private static partial Regex HowShown();
+
     [GeneratedRegex(@"normali[sz]|constant currenc|organic|like-for-like|underlying|excluding|comparable|\bbps\b|basis point", RegexOptions.IgnoreCase)]
     private static partial Regex Adjusted();
 
@@ -195,7 +199,7 @@ public static partial class TableInference
             {
                 kind = ColumnKind.PercentOfTotal;
             }
-            else if (ChangeWords().IsMatch(kindText))
+            else if (ChangeWords().IsMatch(kindText) && !NamesAPart(lowest))
             {
                 kind = kindText.Contains('%') || percentShare > 0 || kindText.Contains("percent", StringComparison.OrdinalIgnoreCase)
                     ? ColumnKind.PercentChange
@@ -249,6 +253,16 @@ public static partial class TableInference
         }
 
         return columns;
+    }
+
+    /// <summary>
+    /// A column named by a word of its own under a change heading ("Net Sales Change Drivers" over "Price | Mix"):
+    /// one part of a change, not the change between two columns.
+    /// </summary>
+    private static bool NamesAPart(string lowest)
+    {
+        var own = Labels.Clean(lowest).Trim();
+        return own.Length > 0 && !ChangeWords().IsMatch(own) && !HowShown().IsMatch(own) && own.All(ch => char.IsLetter(ch) || ch is ' ' or '-' or '&');
     }
 
     private static string[] FillRight(List<RawCell> row)
