@@ -176,4 +176,31 @@ public sealed class CheckTests
         var columns = Verifier.Understand(Kessan.Verify.Reading.ReleaseLoader.Parse("t.txt", text), []).Tables.Single().Columns;
         columns.Where(c => c.Kind == ColumnKind.PercentChange).Select(c => c.Header).ShouldBe(["Net Sales Growth"]);
     }
+
+    private const string DollarRelease = """
+        Revenue was $3.04 billion for the second quarter, up 37.7% from a year ago. Net income per diluted share was $0.95 for the quarter.
+
+        Condensed Consolidated Income Statements (in millions, except per share amounts)
+
+        	Three Months Ended June 30,		Six Months Ended June 30,
+        	2026	2025	2026	2025
+        Revenue	3,036.2	2,204.6	5,809.2	4,209.9
+        Net income	1,212.9	888.8	2,235.8	1,702.6
+        Net income per diluted share	0.95	0.70	1.75	1.34
+
+        """;
+
+    [Fact]
+    public void Sentences_of_a_release_in_dollars_are_checked_against_the_period_they_name()
+    {
+        var report = Verifier.VerifyText("t.txt", DollarRelease);
+        report.Findings.Where(f => f.Severity == Severity.Error).ShouldBeEmpty();
+        report.Coverage!.Kinds[RelationKind.Sentence].Checked.ShouldBe(3);
+        Errors(DollarRelease.Replace("$3.04 billion", "$3.34 billion", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeAmount);
+        Errors(DollarRelease.Replace("up 37.7%", "up 47.7%", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativePercent);
+        // Without the period named, a figure that agrees with nothing is not asserted: it is counted as not checked.
+        var unnamed = Verifier.VerifyText("t.txt", DollarRelease.Replace(" for the second quarter", "", StringComparison.Ordinal).Replace("$3.04 billion", "$3.34 billion", StringComparison.Ordinal));
+        unnamed.Findings.ShouldNotContain(f => f.Severity == Severity.Error);
+        unnamed.Coverage!.Kinds[RelationKind.Sentence].Skipped.Keys.ShouldContain("subject or period not confirmed");
+    }
 }

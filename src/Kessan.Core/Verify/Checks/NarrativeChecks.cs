@@ -26,7 +26,7 @@ public static partial class NarrativeChecks
     [GeneratedRegex(@"\b(was|were|is|are|totaled|totalled|totaling|amounted|decreased|increased|declined|grew|rose|fell|reached|stood)\b", RegexOptions.IgnoreCase)]
     private static partial Regex VerbPattern();
 
-    [GeneratedRegex(@"(approximately|about|nearly|almost|around|over|more than|less than|some|roughly|up to)\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(approximately|about|nearly|almost|around|over|more than|less than|some|roughly|up to|past|exceed(?:ing|ed|s)?|above|below|under|at least|surpass(?:ing|ed)?)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Hedge();
 
     [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z“""(\-])")]
@@ -44,7 +44,9 @@ public static partial class NarrativeChecks
             yield break;
         }
 
-        var rows = ctx.Tables.Where(t => t.Currency is not null || t.ValueColumns.Any(c => c.Currency is not null))
+        // Tables of amounts: those stating a currency, or every table of a release that reports in dollars.
+        var dollars = ReportsInDollars(ctx);
+        var rows = ctx.Tables.Where(t => dollars || t.Currency is not null || t.ValueColumns.Any(c => c.Currency is not null))
             .SelectMany(t => t.Rows.Where(r => !r.IsSection && r.Tokens.Count > 0 && !(r.Tokens.Count == 1 && r.Tokens[0] == "other")).Select(r => new Claim(t, r)))
             .ToList();
         if (rows.Count == 0)
@@ -128,7 +130,7 @@ public static partial class NarrativeChecks
 
         var subject = Labels.Tokens(subjectText).ToHashSet();
         var rows = index.Candidates(subject);
-        if (subject.Contains("margin"))
+        if (subject.Contains("margin") && !ReportsInDollars(ctx))
         {
             foreach (var f in MarginSentence(ctx, rows, para, sentence, start, figures, subject))
             {
@@ -181,6 +183,7 @@ public static partial class NarrativeChecks
         }
 
         var seenCurrentAmount = false;
+        var dollars = ReportsInDollars(ctx);
         foreach (var f in figures)
         {
             if (Hedge().IsMatch(sentence.AsSpan(Math.Max(0, f.Index - 24), Math.Min(24, f.Index))))
@@ -203,15 +206,26 @@ public static partial class NarrativeChecks
                     seenCurrentAmount = true;
                 }
 
+                // "JPY 418,200 per share" is a per-share amount; everything else is a total amount.
+                var perShare = Regex.IsMatch(sentence[(f.Index + f.Length)..], @"^\s*per\s+(?:\w+\s+){0,2}(share|ads|adr)", RegexOptions.IgnoreCase)
+                    || subjectText.Contains(" per ", StringComparison.OrdinalIgnoreCase);
                 if (f.Usd && ctx.JpyPerUsd is null)
                 {
-                    ctx.Tally.Skipped(RelationKind.Sentence, "dollar amount without an exchange rate");
+                    if (dollars)
+                    {
+                        foreach (var d in DollarAmount(ctx, SameMeasure(matches, subject), subject, sentence, f, perShare, at, $"L{line}C{column}"))
+                        {
+                            yield return d;
+                        }
+                    }
+                    else
+                    {
+                        ctx.Tally.Skipped(RelationKind.Sentence, "dollar amount without an exchange rate");
+                    }
+
                     continue;
                 }
 
-                // "JPY 418,200 per share" is a per-share amount; everything else is a total amount.
-                var perShare = Regex.IsMatch(sentence[(f.Index + f.Length)..], @"^\s*per\s+(share|ads|adr)", RegexOptions.IgnoreCase)
-                    || subjectText.Contains(" per ", StringComparison.OrdinalIgnoreCase);
                 var source = MostPrecise(matches.Where(c => (c.Row.Unit == RowUnit.PerShare) == perShare).ToList(), period);
                 if (source is null || ValueFor(source, period) is not { } value)
                 {
@@ -249,6 +263,17 @@ public static partial class NarrativeChecks
 
             // A percentage change: needs a base period after it and a direction word before it.
             var basePeriod = PeriodAfter(f, true);
+            if (dollars)
+            {
+                // "up 41% from a year ago": the base is named in words, not as a quarter.
+                foreach (var d in DollarChange(ctx, SameMeasure(matches, subject), subject, sentence, f, at, $"L{line}C{column}"))
+                {
+                    yield return d;
+                }
+
+                continue;
+            }
+
             if (basePeriod.Length == 0 || DirectionBefore(f.Index) is not { } direction)
             {
                 continue;

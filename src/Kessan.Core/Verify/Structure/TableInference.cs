@@ -150,6 +150,7 @@ public static partial class TableInference
     {
         var l = label.ToLowerInvariant();
         if (l.Contains("per share", StringComparison.Ordinal) || l.Contains("per ads", StringComparison.Ordinal) || l.Contains("per common share", StringComparison.Ordinal)
+            || Regex.IsMatch(l, @"\bper (?:basic|diluted)(?: common)? share\b")
             || l.Contains("per adr", StringComparison.Ordinal))
         {
             return RowUnit.PerShare;
@@ -217,7 +218,7 @@ public static partial class TableInference
             var comparison = Regex.IsMatch(kindText, @"yoy|year|y/y", RegexOptions.IgnoreCase) ? "YoY"
                 : Regex.IsMatch(kindText, @"qoq|q/q|sequential|quarter", RegexOptions.IgnoreCase) ? "QoQ" : null;
             var currency = CurrencyOf(lowest) ?? tableCurrency;
-            columns.Add(new ColumnInfo(c, kind, header, fiscal.KeyOf(all), currency) { Comparison = comparison });
+            columns.Add(new ColumnInfo(c, kind, header, fiscal.KeyOf(all), currency) { Comparison = comparison, Months = FiscalConvention.MonthsOf(all) });
         }
 
         // Link change and % of total columns to the value columns they are computed from.
