@@ -36,7 +36,7 @@ public static class VerifyCommand
     {
         int errors = 0, warnings = 0, infos = 0;
         var unusable = false;
-        var jsonWriter = json ? new FindingWriter.JsonDocumentWriter(output) : null;
+        var jsonWriter = json ? new ReportWriter.JsonDocumentWriter(output) : null;
         try
         {
             foreach (var path in paths)
@@ -52,7 +52,7 @@ public static class VerifyCommand
                 }
                 else
                 {
-                    FindingWriter.WriteText(output, report, explain);
+                    ReportWriter.WriteText(output, report, explain);
                 }
             }
         }
@@ -63,7 +63,7 @@ public static class VerifyCommand
 
         if (!json)
         {
-            FindingWriter.WriteTextSummary(output, paths.Count, errors, warnings, infos);
+            ReportWriter.WriteTextSummary(output, paths.Count, errors, warnings, infos);
         }
 
         return unusable ? ExitCodes.BadInput : errors > 0 ? ExitCodes.Findings : ExitCodes.Ok;

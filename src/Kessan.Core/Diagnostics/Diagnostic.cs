@@ -29,6 +29,15 @@ public readonly record struct ComparedValue(string Text, decimal? Value, decimal
     public static ComparedValue Exact(decimal value, string? text = null) =>
         new(text ?? value.ToString(System.Globalization.CultureInfo.InvariantCulture), value, value, value);
 
+    /// <summary>Words only, no figure ("a decrease", "390, -161, -97").</summary>
+    public static ComparedValue Words(string text) => new(text, null);
+
+    /// <summary>The text followed by its range, for people: "-17.1% [-17.4326, -16.8521]" ("8,235" when there is no range).</summary>
+    public string Describe() =>
+        Low is { } lo && High is { } hi ? $"{Text} {(lo == hi ? Show(lo) : $"[{Show(lo)}, {Show(hi)}]")}" : Text;
+
+    private static string Show(decimal v) => Math.Round(v, 4).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+
     public override string ToString() => Text;
 }
 
@@ -44,6 +53,12 @@ public sealed record Diagnostic(string Code, Severity Severity, SourceLocation? 
 
     /// <summary>The value as found.</summary>
     public ComparedValue? Actual { get; init; }
+
+    /// <summary>The line it is on (0 when it has no place or concerns the whole file).</summary>
+    public int Line => Location?.Line ?? 0;
+
+    /// <summary>The column it is at (0 for the whole line).</summary>
+    public int Column => Location?.Column ?? 0;
 
     /// <summary>What the diagnostic blames (e.g. a table row); two diagnostics with one subject describe one defect.</summary>
     public string? Subject { get; init; }
@@ -64,6 +79,10 @@ public sealed record Diagnostic(string Code, Severity Severity, SourceLocation? 
         ? message
         : $"{message[..(MaxShownLength / 2)]} … ({message.Length - MaxShownLength:#,0} characters left out) … {message[^(MaxShownLength / 2)..]}";
 
+    /// <summary>" (expected …, actual …)" when the diagnostic compares figures, else empty.</summary>
+    public string Comparison() =>
+        Expected is { } e ? $" (expected {e.Describe()}, actual {Actual?.Describe() ?? "?"})" : "";
+
     public override string ToString()
     {
         var level = Severity switch
@@ -73,7 +92,7 @@ public sealed record Diagnostic(string Code, Severity Severity, SourceLocation? 
             _ => "info",
         };
         // Messages quote users' input: control characters are shown escaped, never written raw to a terminal.
-        var message = Shortened(TextInput.Printable(Message, int.MaxValue));
+        var message = Shortened(TextInput.Printable(Message + Comparison(), int.MaxValue));
         return Location is { } at ? $"{TextInput.Printable(at.ToString(), int.MaxValue)}: {level} {Code}: {message}" : $"{level} {Code}: {message}";
     }
 }

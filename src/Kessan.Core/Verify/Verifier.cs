@@ -7,7 +7,7 @@ using Kessan.Verify.Structure;
 namespace Kessan.Verify;
 
 /// <summary>The findings for one file, and whether the file could be read at all.</summary>
-public sealed record FileReport(string Path, IReadOnlyList<Finding> Findings, bool Unusable)
+public sealed record FileReport(string Path, IReadOnlyList<Diagnostic> Findings, bool Unusable)
 {
     /// <summary>What was read and checked; null when the file could not be read.</summary>
     public Coverage? Coverage { get; init; }
@@ -22,7 +22,7 @@ public sealed record FileReport(string Path, IReadOnlyList<Finding> Findings, bo
 public static class Verifier
 {
     /// <summary>Every check, in the order their findings take precedence when two describe the same defect.</summary>
-    public static readonly IReadOnlyList<Func<VerifyContext, IEnumerable<Finding>>> Checks =
+    public static readonly IReadOnlyList<Func<VerifyContext, IEnumerable<Diagnostic>>> Checks =
     [
         ReconciliationChecks.Check,
         FootingChecks.Check,
@@ -46,11 +46,11 @@ public static class Verifier
 
     public static FileReport Verify(SourceDocument doc)
     {
-        var findings = new List<Finding>();
+        var findings = new List<Diagnostic>();
         var context = Understand(doc, findings);
         if (!context.Tables.Any(t => t.Rows.Any(r => !r.IsSection)))
         {
-            findings.Add(new Finding(FindingCodes.NoTables, Severity.Warning, new SourceLocation(doc.Path, 0),
+            findings.Add(new Diagnostic(FindingCodes.NoTables, Severity.Warning, new SourceLocation(doc.Path, 0),
                 "Found no table with figures in this file, so nothing could be checked against anything else."));
         }
 
@@ -72,24 +72,24 @@ public static class Verifier
     }
 
     /// <summary>Never a silent clean result: say when nothing was checked, and what could not be checked.</summary>
-    private static IEnumerable<Finding> CoverageWarnings(string path, Coverage coverage)
+    private static IEnumerable<Diagnostic> CoverageWarnings(string path, Coverage coverage)
     {
         var at = new SourceLocation(path, 0);
         if (coverage.TablesWithFigures > 0 && coverage.Checked == 0)
         {
-            yield return new Finding(FindingCodes.NothingChecked, Severity.Warning, at,
+            yield return new Diagnostic(FindingCodes.NothingChecked, Severity.Warning, at,
                 $"Read {coverage.TablesWithFigures} table{(coverage.TablesWithFigures == 1 ? "" : "s")} with figures but found no total, change, percentage or statement to check them against: a clean result here means nothing.");
         }
         else if (coverage.TablesWithFigures > 0 && coverage.Skipped > 0)
         {
             var kinds = coverage.Kinds.Where(k => k.Value.SkippedCount > 0)
                 .Select(k => $"{Coverage.Name(k.Key)} {k.Value.SkippedCount} ({string.Join(", ", k.Value.Skipped.Select(s => $"{s.Key}: {s.Value}"))})");
-            yield return new Finding(FindingCodes.RelationsUnchecked, Severity.Warning, at,
+            yield return new Diagnostic(FindingCodes.RelationsUnchecked, Severity.Warning, at,
                 $"Checked {coverage.Checked} relations but could not check {coverage.Skipped}: {string.Join("; ", kinds)}.");
         }
     }
 
-    public static VerifyContext Understand(SourceDocument doc, List<Finding> findings)
+    public static VerifyContext Understand(SourceDocument doc, List<Diagnostic> findings)
     {
         var texts = doc.Paragraphs.Select(p => p.Text).Concat(doc.Tables.SelectMany(t => t.Context)).ToList();
         var fiscal = FiscalConvention.FromText(texts);
@@ -105,14 +105,14 @@ public static class Verifier
     /// against the statement) are one defect: the first, more specific, is kept. Duplicates are dropped and the
     /// rest sorted by position.
     /// </summary>
-    internal static List<Finding> Merge(List<Finding> findings)
+    internal static List<Diagnostic> Merge(List<Diagnostic> findings)
     {
         var seen = new HashSet<string>();
         var exact = new HashSet<(string, int, int, string)>();
-        var result = new List<Finding>();
+        var result = new List<Diagnostic>();
         foreach (var f in findings)
         {
-            if (!exact.Add((f.Code, f.Location.Line, f.Location.Column, f.Message)))
+            if (!exact.Add((f.Code, f.Line, f.Column, f.Message)))
             {
                 continue;
             }
@@ -125,6 +125,6 @@ public static class Verifier
             result.Add(f);
         }
 
-        return result.OrderBy(f => f.Location.Line).ThenBy(f => f.Location.Column).ThenBy(f => f.Code, StringComparer.Ordinal).ToList();
+        return result.OrderBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.Code, StringComparer.Ordinal).ToList();
     }
 }

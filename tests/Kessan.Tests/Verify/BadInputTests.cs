@@ -20,7 +20,7 @@ public sealed class BadInputTests : IDisposable
         return path;
     }
 
-    private static Finding Single(FileReport report) => report.Findings.ShouldHaveSingleItem();
+    private static Diagnostic Single(FileReport report) => report.Findings.ShouldHaveSingleItem();
 
     [Fact]
     public void Empty_file()
@@ -59,7 +59,7 @@ public sealed class BadInputTests : IDisposable
         var report = Verifier.VerifyFile(Write("sjis.txt", bytes));
         var f = Single(report);
         f.Code.ShouldBe(FindingCodes.NotUtf8);
-        f.Location.Line.ShouldBe(2);
+        f.Line.ShouldBe(2);
         f.Message.ShouldContain("UTF-8");
     }
 
@@ -91,7 +91,7 @@ public sealed class BadInputTests : IDisposable
     {
         const string text = "Table 1. Revenues (JPY in millions)\n\n\t1Q03\t1Q02\nA\t1\t2\nB\t3\t4\t99\t100\nTotal\t4\t6\nShort\n";
         var report = Verifier.VerifyText("ragged.txt", text);
-        report.Findings.ShouldContain(f => f.Code == FindingCodes.RaggedRow && f.Location.Line == 5);
+        report.Findings.ShouldContain(f => f.Code == FindingCodes.RaggedRow && f.Line == 5);
         report.Findings.ShouldNotContain(f => f.Severity == Severity.Error);
     }
 

@@ -8,7 +8,7 @@ namespace Kessan.Tests.Verify;
 /// <summary>Each rule on a small release of its own.</summary>
 public sealed class CheckTests
 {
-    private static List<Finding> Errors(string text) =>
+    private static List<Diagnostic> Errors(string text) =>
         Verifier.VerifyText("t.txt", text).Findings.Where(f => f.Severity == Severity.Error).ToList();
 
     private const string Costs = """
@@ -29,7 +29,7 @@ public sealed class CheckTests
     public void A_total_that_does_not_foot_is_an_error_at_the_total()
     {
         var e = Errors(Costs.Replace("7,557\t8,080", "7,567\t8,080", StringComparison.Ordinal));
-        e.ShouldContain(f => f.Code == FindingCodes.TotalDoesNotFoot && f.Location.Line == 7);
+        e.ShouldContain(f => f.Code == FindingCodes.TotalDoesNotFoot && f.Line == 7);
     }
 
     [Fact]
@@ -128,6 +128,79 @@ public sealed class CheckTests
 
             """;
         Errors(text).ShouldBeEmpty();
-        Errors(text.Replace("$2,828", "$2,928", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Location.Line == 4);
+        Errors(text.Replace("$2,828", "$2,928", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 4);
+    }
+
+    private const string SegmentNote = """
+        Segment results (in millions)
+
+        	Year	Net Sales	Net Earnings
+        Beauty	2025	3,490	539
+        	2024	3,550	587
+        Grooming	2025	1,505	321
+        	2024	1,539	303
+        Total Company	2025	19,776	3,793
+        	2024	20,195	3,781
+
+        Segment results, three months ended March 31, 2025 (in millions)
+
+        	Net Sales	% Change Versus Year Ago	Net Earnings	% Change Versus Year Ago
+        Beauty	3,490	(2)%	539	(8)%
+        Grooming	1,505	(2)%	321	6%
+        Total Company	19,776	(2)%	3,793	—%
+
+        """;
+
+    [Fact]
+    public void A_change_versus_year_ago_is_checked_against_the_year_ago_figures_of_another_table()
+    {
+        var report = Verifier.VerifyText("t.txt", SegmentNote);
+        report.Findings.Where(f => f.Severity == Severity.Error).ShouldBeEmpty();
+        report.Coverage!.Kinds[RelationKind.PercentChange].Checked.ShouldBe(5);
+        // 3,490 against 3,550 is -1.7%: a printed (5)% is wrong.
+        Errors(SegmentNote.Replace("3,490\t(2)%", "3,490\t(5)%", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.PercentChangeWrong);
+    }
+
+    [Fact]
+    public void Parts_of_a_change_under_a_change_heading_are_not_changes_between_columns()
+    {
+        const string text = """
+            Net Sales Change Drivers 2025 vs. 2024
+
+            	Net Sales Change Drivers 2025 vs. 2024
+            	Price	Mix	Net Sales Growth
+            Beauty	3%	(2)%	(2)%
+            Grooming	2%	—%	(2)%
+
+            """;
+        var columns = Verifier.Understand(Kessan.Verify.Reading.ReleaseLoader.Parse("t.txt", text), []).Tables.Single().Columns;
+        columns.Where(c => c.Kind == ColumnKind.PercentChange).Select(c => c.Header).ShouldBe(["Net Sales Growth"]);
+    }
+
+    private const string DollarRelease = """
+        Revenue was $3.04 billion for the second quarter, up 37.7% from a year ago. Net income per diluted share was $0.95 for the quarter.
+
+        Condensed Consolidated Income Statements (in millions, except per share amounts)
+
+        	Three Months Ended June 30,		Six Months Ended June 30,
+        	2026	2025	2026	2025
+        Revenue	3,036.2	2,204.6	5,809.2	4,209.9
+        Net income	1,212.9	888.8	2,235.8	1,702.6
+        Net income per diluted share	0.95	0.70	1.75	1.34
+
+        """;
+
+    [Fact]
+    public void Sentences_of_a_release_in_dollars_are_checked_against_the_period_they_name()
+    {
+        var report = Verifier.VerifyText("t.txt", DollarRelease);
+        report.Findings.Where(f => f.Severity == Severity.Error).ShouldBeEmpty();
+        report.Coverage!.Kinds[RelationKind.Sentence].Checked.ShouldBe(3);
+        Errors(DollarRelease.Replace("$3.04 billion", "$3.34 billion", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeAmount);
+        Errors(DollarRelease.Replace("up 37.7%", "up 47.7%", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativePercent);
+        // Without the period named, a figure that agrees with nothing is not asserted: it is counted as not checked.
+        var unnamed = Verifier.VerifyText("t.txt", DollarRelease.Replace(" for the second quarter", "", StringComparison.Ordinal).Replace("$3.04 billion", "$3.34 billion", StringComparison.Ordinal));
+        unnamed.Findings.ShouldNotContain(f => f.Severity == Severity.Error);
+        unnamed.Coverage!.Kinds[RelationKind.Sentence].Skipped.Keys.ShouldContain("subject or period not confirmed");
     }
 }

@@ -69,7 +69,7 @@ public sealed class ReaderTests
         var error = report.Findings.First(f => f.Severity == Severity.Error);
         error.Code.ShouldBeOneOf(FindingCodes.TotalDoesNotFoot, FindingCodes.PercentChangeWrong);
         var line = text.Split('\n').Select((l, i) => (l, i)).First(x => x.l.Contains(from, StringComparison.Ordinal)).i + 1;
-        report.Findings.ShouldContain(f => f.Code == FindingCodes.TotalDoesNotFoot && f.Location.Line == line);
+        report.Findings.ShouldContain(f => f.Code == FindingCodes.TotalDoesNotFoot && f.Line == line);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class RobustnessTests
     {
         var report = Verifier.VerifyText("002_55af39662756e4d2.txt", VerifyTestData.Seed);
         var writer = new StringWriter { NewLine = "\n" };
-        FindingWriter.WriteText(writer, report);
+        ReportWriter.WriteText(writer, report);
         var golden = Path.Combine(VerifyTestData.RepoRoot, "tests", "Kessan.Tests", "Verify", "Expectations", "seed.verify.txt");
         if (Environment.GetEnvironmentVariable("KESSAN_UPDATE_GOLDEN") == "1")
         {

@@ -93,7 +93,7 @@ public sealed class SeedFormatsTests
         var text = path.EndsWith(".md", StringComparison.Ordinal) ? ToMarkdown(VerifyTestData.Seed) : ToHtml(VerifyTestData.Seed);
         var errors = Verifier.VerifyText(path, text).Findings.Where(f => f.Severity == Severity.Error).ToList();
         string.Join(",", errors.Select(e => e.Code).Order(StringComparer.Ordinal)).ShouldBe($"{FindingCodes.TableContradictsText},{FindingCodes.WrongSign}", string.Join("\n", errors));
-        errors.Single(e => e.Code == FindingCodes.WrongSign).Expected.ShouldBe("390, -161, -97");
+        errors.Single(e => e.Code == FindingCodes.WrongSign).Expected!.Value.Text.ShouldBe("390, -161, -97");
     }
 
     [Theory]

@@ -11,7 +11,7 @@ public sealed class SeedTests
 {
     private static readonly FileReport Report = Verifier.VerifyFile(VerifyTestData.SeedPath);
 
-    private static List<Finding> Errors => Report.Findings.Where(f => f.Severity == Severity.Error).ToList();
+    private static List<Diagnostic> Errors => Report.Findings.Where(f => f.Severity == Severity.Error).ToList();
 
     [Fact]
     public void Exactly_two_errors()
@@ -23,20 +23,24 @@ public sealed class SeedTests
     public void Table_9_income_tax_has_the_wrong_sign_in_all_three_columns()
     {
         var e = Errors.Single(f => f.Code == FindingCodes.WrongSign);
-        e.Location.Line.ShouldBe(192);
+        e.Line.ShouldBe(192);
         e.Message.ShouldContain("Income tax benefit (expense)");
         e.Message.ShouldContain("all three columns");
-        e.Expected.ShouldBe("390, -161, -97");
-        e.Actual.ShouldBe("-390, 161, 97");
+        e.Expected.ShouldBe(ComparedValue.Words("390, -161, -97"));
+        e.Actual.ShouldBe(ComparedValue.Words("-390, 161, 97"));
     }
 
     [Fact]
     public void Table_7_international_backbone_QoQ_is_wrong_not_the_text()
     {
         var e = Errors.Single(f => f.Code == FindingCodes.TableContradictsText);
-        e.Location.Line.ShouldBe(151);
-        e.Actual!.ShouldStartWith("-17.2%");
-        e.Expected!.ShouldStartWith("-17.1%");
+        e.Line.ShouldBe(151);
+        var actual = e.Actual.ShouldNotBeNull();
+        var expected = e.Expected.ShouldNotBeNull();
+        (actual.Text, actual.Value, actual.Low, actual.High).ShouldBe(("-17.2%", -17.2m, -17.25m, -17.15m));
+        expected.Text.ShouldBe("-17.1%");
+        expected.Low!.Value.ShouldBeInRange(-17.44m, -17.43m);   // 261 against 315, each ± 0.5
+        expected.High!.Value.ShouldBeInRange(-16.86m, -16.85m);
     }
 
     [Fact]
@@ -44,16 +48,16 @@ public sealed class SeedTests
     {
         var infos = Report.Findings.Where(f => f.Code == FindingCodes.RoundingAdjustment).ToList();
         infos.ShouldAllBe(f => f.Severity == Severity.Info);
-        infos.ShouldContain(f => f.Location.Line == 286 && f.Actual!.StartsWith("8,235"));   // USD 8,235
-        infos.ShouldContain(f => f.Location.Line == 286 && f.Actual!.StartsWith("7.2"));     // 7.2% of total revenues
-        infos.ShouldContain(f => f.Location.Line == 191 && f.Actual == "-361");              // Table 9's -361
+        infos.ShouldContain(f => f.Line == 286 && f.Actual!.Value.Text == "8,235");   // USD 8,235
+        infos.ShouldContain(f => f.Line == 286 && f.Actual!.Value.Text.StartsWith("7.2", StringComparison.Ordinal));     // 7.2% of total revenues
+        infos.ShouldContain(f => f.Line == 191 && f.Actual!.Value.Value == -361m);              // Table 9's -361
     }
 
     [Fact]
     public void Table_1_rounding_differences_are_no_error()
     {
         // 3,321 + 767 = 4,088 against 4,089: explained by rounding.
-        Report.Findings.ShouldNotContain(f => f.Location.Line >= 60 && f.Location.Line <= 70 && f.Severity != Severity.Info);
+        Report.Findings.ShouldNotContain(f => f.Line >= 60 && f.Line <= 70 && f.Severity != Severity.Info);
     }
 
     [Fact]
@@ -85,6 +89,19 @@ public sealed class SeedTests
         first.GetProperty("path").GetString().ShouldBe(VerifyTestData.SeedPath);
         var finding = first.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("severity").GetString() == "error");
         finding.EnumerateObject().Select(p => p.Name).ShouldBe(["code", "severity", "line", "column", "message", "expected", "actual"]);
+
+        // Figures are typed: the text as printed, the value and the range rounding allows, as JSON numbers.
+        var contradicts = first.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == FindingCodes.TableContradictsText);
+        var actual = contradicts.GetProperty("actual");
+        actual.GetProperty("text").GetString().ShouldBe("-17.2%");
+        (actual.GetProperty("value").GetDecimal(), actual.GetProperty("low").GetDecimal(), actual.GetProperty("high").GetDecimal()).ShouldBe((-17.2m, -17.25m, -17.15m));
+        var expected = contradicts.GetProperty("expected");
+        expected.GetProperty("text").GetString().ShouldBe("-17.1%");
+        expected.GetProperty("low").GetDecimal().ShouldBe(-17.432647m);   // rounded outward to six decimals
+        expected.GetProperty("high").GetDecimal().ShouldBe(-16.852146m);
+        var sign = first.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == FindingCodes.WrongSign);
+        sign.GetProperty("expected").GetProperty("text").GetString().ShouldBe("390, -161, -97");
+        sign.GetProperty("expected").GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class SpacedReaderTests
         report.Findings.ShouldNotContain(f => f.Severity == Severity.Error);
         report.Coverage!.Kinds[RelationKind.PercentChange].Checked.ShouldBe(7);
         Verifier.VerifyText("release.txt", Release.Replace("      16.5", "      19.5", StringComparison.Ordinal))
-            .Findings.ShouldContain(f => f.Code == FindingCodes.PercentChangeWrong && f.Location.Line == 22);
+            .Findings.ShouldContain(f => f.Code == FindingCodes.PercentChangeWrong && f.Location!.Value.Line == 22);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Kessan.Verify.Checks;
 /// </summary>
 public static class CrossFootingChecks
 {
-    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
         foreach (var table in ctx.Tables)
         {
@@ -43,9 +43,8 @@ public static class CrossFootingChecks
                 {
                     var fig = row[total.Index]!;
                     var sum = Sum(row, parts);
-                    yield return new Finding(FindingCodes.CrossFootFails, Severity.Error, ctx.At(fig),
-                        $"{VerifyContext.Where(table, row, total.Index)} is {fig.Text}, but the columns to its left add up to {VerifyContext.Show(sum.Mid, fig)}.",
-                        $"{VerifyContext.Show(sum.Mid, fig)} {sum}", $"{fig.Text} {fig.Range}", VerifyContext.SubjectOf(table, row));
+                    yield return new Diagnostic(FindingCodes.CrossFootFails, Severity.Error, ctx.At(fig),
+                        $"{VerifyContext.Where(table, row, total.Index)} is {fig.Text}, but the columns to its left add up to {VerifyContext.Show(sum.Mid, fig)}.") { Expected = Compared.Of(VerifyContext.Show(sum.Mid, fig), sum), Actual = Compared.Of(fig), Subject = VerifyContext.SubjectOf(table, row) };
                 }
             }
         }

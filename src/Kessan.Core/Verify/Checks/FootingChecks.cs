@@ -13,7 +13,7 @@ namespace Kessan.Verify.Checks;
 /// </summary>
 public static class FootingChecks
 {
-    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
         foreach (var table in ctx.Tables.Where(t => !t.IsReconciliation))
         {
@@ -168,7 +168,7 @@ public static class FootingChecks
         return null;
     }
 
-    private static IEnumerable<Finding> CheckTable(VerifyContext ctx, TableModel table)
+    private static IEnumerable<Diagnostic> CheckTable(VerifyContext ctx, TableModel table)
     {
         foreach (var s in Structure(table))
         {
@@ -202,16 +202,15 @@ public static class FootingChecks
                 {
                     var fig = total[c]!;
                     var sum = Sum(chosenRows, c);
-                    yield return new Finding(FindingCodes.TotalDoesNotFoot, Severity.Error, ctx.At(fig),
+                    yield return new Diagnostic(FindingCodes.TotalDoesNotFoot, Severity.Error, ctx.At(fig),
                         $"{VerifyContext.Where(table, total, c)} is {fig.Text}, but the {chosenRows.Count} rows it totals " +
                         $"(\"{chosenRows[0].Label}\" to \"{chosenRows[^1].Label}\") add up to {VerifyContext.Show(sum.Mid, fig)}; no rounding explains a difference of " +
-                        $"{VerifyContext.Show(Math.Abs(sum.Mid - fig.Value), fig)}.",
-                        $"{VerifyContext.Show(sum.Mid, fig)} {sum}", $"{fig.Text} {fig.Range}", VerifyContext.SubjectOf(table, total));
+                        $"{VerifyContext.Show(Math.Abs(sum.Mid - fig.Value), fig)}.") { Expected = Compared.Of(VerifyContext.Show(sum.Mid, fig), sum), Actual = Compared.Of(fig), Subject = VerifyContext.SubjectOf(table, total) };
                 }
             }
             else if (Labels.Clean(total.Label).StartsWith("total", StringComparison.OrdinalIgnoreCase) && total.Index > 0 && table.Rows[0] != total)
             {
-                yield return new Finding(FindingCodes.TotalWithoutItems, Severity.Warning, ctx.At(total),
+                yield return new Diagnostic(FindingCodes.TotalWithoutItems, Severity.Warning, ctx.At(total),
                     $"Could not find the rows that \"{total.Label}\" in {VerifyContext.Short(table)} totals; it was not checked.");
             }
         }
@@ -267,7 +266,7 @@ public static class FootingChecks
 /// </summary>
 public static class ReconciliationChecks
 {
-    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
         foreach (var table in ctx.Tables.Where(t => t.IsReconciliation))
         {
@@ -278,7 +277,7 @@ public static class ReconciliationChecks
         }
     }
 
-    private static IEnumerable<Finding> CheckTable(VerifyContext ctx, TableModel table)
+    private static IEnumerable<Diagnostic> CheckTable(VerifyContext ctx, TableModel table)
     {
         var data = table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.Amount).ToList();
         if (data.Count < 3)
@@ -358,10 +357,9 @@ public static class ReconciliationChecks
                 var shown = string.Join(", ", failing.Select(c => row[c]!.Text));
                 var expected = string.Join(", ", failing.Select(c => Figure.Format(-row[c]!.Value, row[c]!.Decimals)));
                 var how = failing.Count == cols.Count ? (cols.Count == 1 ? "" : cols.Count == 2 ? " in both columns" : $" in all {Words(cols.Count)} columns") : $" in {table.ColumnName(failing[0])}";
-                yield return new Finding(FindingCodes.WrongSign, Severity.Error, ctx.At(row[failing[0]]!),
+                yield return new Diagnostic(FindingCodes.WrongSign, Severity.Error, ctx.At(row[failing[0]]!),
                     $"\"{row.Label}\" in {VerifyContext.Short(table)} has the wrong sign{how} ({shown}), so the reconciliation to \"{last.Label}\" does not foot; " +
-                    $"with the opposite sign ({expected}) every column foots.",
-                    expected, shown, VerifyContext.SubjectOf(table, row));
+                    $"with the opposite sign ({expected}) every column foots.") { Expected = ComparedValue.Words(expected), Actual = ComparedValue.Words(shown), Subject = VerifyContext.SubjectOf(table, row) };
                 yield break;
             }
         }
@@ -389,14 +387,13 @@ public static class ReconciliationChecks
         }
     }
 
-    private static Finding NotFooting(VerifyContext ctx, TableModel table, List<TableRow> items, TableRow total, int c, IReadOnlyList<int>? signs = null)
+    private static Diagnostic NotFooting(VerifyContext ctx, TableModel table, List<TableRow> items, TableRow total, int c, IReadOnlyList<int>? signs = null)
     {
         var fig = total[c]!;
         var sum = FootingChecks.Sum(items, c, signs);
-        return new Finding(FindingCodes.ReconciliationDoesNotFoot, Severity.Error, ctx.At(fig),
+        return new Diagnostic(FindingCodes.ReconciliationDoesNotFoot, Severity.Error, ctx.At(fig),
             $"The reconciliation in {VerifyContext.Short(table)} does not foot in {table.ColumnName(c)}: \"{items[0].Label}\" to \"{items[^1].Label}\" add up to " +
-            $"{VerifyContext.Show(sum.Mid, fig)}, but \"{total.Label}\" is {fig.Text}.",
-            $"{VerifyContext.Show(sum.Mid, fig)} {sum}", $"{fig.Text} {fig.Range}", VerifyContext.SubjectOf(table, total));
+            $"{VerifyContext.Show(sum.Mid, fig)}, but \"{total.Label}\" is {fig.Text}.") { Expected = Compared.Of(VerifyContext.Show(sum.Mid, fig), sum), Actual = Compared.Of(fig), Subject = VerifyContext.SubjectOf(table, total) };
     }
 
     internal static string Words(int n) => n switch

@@ -26,7 +26,7 @@ public static partial class NarrativeChecks
     [GeneratedRegex(@"\b(was|were|is|are|totaled|totalled|totaling|amounted|decreased|increased|declined|grew|rose|fell|reached|stood)\b", RegexOptions.IgnoreCase)]
     private static partial Regex VerbPattern();
 
-    [GeneratedRegex(@"(approximately|about|nearly|almost|around|over|more than|less than|some|roughly|up to)\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(approximately|about|nearly|almost|around|over|more than|less than|some|roughly|up to|past|exceed(?:ing|ed|s)?|above|below|under|at least|surpass(?:ing|ed)?)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Hedge();
 
     [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z“""(\-])")]
@@ -37,14 +37,16 @@ public static partial class NarrativeChecks
 
     internal sealed record Claim(TableModel Table, TableRow Row);
 
-    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
         if (ctx.CurrentPeriod is null)
         {
             yield break;
         }
 
-        var rows = ctx.Tables.Where(t => t.Currency is not null || t.ValueColumns.Any(c => c.Currency is not null))
+        // Tables of amounts: those stating a currency, or every table of a release that reports in dollars.
+        var dollars = ReportsInDollars(ctx);
+        var rows = ctx.Tables.Where(t => dollars || t.Currency is not null || t.ValueColumns.Any(c => c.Currency is not null))
             .SelectMany(t => t.Rows.Where(r => !r.IsSection && r.Tokens.Count > 0 && !(r.Tokens.Count == 1 && r.Tokens[0] == "other")).Select(r => new Claim(t, r)))
             .ToList();
         if (rows.Count == 0)
@@ -108,7 +110,7 @@ public static partial class NarrativeChecks
         return result;
     }
 
-    private static IEnumerable<Finding> CheckSentence(VerifyContext ctx, RowIndex index, Paragraph para, string sentence, int start)
+    private static IEnumerable<Diagnostic> CheckSentence(VerifyContext ctx, RowIndex index, Paragraph para, string sentence, int start)
     {
         var figures = FiguresIn(sentence);
         if (figures.Count == 0)
@@ -128,7 +130,7 @@ public static partial class NarrativeChecks
 
         var subject = Labels.Tokens(subjectText).ToHashSet();
         var rows = index.Candidates(subject);
-        if (subject.Contains("margin"))
+        if (subject.Contains("margin") && !ReportsInDollars(ctx))
         {
             foreach (var f in MarginSentence(ctx, rows, para, sentence, start, figures, subject))
             {
@@ -181,6 +183,7 @@ public static partial class NarrativeChecks
         }
 
         var seenCurrentAmount = false;
+        var dollars = ReportsInDollars(ctx);
         foreach (var f in figures)
         {
             if (Hedge().IsMatch(sentence.AsSpan(Math.Max(0, f.Index - 24), Math.Min(24, f.Index))))
@@ -203,15 +206,26 @@ public static partial class NarrativeChecks
                     seenCurrentAmount = true;
                 }
 
+                // "JPY 418,200 per share" is a per-share amount; everything else is a total amount.
+                var perShare = Regex.IsMatch(sentence[(f.Index + f.Length)..], @"^\s*per\s+(?:\w+\s+){0,2}(share|ads|adr)", RegexOptions.IgnoreCase)
+                    || subjectText.Contains(" per ", StringComparison.OrdinalIgnoreCase);
                 if (f.Usd && ctx.JpyPerUsd is null)
                 {
-                    ctx.Tally.Skipped(RelationKind.Sentence, "dollar amount without an exchange rate");
+                    if (dollars)
+                    {
+                        foreach (var d in DollarAmount(ctx, SameMeasure(matches, subject), subject, sentence, f, perShare, at, $"L{line}C{column}"))
+                        {
+                            yield return d;
+                        }
+                    }
+                    else
+                    {
+                        ctx.Tally.Skipped(RelationKind.Sentence, "dollar amount without an exchange rate");
+                    }
+
                     continue;
                 }
 
-                // "JPY 418,200 per share" is a per-share amount; everything else is a total amount.
-                var perShare = Regex.IsMatch(sentence[(f.Index + f.Length)..], @"^\s*per\s+(share|ads|adr)", RegexOptions.IgnoreCase)
-                    || subjectText.Contains(" per ", StringComparison.OrdinalIgnoreCase);
                 var source = MostPrecise(matches.Where(c => (c.Row.Unit == RowUnit.PerShare) == perShare).ToList(), period);
                 if (source is null || ValueFor(source, period) is not { } value)
                 {
@@ -224,14 +238,22 @@ public static partial class NarrativeChecks
                     value = value.Times(1 / ctx.JpyPerUsd!.Value);
                 }
 
-                var (ok, near, expected) = Compare(f, value);
+                if (f.Value != 0 && value.Mid != 0 && Math.Abs(f.Value * f.Scale / value.Mid) is > 10 or < 0.1m)
+                {
+                    // Ten times or more apart: a scale the sentence or the table does not state ("JPY 1.9 tn"), or
+                    // a part of the row's measure (one country of a total), not a wrong figure.
+                    ctx.Tally.Skipped(RelationKind.Sentence, "scale not confirmed");
+                    continue;
+                }
+
+                var (ok, near, expected, stated) = Compare(f, value);
                 ctx.Tally.Checked(RelationKind.Sentence, ok || near, $"line {line}: {f.Text} against \"{source.Row.Label}\" in {VerifyContext.Short(source.Table)} ({expected})");
                 if (!ok)
                 {
                     var text = $"The text says {f.Text} for \"{source.Row.Label}\"{(period == current ? "" : " in the earlier period")}, but {VerifyContext.Short(source.Table)} gives {expected}.";
                     yield return near
-                        ? new Finding(FindingCodes.RoundingAdjustment, Severity.Info, at, text + " One unit off: a rounding difference.", expected, f.Text)
-                        : new Finding(FindingCodes.NarrativeAmount, Severity.Error, at, text, expected, f.Text, $"L{line}C{column}");
+                        ? new Diagnostic(FindingCodes.RoundingAdjustment, Severity.Info, at, text + " One unit off: a rounding difference.") { Expected = expected, Actual = stated }
+                        : new Diagnostic(FindingCodes.NarrativeAmount, Severity.Error, at, text) { Expected = expected, Actual = stated, Subject = $"L{line}C{column}" };
                     continue;
                 }
 
@@ -240,9 +262,8 @@ public static partial class NarrativeChecks
                     PercentChecks.ChangeRange(now, value) is { } change && (dir.Up ? change.Hi < 0 : change.Lo > 0))
                 {
                     var (dl, dc) = para.Locate(start + dir.Index);
-                    yield return new Finding(FindingCodes.NarrativeDirection, Severity.Error, new SourceLocation(ctx.Path, dl, dc),
-                        $"The text says \"{dir.Value}\" for \"{source.Row.Label}\" against {f.Text}, but the figures show {(dir.Up ? "a decrease" : "an increase")}.",
-                        dir.Up ? "a decrease" : "an increase", dir.Value, $"L{dl}C{dc}");
+                    yield return new Diagnostic(FindingCodes.NarrativeDirection, Severity.Error, new SourceLocation(ctx.Path, dl, dc),
+                        $"The text says \"{dir.Value}\" for \"{source.Row.Label}\" against {f.Text}, but the figures show {(dir.Up ? "a decrease" : "an increase")}.") { Expected = ComparedValue.Words(dir.Up ? "a decrease" : "an increase"), Actual = ComparedValue.Words(dir.Value), Subject = $"L{dl}C{dc}" };
                 }
 
                 continue;
@@ -250,6 +271,17 @@ public static partial class NarrativeChecks
 
             // A percentage change: needs a base period after it and a direction word before it.
             var basePeriod = PeriodAfter(f, true);
+            if (dollars)
+            {
+                // "up 41% from a year ago": the base is named in words, not as a quarter.
+                foreach (var d in DollarChange(ctx, SameMeasure(matches, subject), subject, sentence, f, at, $"L{line}C{column}"))
+                {
+                    yield return d;
+                }
+
+                continue;
+            }
+
             if (basePeriod.Length == 0 || DirectionBefore(f.Index) is not { } direction)
             {
                 continue;
@@ -273,15 +305,13 @@ public static partial class NarrativeChecks
                 if (range.Overlaps(Interval.Around(-signed, half)))
                 {
                     var (dl, dc) = para.Locate(start + direction.Index);
-                    yield return new Finding(FindingCodes.NarrativeDirection, Severity.Error, new SourceLocation(ctx.Path, dl, dc),
-                        $"The text says \"{direction.Value}\" of {f.Text} for \"{src.Row.Label}\", but {VerifyContext.Short(src.Table)} shows {(direction.Up ? "a decrease" : "an increase")} ({Figure.Format(range.Mid, f.Decimals, true)}).",
-                        Figure.Format(range.Mid, f.Decimals, true), $"{direction.Value} {f.Text}", $"L{dl}C{dc}");
+                    yield return new Diagnostic(FindingCodes.NarrativeDirection, Severity.Error, new SourceLocation(ctx.Path, dl, dc),
+                        $"The text says \"{direction.Value}\" of {f.Text} for \"{src.Row.Label}\", but {VerifyContext.Short(src.Table)} shows {(direction.Up ? "a decrease" : "an increase")} ({Figure.Format(range.Mid, f.Decimals, true)}).") { Expected = Compared.Of(Figure.Format(range.Mid, f.Decimals, true), range), Actual = ComparedValue.Words($"{direction.Value} {f.Text}"), Subject = $"L{dl}C{dc}" };
                 }
                 else
                 {
-                    yield return new Finding(FindingCodes.NarrativePercent, Severity.Error, at,
-                        $"The text says {direction.Value} {f.Text} for \"{src.Row.Label}\", but {VerifyContext.Short(src.Table)} gives a change of {Figure.Format(range.Mid, f.Decimals, true)} (between {range}% whatever the rounding).",
-                        $"{Figure.Format(range.Mid, f.Decimals, true)} {range}", $"{Figure.Format(signed, f.Decimals, true)} {claimed}", $"L{line}C{column}");
+                    yield return new Diagnostic(FindingCodes.NarrativePercent, Severity.Error, at,
+                        $"The text says {direction.Value} {f.Text} for \"{src.Row.Label}\", but {VerifyContext.Short(src.Table)} gives a change of {Figure.Format(range.Mid, f.Decimals, true)} (between {range}% whatever the rounding).") { Expected = Compared.Of(Figure.Format(range.Mid, f.Decimals, true), range), Actual = Compared.Of(Figure.Format(signed, f.Decimals, true), claimed), Subject = $"L{line}C{column}" };
                 }
 
                 continue;
@@ -300,17 +330,15 @@ public static partial class NarrativeChecks
                 var estimate = Math.Round(range.Mid, f.Decimals, MidpointRounding.AwayFromZero);
                 if (estimate == signed)
                 {
-                    yield return new Finding(FindingCodes.TableContradictsText, Severity.Error, ctx.At(cell),
+                    yield return new Diagnostic(FindingCodes.TableContradictsText, Severity.Error, ctx.At(cell),
                         $"{VerifyContext.Where(c.Table, c.Row, col.Index)} is {cell.Text} but the text says \"{direction.Value} of {f.Text}\"; " +
-                        $"{ValueFor(c, current)!.Value.Mid / c.Table.ScaleOf(c.Row):#,0.##} against {ValueFor(c, basePeriod)!.Value.Mid / c.Table.ScaleOf(c.Row):#,0.##} is {range.Mid:0.00}%, which rounds to the text's {Figure.Format(signed, f.Decimals, true)}: the table is wrong.",
-                        $"{Figure.Format(signed, f.Decimals, true)} {range}", $"{cell.Text} {cell.Range}", VerifyContext.SubjectOf(c.Table, c.Row));
+                        $"{ValueFor(c, current)!.Value.Mid / c.Table.ScaleOf(c.Row):#,0.##} against {ValueFor(c, basePeriod)!.Value.Mid / c.Table.ScaleOf(c.Row):#,0.##} is {range.Mid:0.00}%, which rounds to the text's {Figure.Format(signed, f.Decimals, true)}: the table is wrong.") { Expected = Compared.Of(Figure.Format(signed, f.Decimals, true), range), Actual = Compared.Of(cell), Subject = VerifyContext.SubjectOf(c.Table, c.Row) };
                 }
                 else
                 {
-                    yield return new Finding(FindingCodes.NarrativePercent, Severity.Error, at,
+                    yield return new Diagnostic(FindingCodes.NarrativePercent, Severity.Error, at,
                         $"The text says {direction.Value} of {f.Text} for \"{c.Row.Label}\", but {VerifyContext.Where(c.Table, c.Row, col.Index)} is {cell.Text} " +
-                        $"and the figures give {range.Mid:0.00}%: the text is wrong.",
-                        $"{cell.Text} {range}", $"{Figure.Format(signed, f.Decimals, true)} {claimed}", $"L{line}C{column}");
+                        $"and the figures give {range.Mid:0.00}%: the text is wrong.") { Expected = Compared.Of(cell.Text, range), Actual = Compared.Of(Figure.Format(signed, f.Decimals, true), claimed), Subject = $"L{line}C{column}" };
                 }
             }
         }
@@ -356,7 +384,7 @@ public static partial class NarrativeChecks
     /// "The gross margin ratio for SI deteriorated to 3.5% in 1Q03 compared to 10.3% in 1Q02": (revenues − cost)
     /// / revenues of the rows the subject names, in one table, for each quarter named after a percentage.
     /// </summary>
-    private static IEnumerable<Finding> MarginSentence(VerifyContext ctx, List<Claim> rows, Paragraph para, string sentence, int start, List<TextFigure> figures, HashSet<string> subject)
+    private static IEnumerable<Diagnostic> MarginSentence(VerifyContext ctx, List<Claim> rows, Paragraph para, string sentence, int start, List<TextFigure> figures, HashSet<string> subject)
     {
         var topic = new HashSet<string>(subject) { "revenue", "cost", "sale" };
         var pairs =
@@ -387,9 +415,8 @@ public static partial class NarrativeChecks
             if (!margin.Overlaps(claimed))
             {
                 var (line, column) = para.Locate(start + f.Index);
-                yield return new Finding(FindingCodes.NarrativePercent, Severity.Error, new SourceLocation(ctx.Path, line, column),
-                    $"The text says a margin of {f.Text} in {sentence.Substring(q.Index, q.Length)}, but \"{pair.Revenue.Row.Label}\" less \"{pair.Cost.Row.Label}\" in {VerifyContext.Short(pair.Revenue.Table)} is a margin of {Figure.Format(margin.Mid, f.Decimals, true)}.",
-                    $"{Figure.Format(margin.Mid, f.Decimals, true)} {margin}", f.Text, $"L{line}C{column}");
+                yield return new Diagnostic(FindingCodes.NarrativePercent, Severity.Error, new SourceLocation(ctx.Path, line, column),
+                    $"The text says a margin of {f.Text} in {sentence.Substring(q.Index, q.Length)}, but \"{pair.Revenue.Row.Label}\" less \"{pair.Cost.Row.Label}\" in {VerifyContext.Short(pair.Revenue.Table)} is a margin of {Figure.Format(margin.Mid, f.Decimals, true)}.") { Expected = Compared.Of(Figure.Format(margin.Mid, f.Decimals, true), margin), Actual = Compared.Of(f.Text, Interval.Around(f.Value, Figure.Pow10(-f.Decimals) / 2)), Subject = $"L{line}C{column}" };
             }
         }
     }
@@ -404,17 +431,14 @@ public static partial class NarrativeChecks
         return col is null ? null : VerifyContext.Real(c.Table, c.Row, c.Row[col.Index]!);
     }
 
-    private static (bool Ok, bool Near, string Expected) Compare(TextFigure f, Interval value)
+    /// <summary>A sentence's amount against the table's: whether they agree, or are one unit apart; both in the sentence's units.</summary>
+    private static (bool Ok, bool Near, ComparedValue Expected, ComparedValue Claimed) Compare(TextFigure f, Interval value)
     {
         var unit = Figure.Pow10(-f.Decimals) * f.Scale;
         var claimed = Interval.Around(f.Value * f.Scale, unit / 2);
         var target = f.ExplicitSign ? value : value.Abs();
-        var expected = Figure.Format(target.Mid / f.Scale, f.Decimals);
-        if (target.Overlaps(claimed))
-        {
-            return (true, false, expected);
-        }
-
-        return (false, target.DistanceTo(claimed) <= unit, expected);
+        var expected = Compared.Of(Figure.Format(target.Mid / f.Scale, f.Decimals), target.Times(1 / f.Scale));
+        var stated = Compared.Of(f.Text, claimed.Times(1 / f.Scale));
+        return target.Overlaps(claimed) ? (true, false, expected, stated) : (false, target.DistanceTo(claimed) <= unit, expected, stated);
     }
 }

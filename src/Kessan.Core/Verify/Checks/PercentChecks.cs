@@ -11,7 +11,7 @@ namespace Kessan.Verify.Checks;
 /// </summary>
 public static class PercentChecks
 {
-    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
         foreach (var table in ctx.Tables)
         {
@@ -22,7 +22,8 @@ public static class PercentChecks
                     ColumnKind.PercentChange when col.Current is not null && col.Base is not null => BestPair(table, col, PercentChangeFits) is var (cur, b) ? PercentChange(ctx, table, col, cur, b) : [],
                     ColumnKind.AbsoluteChange when col.Current is not null && col.Base is not null => BestPair(table, col, AbsoluteChangeFits) is var (cur, b) ? AbsoluteChange(ctx, table, col, cur, b) : [],
                     ColumnKind.PercentOfTotal when col.Current is { } cur => PercentOfTotal(ctx, table, col, cur),
-                    ColumnKind.PercentChange or ColumnKind.AbsoluteChange => Unpaired(ctx, table, col, RelationKind.PercentChange),
+                    ColumnKind.PercentChange => AgainstYearAgoElsewhere(ctx, table, col, "no value columns to compare with"),
+                    ColumnKind.AbsoluteChange => Unpaired(ctx, table, col, RelationKind.PercentChange),
                     ColumnKind.PercentOfTotal => Unpaired(ctx, table, col, RelationKind.PercentOfTotal),
                     _ => [],
                 };
@@ -35,7 +36,7 @@ public static class PercentChecks
     }
 
     /// <summary>A change or % of total column with no value columns to compare: its cells are counted as not checked.</summary>
-    private static IEnumerable<Finding> Unpaired(VerifyContext ctx, TableModel table, ColumnInfo col, RelationKind kind)
+    private static IEnumerable<Diagnostic> Unpaired(VerifyContext ctx, TableModel table, ColumnInfo col, RelationKind kind)
     {
         ctx.Tally.Skipped(kind, "no value columns to compare with", table.Rows.Count(r => r[col.Index] is { IsDash: false }));
         return [];
@@ -102,7 +103,7 @@ public static class PercentChecks
     /// <summary>The range of (a / b − 1) × 100 over the ranges of a and b; null when b may be zero.</summary>
     public static Interval? ChangeRange(Interval a, Interval b) => a.DividedBy(b) is { } r ? (r - Interval.Exact(1)).Times(100) : null;
 
-    private static IEnumerable<Finding> PercentChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
+    private static IEnumerable<Diagnostic> PercentChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
     {
         var cases = new List<(TableRow Row, Figure P, Interval Ratio, Interval Alt, Interval? Points)>();
         foreach (var row in table.Rows.Where(r => !r.IsSection))
@@ -146,7 +147,11 @@ public static class PercentChecks
         ctx.Tally.Skipped(RelationKind.PercentChange, "no figures to compare (a base of zero, a dash)", table.Rows.Count(r => !r.IsSection && r[col.Index] is { IsDash: false }) - cases.Count);
         if (!Confirmed(agreeing, cases.Count))
         {
-            ctx.Tally.Skipped(RelationKind.PercentChange, "column's pairing not confirmed by the figures", cases.Count);
+            foreach (var d in AgainstYearAgoElsewhere(ctx, table, col, "column's pairing not confirmed by the figures"))
+            {
+                yield return d;
+            }
+
             yield break;
         }
 
@@ -167,21 +172,107 @@ public static class PercentChecks
             var what = $"{VerifyContext.Where(table, row, col.Index)} is {p.Text}, but {row[cur]!.Text} against {row[bas]!.Text} is a change of {VerifyContext.Show(expected.Mid, p)}";
             if (distance <= p.Unit)
             {
-                yield return new Finding(FindingCodes.PercentChangeOffByOne, Severity.Warning, ctx.At(p),
-                    $"{what} (between {expected}%); one unit off.", $"{VerifyContext.Show(expected.Mid, p)} {expected}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+                yield return new Diagnostic(FindingCodes.PercentChangeOffByOne, Severity.Warning, ctx.At(p),
+                    $"{what} (between {expected}%); one unit off.") { Expected = Compared.Of(VerifyContext.Show(expected.Mid, p), expected), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, row) };
             }
             else
             {
-                yield return new Finding(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(p),
-                    $"{what} (between {expected}% whatever the rounding).", $"{VerifyContext.Show(expected.Mid, p)} {expected}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+                yield return new Diagnostic(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(p),
+                    $"{what} (between {expected}% whatever the rounding).") { Expected = Compared.Of(VerifyContext.Show(expected.Mid, p), expected), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, row) };
             }
         }
     }
 
+    /// <summary>
+    /// "Net Sales | % Change Versus Year Ago": a % change beside one value column, the year-ago figures printed in
+    /// another table (a segment note). Each row's base is found through its twin: a row of the same label in another
+    /// table of the same scale printing the same figure, and beside it the year before (a column a year earlier, or
+    /// the unlabelled row below marked with the previous year). Checked only when most rows agree (at least two);
+    /// otherwise the cells are counted as not checked, for <paramref name="reason"/>.
+    /// </summary>
+    private static IEnumerable<Diagnostic> AgainstYearAgoElsewhere(VerifyContext ctx, TableModel table, ColumnInfo col, string reason)
+    {
+        var cells = table.Rows.Count(r => !r.IsSection && r[col.Index] is { IsDash: false });
+        var valueCol = table.Columns.Take(col.Index).LastOrDefault(v => v.Kind == ColumnKind.Value);
+        var cases = new List<(TableRow Row, Figure P, Figure A, Figure B, Interval Ratio)>();
+        foreach (var row in valueCol is null ? [] : table.Rows.Where(r => !r.IsSection && r.Tokens.Count > 0))
+        {
+            if (row[col.Index] is { IsDash: false } p && row[valueCol!.Index] is { IsDash: false } a && Math.Abs(a.Value) >= 10 * a.Unit &&
+                YearAgoOf(ctx, table, row, a).Distinct().ToList() is [var b] && b.Value != 0 && ChangeRange(a.Range, b.Range) is { } ratio)
+            {
+                cases.Add((row, p, a, b, b.Value < 0 ? -ratio : ratio));
+            }
+        }
+
+        if (!Confirmed(cases.Count(c => c.Ratio.Overlaps(c.P.Range)), cases.Count))
+        {
+            ctx.Tally.Skipped(RelationKind.PercentChange, reason, cells);
+            yield break;
+        }
+
+        ctx.Tally.Skipped(RelationKind.PercentChange, "year-ago figure not found in another table", cells - cases.Count);
+        foreach (var (row, p, a, b, ratio) in cases)
+        {
+            var fits = ratio.Overlaps(p.Range);
+            ctx.Tally.Checked(RelationKind.PercentChange, fits, $"{VerifyContext.Where(table, row, col.Index)}: {p.Text} against {a.Text} and the year-ago {b.Text} in another table ({ratio}%)");
+            if (fits)
+            {
+                continue;
+            }
+
+            var what = $"{VerifyContext.Where(table, row, col.Index)} is {p.Text}, but {a.Text} against the year-ago {b.Text} (line {b.Line}) is a change of {VerifyContext.Show(ratio.Mid, p)}";
+            yield return ratio.DistanceTo(p.Range) <= p.Unit
+                ? new Diagnostic(FindingCodes.PercentChangeOffByOne, Severity.Warning, ctx.At(p), $"{what} (between {ratio}%); one unit off.")
+                    { Expected = Compared.Of(VerifyContext.Show(ratio.Mid, p), ratio), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, row) }
+                : new Diagnostic(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(p), $"{what} (between {ratio}% whatever the rounding).")
+                    { Expected = Compared.Of(VerifyContext.Show(ratio.Mid, p), ratio), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, row) };
+        }
+    }
+
+    /// <summary>The year-ago figures of <paramref name="a"/>'s twins in other tables (see <see cref="AgainstYearAgoElsewhere"/>).</summary>
+    private static IEnumerable<Figure> YearAgoOf(VerifyContext ctx, TableModel table, TableRow row, Figure a)
+    {
+        foreach (var other in ctx.Tables.Where(t => t != table && t.Scale == table.Scale))
+        {
+            for (var i = 0; i < other.Rows.Count; i++)
+            {
+                var twin = other.Rows[i];
+                if (twin.IsSection || !twin.Tokens.SequenceEqual(row.Tokens))
+                {
+                    continue;
+                }
+
+                foreach (var c in other.ValueColumns.Where(c => twin[c.Index] is { } t && t.Value == a.Value && t.Decimals == a.Decimals))
+                {
+                    // A column a year earlier, the only one.
+                    if (YearBefore(c.Period) is { } prior && other.ValueColumns.Where(v => v.Period == prior && v.Currency == c.Currency).ToList() is [var priorCol] &&
+                        twin[priorCol.Index] is { IsDash: false } same)
+                    {
+                        yield return same;
+                    }
+
+                    // A year per row: "Beauty | 2025 | 3,490" over " | 2024 | 3,550".
+                    if (i + 1 < other.Rows.Count && other.Rows[i + 1] is { IsSection: false, Tokens.Count: 0 } next && next[c.Index] is { IsDash: false } below &&
+                        other.ValueColumns.Any(m => m.Index < c.Index && twin[m.Index] is { Decimals: 0 } y && next[m.Index] is { Decimals: 0 } y0 &&
+                            y.Value is >= 1900 and <= 2100 && y.Value == y0.Value + 1))
+                    {
+                        yield return below;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The period a year before a period key ("2024-03" for "2025-03", "Y2024" for "Y2025").</summary>
+    private static string? YearBefore(string? key) =>
+        key is null ? null
+        : key.StartsWith('Y') && int.TryParse(key[1..], System.Globalization.CultureInfo.InvariantCulture, out var year) ? $"Y{year - 1}"
+        : FiscalConvention.Shift(key, 12);
+
     /// <summary>A column's relation to others holds on most of its rows (at least two), so a row where it fails is an error, not a misreading.</summary>
     internal static bool Confirmed(int agreeing, int total) => agreeing >= 2 && agreeing * 2 > total;
 
-    private static IEnumerable<Finding> AbsoluteChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
+    private static IEnumerable<Diagnostic> AbsoluteChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
     {
         var checkable = table.Rows.Where(r => !r.IsSection).Select(r => AbsoluteChangeFits(r, col.Index, cur, bas)).Where(f => f is not null).ToList();
         if (!Confirmed(checkable.Count(f => f == true), checkable.Count))
@@ -205,13 +296,12 @@ public static class PercentChecks
                 continue;
             }
 
-            yield return new Finding(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(d),
-                $"{VerifyContext.Where(table, row, col.Index)} is {d.Text}, but {a.Text} less {b.Text} is {VerifyContext.Show(diff.Mid, d)}.",
-                $"{VerifyContext.Show(diff.Mid, d)} {diff}", $"{d.Text} {d.Range}", VerifyContext.SubjectOf(table, row));
+            yield return new Diagnostic(FindingCodes.PercentChangeWrong, Severity.Error, ctx.At(d),
+                $"{VerifyContext.Where(table, row, col.Index)} is {d.Text}, but {a.Text} less {b.Text} is {VerifyContext.Show(diff.Mid, d)}.") { Expected = Compared.Of(VerifyContext.Show(diff.Mid, d), diff), Actual = Compared.Of(d), Subject = VerifyContext.SubjectOf(table, row) };
         }
     }
 
-    private static IEnumerable<Finding> PercentOfTotal(VerifyContext ctx, TableModel table, ColumnInfo col, int cur)
+    private static IEnumerable<Diagnostic> PercentOfTotal(VerifyContext ctx, TableModel table, ColumnInfo col, int cur)
     {
         var rows = table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.Amount).ToList();
         var denominators = rows.Where(r => r[col.Index] is { } p && p.Range.Contains(100) && r[cur] is not null).ToList();
@@ -250,15 +340,13 @@ public static class PercentChecks
                 var why = FootingChecks.FootsBecauseOf(table, row, col.Index, plain) is { } t
                     ? $"a rounding adjustment so that \"{t}\" foots as printed"
                     : "a rounding adjustment";
-                yield return new Finding(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(p),
-                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text} where plain rounding gives {expected}: {why}.",
-                    $"{expected} {share}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+                yield return new Diagnostic(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(p),
+                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text} where plain rounding gives {expected}: {why}.") { Expected = Compared.Of(expected, share), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, row) };
             }
             else
             {
-                yield return new Finding(FindingCodes.PercentOfTotalWrong, Severity.Error, ctx.At(p),
-                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text}, but {v.Text} of \"{denom.Label}\" {denom[cur]!.Text} is {expected}.",
-                    $"{expected} {share}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, row));
+                yield return new Diagnostic(FindingCodes.PercentOfTotalWrong, Severity.Error, ctx.At(p),
+                    $"{VerifyContext.Where(table, row, col.Index)} is {p.Text}, but {v.Text} of \"{denom.Label}\" {denom[cur]!.Text} is {expected}.") { Expected = Compared.Of(expected, share), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, row) };
             }
         }
     }

@@ -23,7 +23,7 @@ public static class TieOutChecks
 
     private const int MaxRowsPerWord = 64;
 
-    public static IEnumerable<Finding> Check(VerifyContext ctx) =>
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx) =>
         LinkedPairs(ctx).SelectMany(pair => Compare(ctx, pair.A, pair.B));
 
     private static IEnumerable<Series> BuildSeries(VerifyContext ctx)
@@ -193,7 +193,7 @@ public static class TieOutChecks
         }
     }
 
-    private static IEnumerable<Finding> Compare(VerifyContext ctx, Series a, Series b)
+    private static IEnumerable<Diagnostic> Compare(VerifyContext ctx, Series a, Series b)
     {
         if (Link(a, b) is not { } link)
         {
@@ -213,10 +213,9 @@ public static class TieOutChecks
         {
             var first = coarse.ByPeriod[shared[0]].Figure;
             var shown = string.Join(", ", shared.Select(p => coarse.ByPeriod[p].Figure.Text));
-            yield return new Finding(FindingCodes.SignConventionMismatch, Severity.Error, ctx.At(first),
+            yield return new Diagnostic(FindingCodes.SignConventionMismatch, Severity.Error, ctx.At(first),
                 $"\"{coarse.Row.Label}\" in {VerifyContext.Short(coarse.Table)} shows {x1.Positive} as positive, but its figures ({shown}) carry the signs of " +
-                $"\"{fine.Row.Label}\" in {VerifyContext.Short(fine.Table)}, where {y1.Positive} is positive: the sign is wrong in {(shared.Count == 1 ? "this column" : $"all {ReconciliationChecks.Words(shared.Count)} columns")}.",
-                string.Join(", ", shared.Select(p => Figure.Format(-coarse.ByPeriod[p].Figure.Value, coarse.ByPeriod[p].Figure.Decimals))), shown, subject);
+                $"\"{fine.Row.Label}\" in {VerifyContext.Short(fine.Table)}, where {y1.Positive} is positive: the sign is wrong in {(shared.Count == 1 ? "this column" : $"all {ReconciliationChecks.Words(shared.Count)} columns")}.") { Expected = ComparedValue.Words(string.Join(", ", shared.Select(p => Figure.Format(-coarse.ByPeriod[p].Figure.Value, coarse.ByPeriod[p].Figure.Decimals)))), Actual = ComparedValue.Words(shown), Subject = subject };
             yield break;
         }
 
@@ -238,14 +237,13 @@ public static class TieOutChecks
             var other = $"\"{fine.Row.Label}\" in {VerifyContext.Short(fine.Table)} ({ff.Text}{Scaled(fine)})";
             if (expected.DistanceTo(actual) <= cf.Unit * coarse.Scale)
             {
-                yield return new Finding(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(cf),
-                    $"{where} is {cf.Text} where {other} rounds to {expectedShown}: a rounding adjustment (usually made so the table foots).",
-                    expectedShown, cf.Text, subject);
+                yield return new Diagnostic(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(cf),
+                    $"{where} is {cf.Text} where {other} rounds to {expectedShown}: a rounding adjustment (usually made so the table foots).") { Expected = Compared.Of(expectedShown, expected.Times(1 / coarse.Scale)), Actual = Compared.Of(cf), Subject = subject };
             }
             else
             {
-                yield return new Finding(FindingCodes.TieOutMismatch, Severity.Error, ctx.At(cf),
-                    $"{where} is {cf.Text}, but {other} gives {expectedShown}.", $"{expectedShown} {expected.Times(1 / coarse.Scale)}", $"{cf.Text} {cf.Range}", subject);
+                yield return new Diagnostic(FindingCodes.TieOutMismatch, Severity.Error, ctx.At(cf),
+                    $"{where} is {cf.Text}, but {other} gives {expectedShown}.") { Expected = Compared.Of(expectedShown, expected.Times(1 / coarse.Scale)), Actual = Compared.Of(cf), Subject = subject };
             }
         }
     }
@@ -265,7 +263,7 @@ public static class TieOutChecks
 /// </summary>
 public static class StatementChecks
 {
-    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
         foreach (var f in Balance(ctx).Concat(Cash(ctx)))
         {
@@ -275,7 +273,7 @@ public static class StatementChecks
 
     private static bool Is(TableRow r, params string[] tokens) => r.Tokens.SequenceEqual(tokens);
 
-    private static IEnumerable<Finding> Balance(VerifyContext ctx)
+    private static IEnumerable<Diagnostic> Balance(VerifyContext ctx)
     {
         foreach (var table in ctx.Tables)
         {
@@ -295,15 +293,14 @@ public static class StatementChecks
 
                 if (assets[col.Index] is { } a && equity[col.Index] is { } e && !a.Range.Overlaps(e.Range))
                 {
-                    yield return new Finding(FindingCodes.BalanceSheetDoesNotBalance, Severity.Error, ctx.At(e),
-                        $"The balance sheet does not balance in {table.ColumnName(col.Index)}: total assets are {a.Text} but \"{equity.Label}\" is {e.Text}.",
-                        a.Text, e.Text, VerifyContext.SubjectOf(table, equity));
+                    yield return new Diagnostic(FindingCodes.BalanceSheetDoesNotBalance, Severity.Error, ctx.At(e),
+                        $"The balance sheet does not balance in {table.ColumnName(col.Index)}: total assets are {a.Text} but \"{equity.Label}\" is {e.Text}.") { Expected = Compared.Of(a), Actual = Compared.Of(e), Subject = VerifyContext.SubjectOf(table, equity) };
                 }
             }
         }
     }
 
-    private static IEnumerable<Finding> Cash(VerifyContext ctx)
+    private static IEnumerable<Diagnostic> Cash(VerifyContext ctx)
     {
         var balanceSheet = ctx.Tables.FirstOrDefault(t => t.Rows.Any(r => Is(r, "asset")));
         var bsCash = balanceSheet?.Rows.FirstOrDefault(r => !r.IsSection && r.Tokens.Count > 0 && r.Tokens[0] == "cash" && !r.Tokens.Contains("restricted") && !r.Tokens.Contains("flow") && r.Tokens.Count <= 4);
@@ -335,9 +332,8 @@ public static class StatementChecks
                     ctx.Tally.Checked(RelationKind.Identity, expected.Overlaps(e.Range), $"cash roll-forward, {table.ColumnName(col.Index)}: {b.Text} + {n.Text} against {e.Text}");
                     if (!expected.Overlaps(e.Range))
                     {
-                        yield return new Finding(FindingCodes.CashRollForward, Severity.Error, ctx.At(e),
-                            $"Cash does not roll forward in {table.ColumnName(col.Index)}: {b.Text} at the beginning plus {n.Text} is {VerifyContext.Show(expected.Mid, e)}, but the end of the period shows {e.Text}.",
-                            VerifyContext.Show(expected.Mid, e), e.Text, VerifyContext.SubjectOf(table, end));
+                        yield return new Diagnostic(FindingCodes.CashRollForward, Severity.Error, ctx.At(e),
+                            $"Cash does not roll forward in {table.ColumnName(col.Index)}: {b.Text} at the beginning plus {n.Text} is {VerifyContext.Show(expected.Mid, e)}, but the end of the period shows {e.Text}.") { Expected = Compared.Of(VerifyContext.Show(expected.Mid, e), expected), Actual = Compared.Of(e), Subject = VerifyContext.SubjectOf(table, end) };
                     }
                 }
 
@@ -356,9 +352,8 @@ public static class StatementChecks
                     ctx.Tally.Checked(RelationKind.Identity, x.Overlaps(y), $"cash at the end of {table.ColumnName(col.Index)}: {endFig.Text} against the balance sheet's {bsFig.Text}");
                     if (!x.Overlaps(y))
                     {
-                        yield return new Finding(FindingCodes.CashDoesNotTie, Severity.Error, ctx.At(endFig),
-                            $"Cash at the end of the period ({endFig.Text}, {table.ColumnName(col.Index)}) is not the balance sheet's \"{bsCash.Label}\" on that date ({bsFig.Text}).",
-                            bsFig.Text, endFig.Text, VerifyContext.SubjectOf(table, end));
+                        yield return new Diagnostic(FindingCodes.CashDoesNotTie, Severity.Error, ctx.At(endFig),
+                            $"Cash at the end of the period ({endFig.Text}, {table.ColumnName(col.Index)}) is not the balance sheet's \"{bsCash.Label}\" on that date ({bsFig.Text}).") { Expected = Compared.Of(bsFig), Actual = Compared.Of(endFig), Subject = VerifyContext.SubjectOf(table, end) };
                     }
                 }
 
@@ -367,9 +362,8 @@ public static class StatementChecks
                     table.ValueColumns.FirstOrDefault(c => c.Period == prev && c.Currency == col.Currency) is { } prevCol && end[prevCol.Index] is { } prevEnd &&
                     !beginFig.Range.Overlaps(prevEnd.Range))
                 {
-                    yield return new Finding(FindingCodes.CashDoesNotTie, Severity.Error, ctx.At(beginFig),
-                        $"Cash at the beginning of {table.ColumnName(col.Index)} ({beginFig.Text}) is not cash at the end of the previous quarter ({prevEnd.Text}).",
-                        prevEnd.Text, beginFig.Text, VerifyContext.SubjectOf(table, begin));
+                    yield return new Diagnostic(FindingCodes.CashDoesNotTie, Severity.Error, ctx.At(beginFig),
+                        $"Cash at the beginning of {table.ColumnName(col.Index)} ({beginFig.Text}) is not cash at the end of the previous quarter ({prevEnd.Text}).") { Expected = Compared.Of(prevEnd), Actual = Compared.Of(beginFig), Subject = VerifyContext.SubjectOf(table, begin) };
                 }
             }
         }

@@ -28,7 +28,7 @@ public static partial class TranslationChecks
         return null;
     }
 
-    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
         if (ctx.JpyPerUsd is not { } rate)
         {
@@ -72,15 +72,13 @@ public static partial class TranslationChecks
                         var why = FootingChecks.FootsBecauseOf(table, row, usd.Index, plain) is { } t
                             ? $"a rounding adjustment so that \"{t}\" foots as printed"
                             : "a rounding adjustment";
-                        yield return new Finding(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(u),
-                            $"{VerifyContext.Where(table, row, usd.Index)} is {u.Text} where JPY {y.Text} at {rate} gives {shown}: {why}.",
-                            $"{shown} {expected}", $"{u.Text} {u.Range}", VerifyContext.SubjectOf(table, row));
+                        yield return new Diagnostic(FindingCodes.RoundingAdjustment, Severity.Info, ctx.At(u),
+                            $"{VerifyContext.Where(table, row, usd.Index)} is {u.Text} where JPY {y.Text} at {rate} gives {shown}: {why}.") { Expected = Compared.Of(shown, expected), Actual = Compared.Of(u), Subject = VerifyContext.SubjectOf(table, row) };
                     }
                     else
                     {
-                        yield return new Finding(FindingCodes.TranslationWrong, Severity.Error, ctx.At(u),
-                            $"{VerifyContext.Where(table, row, usd.Index)} is {u.Text}, but JPY {y.Text} translated at JPY {rate} = US$1 is {shown}.",
-                            $"{shown} {expected}", $"{u.Text} {u.Range}", VerifyContext.SubjectOf(table, row));
+                        yield return new Diagnostic(FindingCodes.TranslationWrong, Severity.Error, ctx.At(u),
+                            $"{VerifyContext.Where(table, row, usd.Index)} is {u.Text}, but JPY {y.Text} translated at JPY {rate} = US$1 is {shown}.") { Expected = Compared.Of(shown, expected), Actual = Compared.Of(u), Subject = VerifyContext.SubjectOf(table, row) };
                     }
                 }
             }
@@ -91,7 +89,7 @@ public static partial class TranslationChecks
 /// <summary>Per share and per ADS: net income (loss) divided by the weighted average number of shares (ADSs).</summary>
 public static class PerShareChecks
 {
-    public static IEnumerable<Finding> Check(VerifyContext ctx)
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
         foreach (var table in ctx.Tables)
         {
@@ -138,9 +136,8 @@ public static class PerShareChecks
 
                     var shown = VerifyContext.Show(expected.Mid, p);
                     var severity = expected.DistanceTo(p.Range) <= p.Unit ? Severity.Warning : Severity.Error;
-                    yield return new Finding(FindingCodes.PerShareWrong, severity, ctx.At(p),
-                        $"{VerifyContext.Where(table, per, col.Index)} is {p.Text}, but \"{net.Label}\" {n.Text} over {c.Text} {(ads ? "ADSs" : "shares")} is {shown}.",
-                        $"{shown} {expected}", $"{p.Text} {p.Range}", VerifyContext.SubjectOf(table, per));
+                    yield return new Diagnostic(FindingCodes.PerShareWrong, severity, ctx.At(p),
+                        $"{VerifyContext.Where(table, per, col.Index)} is {p.Text}, but \"{net.Label}\" {n.Text} over {c.Text} {(ads ? "ADSs" : "shares")} is {shown}.") { Expected = Compared.Of(shown, expected), Actual = Compared.Of(p), Subject = VerifyContext.SubjectOf(table, per) };
                 }
             }
         }

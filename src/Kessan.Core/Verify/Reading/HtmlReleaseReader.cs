@@ -10,6 +10,7 @@ public static class HtmlReleaseReader
     {
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
         var doc = parser.ParseDocument(text);
+        var at = new LineIndex(text);
         var tables = new List<RawTable>();
         var texts = new List<(string Text, int Line)>();
         var recent = new List<string>();
@@ -30,17 +31,17 @@ public static class HtmlReleaseReader
                     var cells = new List<RawCell>();
                     foreach (var cell in tr.Children.Where(c => c.LocalName is "td" or "th"))
                     {
-                        var pos = cell.SourceReference?.Position;
+                        var (line, column) = at.Of(cell);
                         var content = Normalize(cell.TextContent);
                         var span = int.TryParse(cell.GetAttribute("colspan"), out var c) ? Math.Clamp(c, 1, 50) : 1;
-                        cells.Add(new RawCell(content, pos?.Line ?? 0, pos?.Column ?? 0) { Span = span });
+                        cells.Add(new RawCell(content, line, column) { Span = span });
                         for (var k = 1; k < span; k++)
                         {
-                            cells.Add(new RawCell("", pos?.Line ?? 0, pos?.Column ?? 0));
+                            cells.Add(new RawCell("", line, column));
                         }
                     }
 
-                    rows.Add(new RawRow(cells, tr.SourceReference?.Position.Line ?? 0));
+                    rows.Add(new RawRow(cells, at.Of(tr).Line));
                 }
 
                 var caption = el.QuerySelector("caption")?.TextContent;
@@ -54,8 +55,9 @@ public static class HtmlReleaseReader
                 tables.Add(new RawTable(tables.Count + 1, context, rows));
                 recent.Clear();
             }
-            else if (tag is "p" or "li" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+            else if (tag is "p" or "li" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" || (tag == "div" && !el.Descendants<IElement>().Any(d => d.LocalName is "div" or "p" or "li" or "table")))
             {
+                // A div holding only text (no block inside) is a paragraph: filings written by tools use no <p>.
                 if (el.Ancestors<IElement>().Any(a => a.LocalName is "table" or "p" or "li"))
                 {
                     continue;
@@ -65,12 +67,48 @@ public static class HtmlReleaseReader
                 if (content.Length > 0)
                 {
                     recent.Add(content.Length > 400 ? content[..400] : content);
-                    texts.Add((content, el.SourceReference?.Position.Line ?? 0));
+                    texts.Add((content, at.Of(el).Line));
                 }
             }
         }
 
         return new SourceDocument(path, tables, texts.Select(t => new Paragraph(t.Text, [new TextSpan(0, t.Line, 1)])).ToList());
+    }
+
+    /// <summary>
+    /// Line and column of an element, counted from its offset in the source: the parser's own line and column are
+    /// 16-bit and wrap past 65,535 (a filing often holds its whole body on one line of a megabyte).
+    /// </summary>
+    private sealed class LineIndex(string text)
+    {
+        private readonly List<int> _starts = Starts(text);
+
+        private static List<int> Starts(string text)
+        {
+            var starts = new List<int> { 0 };
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '\n')
+                {
+                    starts.Add(i + 1);
+                }
+            }
+
+            return starts;
+        }
+
+        public (int Line, int Column) Of(IElement element)
+        {
+            if (element.SourceReference?.Position is not { } p)
+            {
+                return (0, 0);
+            }
+
+            var offset = Math.Max(0, p.Position - 1);
+            var line = _starts.BinarySearch(offset);
+            line = line >= 0 ? line : ~line - 1;
+            return (line + 1, offset - _starts[line] + 1);
+        }
     }
 
     private static string Normalize(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -27,7 +27,7 @@ public static class ReleaseLoader
     /// Reads a file from disk, in <paramref name="encoding"/> (UTF-8 when null); too-large files are rejected from their
     /// size without being read.
     /// </summary>
-    public static (SourceDocument? Document, IReadOnlyList<Finding> Problems) LoadFile(string path, Encoding? encoding = null)
+    public static (SourceDocument? Document, IReadOnlyList<Diagnostic> Problems) LoadFile(string path, Encoding? encoding = null)
     {
         var at = new SourceLocation(path, 0);
         try
@@ -35,12 +35,12 @@ public static class ReleaseLoader
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                return (null, [new Finding(FindingCodes.UnreadableFile, Severity.Error, at, "The file does not exist.")]);
+                return (null, [new Diagnostic(FindingCodes.UnreadableFile, Severity.Error, at, "The file does not exist.")]);
             }
 
             if (info.Length > MaxBytes)
             {
-                return (null, [new Finding(FindingCodes.TooLarge, Severity.Error, at,
+                return (null, [new Diagnostic(FindingCodes.TooLarge, Severity.Error, at,
                     $"The file is {info.Length / (1024 * 1024)} MB; verify reads releases up to {MaxBytes / (1024 * 1024)} MB. Is this really a results release?")]);
             }
 
@@ -48,16 +48,16 @@ public static class ReleaseLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (null, [new Finding(FindingCodes.UnreadableFile, Severity.Error, at, $"The file cannot be read: {e.Message}")]);
+            return (null, [new Diagnostic(FindingCodes.UnreadableFile, Severity.Error, at, $"The file cannot be read: {e.Message}")]);
         }
     }
 
-    public static (SourceDocument? Document, IReadOnlyList<Finding> Problems) Load(string path, ReadOnlySpan<byte> bytes, Encoding? encoding = null)
+    public static (SourceDocument? Document, IReadOnlyList<Diagnostic> Problems) Load(string path, ReadOnlySpan<byte> bytes, Encoding? encoding = null)
     {
         var at = new SourceLocation(path, 0);
         if (bytes.Length > MaxBytes)
         {
-            return (null, [new Finding(FindingCodes.TooLarge, Severity.Error, at,
+            return (null, [new Diagnostic(FindingCodes.TooLarge, Severity.Error, at,
                 $"The file is {bytes.Length / (1024 * 1024)} MB; verify reads releases up to {MaxBytes / (1024 * 1024)} MB.")]);
         }
 
@@ -69,13 +69,13 @@ public static class ReleaseLoader
 
         if (bytes.IsEmpty || bytes.IndexOfAnyExcept(Blank) < 0)
         {
-            return (null, [new Finding(FindingCodes.EmptyInput, Severity.Error, at, "The file is empty: there is nothing to verify.")]);
+            return (null, [new Diagnostic(FindingCodes.EmptyInput, Severity.Error, at, "The file is empty: there is nothing to verify.")]);
         }
 
         var head = bytes[..Math.Min(bytes.Length, 8192)];
         if (head.IndexOf((byte)0) >= 0)
         {
-            return (null, [new Finding(FindingCodes.BinaryInput, Severity.Error, at,
+            return (null, [new Diagnostic(FindingCodes.BinaryInput, Severity.Error, at,
                 "The file is binary (a PDF, spreadsheet or image?), not text. Save the release as text, Markdown or HTML.")]);
         }
 
@@ -85,14 +85,14 @@ public static class ReleaseLoader
             var decoded = TextInput.Decode(bytes, path, encoding);
             return decoded.Value is { } decodedText
                 ? (Parse(path, decodedText), [])
-                : (null, [.. decoded.Diagnostics.Select(d => new Finding(FindingCodes.NotUtf8, Severity.Error, d.Location ?? at, d.Message))]);
+                : (null, [.. decoded.Diagnostics.Select(d => new Diagnostic(FindingCodes.NotUtf8, Severity.Error, d.Location ?? at, d.Message))]);
         }
 
         if (!System.Text.Unicode.Utf8.IsValid(bytes))
         {
             var bad = FirstInvalid(bytes);
             var line = 1 + bytes[..bad].Count((byte)'\n');
-            return (null, [new Finding(FindingCodes.NotUtf8, Severity.Error, new SourceLocation(path, line),
+            return (null, [new Diagnostic(FindingCodes.NotUtf8, Severity.Error, new SourceLocation(path, line),
                 "The file is not UTF-8 text (perhaps Shift-JIS or Windows-1252). Save it as UTF-8 and run verify again.")]);
         }
 

@@ -99,6 +99,16 @@ public sealed partial record FiscalConvention(int YearEndMonth, int LabelOffset)
         return $"{months / 12}-{(months % 12) + 1:00}";
     }
 
+    [GeneratedRegex(@"\b(?:(?<q>three months|quarter|quarterly|Q[1-4])|(?<h>six months|first half|half[- ]year)|(?<n>nine months)|(?<y>twelve months|full year|fiscal year|year ended))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SpanWords();
+
+    /// <summary>How many months a heading or sentence speaks of ("three months", "quarter" 3; "six months" 6; "nine months" 9; "full year" 12); null when it names none or several.</summary>
+    public static int? MonthsOf(string text)
+    {
+        var found = SpanWords().Matches(text).Select(m => m.Groups["q"].Success ? 3 : m.Groups["h"].Success ? 6 : m.Groups["n"].Success ? 9 : 12).Distinct().ToList();
+        return found.Count == 1 ? found[0] : null;
+    }
+
     private static bool TryMonth(string name, out int month)
     {
         string[] names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];

@@ -18,6 +18,10 @@ public static partial class TableInference
     [GeneratedRegex(@"\b(change|chg|growth|variance|variation|yoy|qoq|y/y|q/q)\b|\bvs\.?|\bversus\b|\d{2,4}\s+over\s+\d{2,4}|increase|decrease|増減|前期比|前年同期比", RegexOptions.IgnoreCase)]
     private static partial Regex ChangeWords();
 
+    /// <summary>Headings that say how a change is shown, not what the column is ("Increase (Decrease)" over "Amount | %").</summary>
+    [GeneratedRegex(@"^(amount|amounts|dollars?|\$|percent|percentage|%|units?|points?|pts|bps|yen|rate|value|ratio)$", RegexOptions.IgnoreCase)]
+    private static partial Regex HowShown();
+
     [GeneratedRegex(@"normali[sz]|constant currenc|organic|like-for-like|underlying|excluding|comparable|\bbps\b|basis point", RegexOptions.IgnoreCase)]
     private static partial Regex Adjusted();
 
@@ -27,7 +31,7 @@ public static partial class TableInference
     [GeneratedRegex(@"^(.*\S)\s+\(?%\)?$")]
     private static partial Regex TrailingPercent();
 
-    public static TableModel Infer(RawTable raw, FiscalConvention fiscal, string path, List<Finding> findings)
+    public static TableModel Infer(RawTable raw, FiscalConvention fiscal, string path, List<Diagnostic> findings)
     {
         var asRead = raw;
         raw = TableNormalizer.Normalize(raw);
@@ -64,7 +68,7 @@ public static partial class TableInference
             var headerWidth = asRead.Rows.Take(headerCount).Max(h => h.Cells.Count);
             foreach (var row in asRead.Rows.Skip(headerCount).Where(r => r.Cells.Count > headerWidth && r.Cells.Skip(headerWidth).Any(c => c.Text.Length > 0)))
             {
-                findings.Add(new Finding(FindingCodes.RaggedRow, Severity.Warning, new SourceLocation(path, row.Line),
+                findings.Add(new Diagnostic(FindingCodes.RaggedRow, Severity.Warning, new SourceLocation(path, row.Line),
                     $"This row of {raw.Title} has {row.Cells.Count} cells but the header has {headerWidth}; the extra cells have no column heading."));
             }
         }
@@ -171,6 +175,7 @@ public static partial class TableInference
     {
         var l = label.ToLowerInvariant();
         if (l.Contains("per share", StringComparison.Ordinal) || l.Contains("per ads", StringComparison.Ordinal) || l.Contains("per common share", StringComparison.Ordinal)
+            || Regex.IsMatch(l, @"\bper (?:basic|diluted)(?: common)? share\b")
             || l.Contains("per adr", StringComparison.Ordinal))
         {
             return RowUnit.PerShare;
@@ -226,7 +231,7 @@ public static partial class TableInference
             {
                 kind = ColumnKind.PercentOfTotal;
             }
-            else if (ChangeWords().IsMatch(kindText))
+            else if (ChangeWords().IsMatch(kindText) && !NamesAPart(lowest))
             {
                 kind = kindText.Contains('%') || percentShare > 0 || kindText.Contains("percent", StringComparison.OrdinalIgnoreCase)
                     ? ColumnKind.PercentChange
@@ -244,7 +249,7 @@ public static partial class TableInference
             var comparison = Regex.IsMatch(kindText, @"yoy|year|y/y", RegexOptions.IgnoreCase) ? "YoY"
                 : Regex.IsMatch(kindText, @"qoq|q/q|sequential|quarter", RegexOptions.IgnoreCase) ? "QoQ" : null;
             var currency = CurrencyOf(lowest) ?? tableCurrency;
-            columns.Add(new ColumnInfo(c, kind, header, fiscal.KeyOf(all), currency) { Comparison = comparison });
+            columns.Add(new ColumnInfo(c, kind, header, fiscal.KeyOf(all), currency) { Comparison = comparison, Months = FiscalConvention.MonthsOf(all) });
         }
 
         // Link change and % of total columns to the value columns they are computed from.
@@ -280,6 +285,16 @@ public static partial class TableInference
         }
 
         return columns;
+    }
+
+    /// <summary>
+    /// A column named by a word of its own under a change heading ("Net Sales Change Drivers" over "Price | Mix"):
+    /// one part of a change, not the change between two columns.
+    /// </summary>
+    private static bool NamesAPart(string lowest)
+    {
+        var own = Labels.Clean(lowest).Trim();
+        return own.Length > 0 && !ChangeWords().IsMatch(own) && !HowShown().IsMatch(own) && own.All(ch => char.IsLetter(ch) || ch is ' ' or '-' or '&');
     }
 
     private static string[] FillRight(List<RawCell> row)

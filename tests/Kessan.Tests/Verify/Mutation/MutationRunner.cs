@@ -7,7 +7,7 @@ namespace Kessan.Tests.Verify.Mutation;
 /// <summary>The outcome of planting every mutant of one document.</summary>
 public sealed record MutationReport(
     string Document,
-    IReadOnlyList<Finding> CleanErrors,
+    IReadOnlyList<Diagnostic> CleanErrors,
     IReadOnlyList<(Mutant Mutant, bool Found)> Results)
 {
     public IEnumerable<Mutant> Missed => Results.Where(r => r.Mutant.MustBeFound && !r.Found).Select(r => r.Mutant);

@@ -1,12 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kessan.Diagnostics;
-using Kessan.Verify.Findings;
 
 namespace Kessan.Verify.Output;
 
-/// <summary>Prints reports as text (one line per finding, <c>file:line:column: severity CODE: message</c>) or as one JSON document.</summary>
-public static class FindingWriter
+/// <summary>Prints verify reports as text (one line per finding, <c>file:line:column: severity CODE: message (expected …, actual …)</c>) or as one JSON document.</summary>
+public static class ReportWriter
 {
     public static string SeverityName(Severity s) => s switch
     {
@@ -66,8 +65,8 @@ public static class FindingWriter
                 _json.WriteStartObject();
                 _json.WriteString("code", f.Code);
                 _json.WriteString("severity", SeverityName(f.Severity));
-                _json.WriteNumber("line", f.Location.Line);
-                _json.WriteNumber("column", f.Location.Column);
+                _json.WriteNumber("line", f.Line);
+                _json.WriteNumber("column", f.Column);
                 _json.WriteString("message", f.Message);
                 WriteNullable("expected", f.Expected);
                 WriteNullable("actual", f.Actual);
@@ -124,15 +123,33 @@ public static class FindingWriter
             _json.WriteEndObject();
         }
 
-        private void WriteNullable(string name, string? value)
+        /// <summary><c>{"text": "-17.1%", "value": -17.14, "low": -17.43, "high": -16.85}</c>; numbers are JSON numbers, rounded outward to six decimals.</summary>
+        private void WriteNullable(string name, ComparedValue? value)
         {
-            if (value is null)
+            if (value is not { } v)
             {
                 _json.WriteNull(name);
+                return;
+            }
+
+            _json.WritePropertyName(name);
+            _json.WriteStartObject();
+            _json.WriteString("text", v.Text);
+            WriteNumber("value", v.Value, MidpointRounding.AwayFromZero);
+            WriteNumber("low", v.Low, MidpointRounding.ToNegativeInfinity);
+            WriteNumber("high", v.High, MidpointRounding.ToPositiveInfinity);
+            _json.WriteEndObject();
+        }
+
+        private void WriteNumber(string name, decimal? value, MidpointRounding toward)
+        {
+            if (value is { } n)
+            {
+                _json.WriteNumber(name, Math.Round(n, 6, toward));
             }
             else
             {
-                _json.WriteString(name, value);
+                _json.WriteNull(name);
             }
         }
 
