@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -21,12 +22,19 @@ public static class WorkbookWriter
     public const string FactsSheet = "Facts";
     public const string RoundingSheet = "Rounding adjustments";
 
+    /// <summary>The time every entry of the workbook's zip carries, so that the same release gives the same bytes.</summary>
+    private static readonly DateTimeOffset EntryTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The workbook's bytes: the same for the same release, run after run. Every relationship has a numbered id
+    /// (rId1, rId2, ... rather than the random ones the Open XML SDK makes up) and every zip entry the same fixed time.
+    /// </summary>
     public static byte[] Write(ReleaseDefinition definition, ReleaseDocument document, FactSet facts)
     {
         using var stream = new MemoryStream();
         using (var package = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
-            var workbookPart = package.AddWorkbookPart();
+            var workbookPart = package.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
             workbookPart.Workbook = new Workbook(new Sheets());
             var styles = new Styles();
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -37,12 +45,36 @@ public static class WorkbookWriter
 
             AddSheet(workbookPart, FactsSheet, FactSheet(definition, facts, styles));
             AddSheet(workbookPart, RoundingSheet, RoundingSheetOf(definition, document, styles));
-            var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
+            var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>(NextId(workbookPart));
             stylesPart.Stylesheet = styles.Build();
             workbookPart.Workbook.Save();
         }
 
-        return stream.ToArray();
+        return WithFixedTimes(stream.ToArray());
+    }
+
+    /// <summary>The next free numbered relationship id of a part: rId1 for its first related part, rId2 for the next.</summary>
+    private static string NextId(WorkbookPart workbookPart) =>
+        "rId" + (workbookPart.Parts.Count() + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The same zip, its entries in the same order and compressed alike, each dated <see cref="EntryTime"/>.</summary>
+    private static byte[] WithFixedTimes(byte[] zip)
+    {
+        using var output = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read))
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+                copy.LastWriteTime = EntryTime;
+                using var from = entry.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        }
+
+        return output.ToArray();
     }
 
     /// <summary>A sheet's rows before they are written: cells, widths, and how many rows stay frozen at the top.</summary>
@@ -168,7 +200,7 @@ public static class WorkbookWriter
 
     private static void AddSheet(WorkbookPart workbookPart, string name, SheetContent content)
     {
-        var part = workbookPart.AddNewPart<WorksheetPart>();
+        var part = workbookPart.AddNewPart<WorksheetPart>(NextId(workbookPart));
         var worksheet = new Worksheet();
         if (content.FrozenRows > 0)
         {
