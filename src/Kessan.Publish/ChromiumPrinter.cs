@@ -27,6 +27,31 @@ public static class ChromiumPrinter
         return Candidates.FirstOrDefault(File.Exists);
     }
 
+    /// <summary>
+    /// The browser stamps the PDF with the time it printed (<c>/CreationDate (D:20261202123831+00'00')</c>, and
+    /// <c>/ModDate</c>), so two builds of one release would differ. The 14 digits of each are set to 1980-01-01 00:00:00
+    /// (as the zip entries of release.xlsx), in place: the file keeps its length, so its cross-reference offsets hold.
+    /// </summary>
+    public static byte[] WithFixedDates(byte[] pdf)
+    {
+        foreach (var key in new[] { "/CreationDate (D:"u8.ToArray(), "/ModDate (D:"u8.ToArray() })
+        {
+            for (var at = pdf.AsSpan().IndexOf(key); at >= 0;)
+            {
+                var digits = pdf.AsSpan(at + key.Length, Math.Min(14, pdf.Length - at - key.Length));
+                if (digits.Length == 14 && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+                {
+                    "19800101000000"u8.CopyTo(digits);
+                }
+
+                var next = pdf.AsSpan(at + key.Length).IndexOf(key);
+                at = next < 0 ? -1 : at + key.Length + next;
+            }
+        }
+
+        return pdf;
+    }
+
     /// <summary>Prints <paramref name="html"/> to PDF with the browser at <paramref name="browser"/>.</summary>
     public static Result<byte[]> Print(string browser, string html, TimeSpan? timeout = null)
     {
@@ -67,7 +92,7 @@ public static class ChromiumPrinter
                 return Failed($"{browser} exited with {process.ExitCode} and wrote no PDF: {Last(stderr.Result + stdout.Result)}");
             }
 
-            return new Result<byte[]>(File.ReadAllBytes(pdf), []);
+            return new Result<byte[]>(WithFixedDates(File.ReadAllBytes(pdf)), []);
         }
         finally
         {
