@@ -19,6 +19,23 @@ public class SynthLedgerTests
         return dir;
     }
 
+    /// <summary>
+    /// The ledgers of one seed are the same bytes, release after release of Kessan: every file's SHA-256 is held in a
+    /// golden list, so a change to the synthesizer that moves a single posting shows (KESSAN_UPDATE_GOLDEN=1 after a
+    /// change made on purpose).
+    /// </summary>
+    [Fact]
+    public void The_ledgers_of_one_seed_stay_the_same_bytes()
+    {
+        using var files = new TestFiles();
+        var dir = Synthesize(files, seed: 7, transactions: 20_000);
+        var hashes = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .Select(f => $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, f))))}  {f}");
+        Repo.MatchesGolden(string.Join("\n", hashes) + "\n", Path.Combine(Repo.Root, "tests", "Kessan.Tests", "Golden", "synth-ledger-seed7-20000.sha256"));
+    }
+
     private static string BuildFromLedger(TestFiles files, string ledgerDir)
     {
         var outDir = Path.Combine(files.Root, "out");
