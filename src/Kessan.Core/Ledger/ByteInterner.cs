@@ -95,3 +95,51 @@ internal sealed class ByteInterner
         slots = bigger;
     }
 }
+
+/// <summary>
+/// The id of the name looked up last, kept so that the lines or rows that repeat it (a ledger's postings mostly carry
+/// one currency) skip the hash table of <see cref="ByteInterner"/>.
+/// </summary>
+internal sealed class LastLookup(ByteInterner names)
+{
+    private readonly byte[] last = new byte[32];
+    private int length = -1;
+    private int id;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int GetOrAdd(ReadOnlySpan<byte> name)
+    {
+        // Names here are short: a byte loop is quicker than a call.
+        if (name.Length == length)
+        {
+            var i = 0;
+            while (i < name.Length && (uint)i < (uint)last.Length && name[i] == last[i])
+            {
+                i++;
+            }
+
+            if (i == name.Length)
+            {
+                return id;
+            }
+        }
+
+        return Remember(name);
+    }
+
+    private int Remember(ReadOnlySpan<byte> name)
+    {
+        id = names.GetOrAdd(name);
+        if (name.Length <= last.Length)
+        {
+            name.CopyTo(last);
+            length = name.Length;
+        }
+        else
+        {
+            length = -1;
+        }
+
+        return id;
+    }
+}

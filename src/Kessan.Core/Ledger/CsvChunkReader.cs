@@ -52,10 +52,7 @@ internal sealed class CsvChunkReader : LineReader
     private int lastDateLength = -1;
     private int lastYear, lastMonth;
 
-    // The last currency cell and its commodity id: rows of a ledger mostly repeat one currency.
-    private readonly byte[] lastCurrency = new byte[16];
-    private int lastCurrencyLength = -1;
-    private int lastCurrencyId;
+    private readonly LastLookup currencies;
 
     /// <summary>
     /// A reader of a whole file, or of one part of it: a part after the first is given the file's header row
@@ -69,6 +66,7 @@ internal sealed class CsvChunkReader : LineReader
         this.defaultEntity = defaultEntity;
         this.lastPart = lastPart;
         defaultCommodity = acc.Commodities.GetOrAdd(options.DefaultCurrency);
+        currencies = new LastLookup(acc.Commodities);
         firstFiscalMonth = options.Calendar.FirstMonth;
         if (header is not null)
         {
@@ -598,26 +596,6 @@ internal sealed class CsvChunkReader : LineReader
         return keyLength;
     }
 
-    /// <summary>The commodity id of a currency cell, remembered for the next row with the same currency.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Currency(ReadOnlySpan<byte> cell)
-    {
-        if (cell.Length == lastCurrencyLength && cell.SequenceEqual(lastCurrency.AsSpan(0, lastCurrencyLength)))
-        {
-            return lastCurrencyId;
-        }
-
-        var id = acc.Commodities.GetOrAdd(cell);
-        if (cell.Length <= lastCurrency.Length)
-        {
-            cell.CopyTo(lastCurrency);
-            lastCurrencyLength = cell.Length;
-            lastCurrencyId = id;
-        }
-
-        return id;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MarkRowBroken(ReadOnlySpan<byte> line, int count, long lineNumber)
     {
@@ -640,7 +618,7 @@ internal sealed class CsvChunkReader : LineReader
         var currencyCell = Cell(line, colCurrency, count);
         if (!currencyCell.IsEmpty)
         {
-            commodity = Currency(currencyCell);
+            commodity = currencies.GetOrAdd(currencyCell);
         }
 
         if (colAmount != Missing)

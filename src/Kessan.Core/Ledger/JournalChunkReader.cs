@@ -37,9 +37,7 @@ internal sealed class JournalChunkReader : LineReader
 
     private static readonly SearchValues<byte> Special = SearchValues.Create(";=@"u8);
 
-    private readonly byte[] lastCommodityName = new byte[32];
-    private int lastCommodityLength = -1;
-    private int lastCommodity;
+    private readonly LastLookup commodities;
 
     private Block block;
     private string blockEnd = "";
@@ -67,6 +65,7 @@ internal sealed class JournalChunkReader : LineReader
         this.lastPart = lastPart;
         this.entity = acc.Entities.GetOrAdd(entity);
         defaultCommodity = acc.Commodities.GetOrAdd(options.DefaultCurrency);
+        commodities = new LastLookup(acc.Commodities);
         firstFiscalMonth = options.Calendar.FirstMonth;
     }
 
@@ -632,43 +631,7 @@ internal sealed class JournalChunkReader : LineReader
 
     /// <summary>The id of a commodity, remembering the last one (journals mostly use one).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Commodity(ReadOnlySpan<byte> name)
-    {
-        // Symbols are short: a byte loop is quicker than a call.
-        if (name.Length == lastCommodityLength)
-        {
-            var last = lastCommodityName;
-            var i = 0;
-            while (i < name.Length && (uint)i < (uint)last.Length && name[i] == last[i])
-            {
-                i++;
-            }
-
-            if (i == name.Length)
-            {
-                return lastCommodity;
-            }
-        }
-
-        return NewCommodity(name);
-    }
-
-    private int NewCommodity(ReadOnlySpan<byte> name)
-    {
-
-        lastCommodity = acc.Commodities.GetOrAdd(name);
-        if (name.Length <= lastCommodityName.Length)
-        {
-            name.CopyTo(lastCommodityName);
-            lastCommodityLength = name.Length;
-        }
-        else
-        {
-            lastCommodityLength = -1;
-        }
-
-        return lastCommodity;
-    }
+    private int Commodity(ReadOnlySpan<byte> name) => commodities.GetOrAdd(name);
 
     private void BadAmount(ReadOnlySpan<byte> line, ReadOnlySpan<byte> amount)
     {

@@ -83,7 +83,7 @@ public static partial class NarrativeChecks
         }
 
         var source = stated.OrderBy(s => s.Claim.Table.ScaleOf(s.Claim.Row)).First();
-        if (source.Value.Mid == 0 || Math.Abs(f.Value * f.Scale / source.Value.Mid) is > 10 or < 0.1m)
+        if (source.Value.Mid == 0 || TenTimesApart(f, source.Value))
         {
             // Ten times or more apart: a scale the table does not state ("in thousands" left out), not a wrong figure.
             ctx.Tally.Skipped(RelationKind.Sentence, "scale not confirmed");

@@ -238,7 +238,7 @@ public static partial class NarrativeChecks
                     value = value.Times(1 / ctx.JpyPerUsd!.Value);
                 }
 
-                if (f.Value != 0 && value.Mid != 0 && Math.Abs(f.Value * f.Scale / value.Mid) is > 10 or < 0.1m)
+                if (f.Value != 0 && TenTimesApart(f, value))
                 {
                     // Ten times or more apart: a scale the sentence or the table does not state ("JPY 1.9 tn"), or
                     // a part of the row's measure (one country of a total), not a wrong figure.
@@ -430,6 +430,13 @@ public static partial class NarrativeChecks
         var col = c.Table.ValueColumns.FirstOrDefault(k => k.Period == period && k.Currency != "USD" && c.Row[k.Index] is not null);
         return col is null ? null : VerifyContext.Real(c.Table, c.Row, c.Row[col.Index]!);
     }
+
+    /// <summary>
+    /// Whether a sentence's amount and the table's are ten times or more apart: a scale one of them does not state, or
+    /// a part of the row's measure, never a wrong figure (the table's value is not zero).
+    /// </summary>
+    private static bool TenTimesApart(TextFigure f, Interval value) =>
+        value.Mid != 0 && Math.Abs(f.Value * f.Scale / value.Mid) is > 10 or < 0.1m;
 
     /// <summary>A sentence's amount against the table's: whether they agree, or are one unit apart; both in the sentence's units.</summary>
     private static (bool Ok, bool Near, ComparedValue Expected, ComparedValue Claimed) Compare(TextFigure f, Interval value)
