@@ -139,4 +139,34 @@ public sealed class JapaneseStatementTests
         table.Rows.Where(r => r.Label == "小計").Select(r => r[cost]!.Value).ShouldBe([11968m, 4408m]);
         Errors("sec.htm", Securities).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_difference_column_is_the_carrying_amount_less_the_cost() =>
+        Errors("sec.htm", Change(Securities, "29,270", "39,270")).ShouldContain(e => e.Code == "verify.percent-change-wrong");
+
+    /// <summary>A statement of changes in equity (株主資本等変動計算書), its shareholders' equity half.</summary>
+    private const string ChangesInEquity = """
+        <html><body>
+        <p>当連結会計年度（自 2023年４月１日 至 2024年３月31日）</p>
+        <table>
+        <tr><td></td><td>株主資本</td><td></td><td></td><td></td><td></td></tr>
+        <tr><td></td><td>資本金</td><td>資本剰余金</td><td>利益剰余金</td><td>自己株式</td><td>株主資本合計</td></tr>
+        <tr><td>当期首残高</td><td>7,896</td><td>10,159</td><td>195,040</td><td>△1,680</td><td>211,416</td></tr>
+        <tr><td>当期変動額</td><td></td><td></td><td></td><td></td><td></td></tr>
+        <tr><td>剰余金の配当</td><td></td><td></td><td>△4,777</td><td></td><td>△4,777</td></tr>
+        <tr><td>親会社株主に帰属する当期純利益</td><td></td><td></td><td>11,278</td><td></td><td>11,278</td></tr>
+        <tr><td>自己株式の処分</td><td></td><td>55</td><td></td><td>6</td><td>61</td></tr>
+        <tr><td>株主資本以外の項目の当期変動額（純額）</td><td></td><td></td><td></td><td></td><td></td></tr>
+        <tr><td>当期変動額合計</td><td>－</td><td>55</td><td>6,500</td><td>6</td><td>6,562</td></tr>
+        <tr><td>当期末残高</td><td>7,896</td><td>10,215</td><td>201,540</td><td>△1,674</td><td>217,978</td></tr>
+        </table>
+        </body></html>
+        """;
+
+    [Fact]
+    public void The_shareholders_equity_total_column_is_the_sum_of_its_components()
+    {
+        Errors("ce.htm", ChangesInEquity).ShouldBeEmpty();
+        Errors("ce.htm", Change(ChangesInEquity, "6,500", "7,500")).ShouldContain(e => e.Code == "verify.cross-foot-fails");
+    }
 }

@@ -15,9 +15,12 @@ public static class CrossFootingChecks
     {
         foreach (var table in ctx.Tables)
         {
-            foreach (var total in table.ValueColumns.Where(c => Labels.Clean(c.Header).StartsWith("total", StringComparison.OrdinalIgnoreCase)))
+            foreach (var total in table.ValueColumns.Where(IsTotalColumn))
             {
-                var candidates = table.ValueColumns.Where(c => c.Index < total.Index && c.Currency == total.Currency && !Labels.Clean(c.Header).StartsWith("total", StringComparison.OrdinalIgnoreCase)).Select(c => c.Index).ToList();
+                // The columns to its left, earlier totals included, of which the figures choose: a statement of changes
+                // in equity has 資本金 … 自己株式 | 株主資本合計 | … | 純資産合計 (Total stockholders' equity |
+                // Noncontrolling interests | Total equity).
+                var candidates = table.ValueColumns.Where(c => c.Index < total.Index && c.Currency == total.Currency).Select(c => c.Index).ToList();
                 if (candidates.Count < 2)
                 {
                     continue;
@@ -79,6 +82,10 @@ public static class CrossFootingChecks
 
         return best;
     }
+
+    /// <summary>A "Total …" column, or a Japanese one named …合計 (株主資本合計, 純資産合計).</summary>
+    private static bool IsTotalColumn(ColumnInfo c) =>
+        Labels.Clean(c.Header).StartsWith("total", StringComparison.OrdinalIgnoreCase) || Labels.Clean(c.Header).EndsWith("合計", StringComparison.Ordinal);
 
     /// <summary>Margins, rates and percentages do not add across columns.</summary>
     private static bool IsRatio(TableRow row) =>

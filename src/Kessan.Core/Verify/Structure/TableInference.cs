@@ -15,7 +15,7 @@ public static partial class TableInference
     [GeneratedRegex(@"(?<=単位[:：]?\s*)(百万円|千円)|[（(]\s*(百万円|千円)\s*[）)]|(?<=\d\s*)(百万円|千円)$|\b(?:in|of)\s+(millions|thousands|billions)\b|\b(millions|thousands|billions)\s+of\b|\(\s*(?:[$¥€£]|usd|jpy|us\$)?\s*(?:in\s+)?(millions|thousands|billions)\s*\)", RegexOptions.IgnoreCase)]
     private static partial Regex ScalePhrase();
 
-    [GeneratedRegex(@"\b(change|chg|growth|variance|variation|yoy|qoq|y/y|q/q)\b|\bvs\.?|\bversus\b|\d{2,4}\s+over\s+\d{2,4}|increase|decrease|増減|前期比|前年同期比", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(change|chg|growth|variance|variation|yoy|qoq|y/y|q/q)\b|\bvs\.?|\bversus\b|\d{2,4}\s+over\s+\d{2,4}|increase|decrease|増減|前期比|前年同期比|差額(?!金)", RegexOptions.IgnoreCase)]
     private static partial Regex ChangeWords();
 
     /// <summary>Headings that say how a change is shown, not what the column is ("Increase (Decrease)" over "Amount | %").</summary>
