@@ -53,6 +53,14 @@ public static partial class FigureParser
     [GeneratedRegex(@"[\u00B9\u00B2\u00B3\u2070-\u209F]+|(?<=\S)\s+\(\d\)\s*$|\s\*+$")]
     private static partial Regex Footnotes();
 
+    /// <summary>
+    /// A Japanese note reference before a figure ("※７ 4,526", "※１,※２ 12,345", "※ 2,250"): a ※ with note numbers
+    /// in full-width digits, or ASCII digits followed by a space. "※14,526" is left alone: note 1 of 4,526 or note 14 of
+    /// 526 cannot be told apart.
+    /// </summary>
+    [GeneratedRegex(@"^※(?:\s*[０-９]+(?:\s*[,，、・]\s*※?\s*[０-９]+)*\s*|\s*[0-9]+(?:\s*[,，、・]\s*※?\s*[0-9]+)*\s+|\s+)(?=[0-9△▲(\-−])")]
+    private static partial Regex NoteMarker();
+
     private static readonly string[] Dashes = ["-", "—", "–", "−", "--"];
 
     /// <summary>Parses a cell; null when the text is not a single figure.</summary>
@@ -62,6 +70,12 @@ public static partial class FigureParser
         if (s.Length == 0 || s.Length > 40)
         {
             return null;
+        }
+
+        if (s[0] == '※' && NoteMarker().Match(s) is { Success: true } note)
+        {
+            s = s[note.Length..];
+            text = s;
         }
 
         s = Footnotes().Replace(s, "").Trim();
