@@ -8,7 +8,7 @@ namespace Kessan.Tests.Verify;
 /// <summary>Each rule on a small release of its own.</summary>
 public sealed class CheckTests
 {
-    private static List<Diagnostic> Errors(string text) =>
+    internal static List<Diagnostic> Errors(string text) =>
         Verifier.VerifyText("t.txt", text).Findings.Where(f => f.Severity == Severity.Error).ToList();
 
     private const string Costs = """

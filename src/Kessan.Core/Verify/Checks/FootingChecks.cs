@@ -244,7 +244,8 @@ public static class FootingChecks
     /// Runs of rows above a total, shortest first; a subtotal already resolved stands for its items. The rows up to the
     /// first heading come first; then, as statements put headings inside what a total adds up ("Adjustments to
     /// reconcile net income ...:", "Long-term liabilities"), the walk goes on past headings, offering only runs that
-    /// begin a block: under a heading, after a total or at the top, or the row just above a heading ("Net income").
+    /// end on a block's edge: under a heading, after a total, at the top, on a subtotal standing for its items, or on the
+    /// row just above a heading ("Net income").
     /// Last come the subtotals alone, when the total follows one ("Total liabilities and equity" after "Total equity").
     /// </summary>
     private static List<Run> WalkUp(IReadOnlyList<TableRow> rows, int?[] starts, int t)
@@ -268,12 +269,13 @@ public static class FootingChecks
 
             items.Add(i);
             var reach = i;
+            var resolved = row.IsTotal && starts[i] is not null;
             if (row.IsTotal)
             {
                 totals.Add(i);
             }
 
-            if (row.IsTotal && starts[i] is { } s)
+            if (resolved && starts[i] is { } s)
             {
                 reach = s;
                 var j = s - 1;
@@ -289,12 +291,12 @@ public static class FootingChecks
                 i--;
             }
 
-            var begins = i < 0 || rows[i].IsSection || rows[i].IsTotal;
+            var edge = resolved || i < 0 || rows[i].IsSection || rows[i].IsTotal;
             if (!pastHeading && items.Count >= 2)
             {
                 result.Add(new Run([.. items], reach, false));
             }
-            else if (begins || underHeading)
+            else if (edge || underHeading)
             {
                 result.Add(new Run([.. items], reach, true));
             }
