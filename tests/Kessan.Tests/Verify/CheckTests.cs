@@ -131,6 +131,52 @@ public sealed class CheckTests
         Errors(text.Replace("$2,828", "$2,928", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 4);
     }
 
+    private const string SegmentTable = """
+        Segment information (millions of dollars)
+
+        	Upstream	Downstream	Chemicals	Segment Total
+        Sales	5,939	25,072	1,970	32,981
+        Intersegment revenue	6,230	4,502	1,668	12,400
+        Segment income	1,212	825	255	2,292
+        Investments in equity companies	5,107	462	3,008	8,577
+        Total assets	152,661	32,412	17,456	202,529
+        Reconciliation	Segment Total	Corporate	Corporate Total
+        Additions to property	5,823	532	6,355
+        Investments in equity companies	8,577	(140)	8,437
+        Capital employed	30,100	1,200	31,300
+        Total assets	202,529	35,332	237,861
+
+        """;
+
+    [Fact]
+    public void A_segment_total_column_cross_foots_and_a_row_of_headings_inside_the_table_starts_a_block()
+    {
+        Errors(SegmentTable).ShouldBeEmpty();
+        // A segment's total assets changed: the segment total no longer adds up.
+        Errors(SegmentTable.Replace("152,661", "252,661", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 8);
+        // The corporate total is read under the block's own headings: segment total plus corporate.
+        Errors(SegmentTable.Replace("237,861", "337,861", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 13);
+    }
+
+    private const string SalesDrivers = """
+        Net sales change drivers
+
+        	Volume	Volume excluding acquisitions	Foreign Exchange	Price	Mix	Other	Net Sales Growth
+        Beauty	—%	1%	(3)%	3%	(2)%	—%	(2)%
+        Grooming	1%	1%	(4)%	2%	—%	(1)%	(2)%
+        Health Care	(1)%	(1)%	(3)%	1%	3%	—%	—%
+        Fabric & Home Care	(1)%	—%	(2)%	—%	—%	—%	(3)%
+        Total Company	(1)%	—%	(2)%	1%	—%	—%	(2)%
+
+        """;
+
+    [Fact]
+    public void Percentage_points_that_add_up_to_the_last_column_are_cross_footed()
+    {
+        Errors(SalesDrivers).ShouldBeEmpty();
+        Errors(SalesDrivers.Replace("(4)%\t2%\t—%\t(1)%\t(2)%", "(4)%\t2%\t—%\t(1)%\t(7)%", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 5);
+    }
+
     private const string SegmentNote = """
         Segment results (in millions)
 
