@@ -249,4 +249,48 @@ public sealed class CheckTests
         unnamed.Findings.ShouldNotContain(f => f.Severity == Severity.Error);
         unnamed.Coverage!.Kinds[RelationKind.Sentence].Skipped.Keys.ShouldContain("subject or period not confirmed");
     }
+
+    private const string AnnualReport = """
+        Sales for 2000 were $496.9 million versus $447.7 million in 1999. Other expense, net, was $42.1 million in 2000 versus $21.8 million in 1999.
+
+        Consolidated Income Statements (in thousands)
+
+        	2000	1999	1998
+        Sales	496,851	447,681	274,506
+        Other expense, net	42,086	21,782	1,397
+
+        """;
+
+    [Fact]
+    public void A_sentence_amount_for_a_year_it_names_agrees_with_its_row_or_is_an_error()
+    {
+        Errors(AnnualReport).ShouldBeEmpty();
+        Errors(AnnualReport.Replace("$496.9", "$596.9", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeAmount);
+        Errors(AnnualReport.Replace("$42.1", "$52.1", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeAmount);
+        // A year the tables do not hold, or an amount of a part ("in Europe"), is not asserted.
+        Errors(AnnualReport.Replace("$496.9", "$596.9", StringComparison.Ordinal).Replace("for 2000", "for 2001", StringComparison.Ordinal)).ShouldBeEmpty();
+        Errors(AnnualReport.Replace("$496.9 million versus", "$96.9 million in Europe versus", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+
+    private const string Highlights = """
+        Second Quarter 2026 Highlights
+
+        • Net sales of $622.9 million, an increase of 6% to the prior year
+
+        Condensed Consolidated Income Statements (in thousands)
+
+        	Three Months Ended June 30,		Six Months Ended June 30,
+        	2026	2025	2026	2025
+        Net sales	622,880	587,434	1,123,317	1,042,681
+
+        """;
+
+    [Fact]
+    public void A_bullet_takes_its_period_from_the_heading_above_it()
+    {
+        Errors(Highlights).ShouldBeEmpty();
+        Errors(Highlights.Replace("$622.9", "$722.9", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeAmount);
+        // Without the heading the quarter and the six months are both the release's period: not asserted.
+        Errors(Highlights.Replace("Second Quarter 2026 Highlights", "Highlights", StringComparison.Ordinal).Replace("$622.9", "$722.9", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
 }
