@@ -65,4 +65,78 @@ public sealed class JapaneseStatementTests
         Errors("bs.htm", BalanceSheet).ShouldBeEmpty();
         Errors("bs.htm", Change(BalanceSheet, "135,411", "145,411")).ShouldHaveSingleItem().Code.ShouldBe("verify.total-does-not-foot");
     }
+
+    [Theory]
+    [InlineData("－")]
+    [InlineData("―")]
+    public void A_full_width_dash_is_a_dash(string cell) => FigureParser.Parse(cell).ShouldNotBeNull().IsDash.ShouldBeTrue();
+
+    [Fact]
+    public void The_unit_after_a_notes_first_figure_is_not_part_of_it() => FigureParser.Parse("628百万円").ShouldNotBeNull().Value.ShouldBe(628);
+
+    /// <summary>
+    /// A note whose first figure carries its unit ("628百万円"); amounts in 百万円 may be cut off rather than rounded,
+    /// so thirteen items may add up to as much as 13 less than their subtotal.
+    /// </summary>
+    private const string DeferredTaxNote = """
+        <html><body>
+        <p>１．繰延税金資産及び繰延税金負債の発生の主な原因別の内訳</p>
+        <table>
+        <tr><td></td><td>前連結会計年度<br/>（平成29年３月31日）</td><td>当連結会計年度<br/>（平成30年３月31日）</td></tr>
+        <tr><td>繰延税金資産</td><td></td><td></td></tr>
+        <tr><td>未払事業税</td><td>628百万円</td><td>594百万円</td></tr>
+        <tr><td>貸倒引当金</td><td>397</td><td>525</td></tr>
+        <tr><td>賞与引当金</td><td>3,862</td><td>4,124</td></tr>
+        <tr><td>減価償却超過額</td><td>682</td><td>935</td></tr>
+        <tr><td>減損損失</td><td>5,772</td><td>4,890</td></tr>
+        <tr><td>繰越欠損金</td><td>644</td><td>574</td></tr>
+        <tr><td>退職給付に係る負債</td><td>6,586</td><td>6,790</td></tr>
+        <tr><td>投資有価証券評価損</td><td>1,077</td><td>1,093</td></tr>
+        <tr><td>関係会社株式評価損</td><td>1,924</td><td>152</td></tr>
+        <tr><td>棚卸資産評価損</td><td>1,163</td><td>654</td></tr>
+        <tr><td>資産除去債務</td><td>1,549</td><td>1,756</td></tr>
+        <tr><td>未実現利益消去に伴う計上額</td><td>818</td><td>1,008</td></tr>
+        <tr><td>その他</td><td>1,974</td><td>2,092</td></tr>
+        <tr><td>繰延税金資産小計</td><td>27,082</td><td>25,195</td></tr>
+        <tr><td>評価性引当額</td><td>△4,941</td><td>△3,443</td></tr>
+        <tr><td>繰延税金資産合計</td><td>22,140</td><td>21,751</td></tr>
+        </table>
+        </body></html>
+        """;
+
+    [Fact]
+    public void A_note_in_the_unit_of_its_first_figure_allows_for_amounts_cut_off()
+    {
+        Errors("tax.htm", DeferredTaxNote).ShouldBeEmpty();
+        Errors("tax.htm", Change(DeferredTaxNote, "25,195", "35,195")).ShouldContain(e => e.Code == "verify.total-does-not-foot");
+    }
+
+    /// <summary>A notes table whose first column holds a group label over several rows (rowspan).</summary>
+    private const string Securities = """
+        <html><body>
+        <p>前連結会計年度（平成29年３月31日）</p>
+        <table>
+        <tr><td></td><td>種類</td><td>連結貸借対照表計上額（百万円）</td><td>取得原価（百万円）</td><td>差額（百万円）</td></tr>
+        <tr><td rowspan="4">連結貸借対照表計上額が取得原価を超えるもの</td><td>(1）株式</td><td>40,935</td><td>11,668</td><td>29,267</td></tr>
+        <tr><td>(2）債券</td><td>303</td><td>300</td><td>3</td></tr>
+        <tr><td>(3）その他</td><td>－</td><td>－</td><td>－</td></tr>
+        <tr><td>小計</td><td>41,238</td><td>11,968</td><td>29,270</td></tr>
+        <tr><td rowspan="3">連結貸借対照表計上額が取得原価を超えないもの</td><td>(1）株式</td><td>3,731</td><td>4,008</td><td>△277</td></tr>
+        <tr><td>(2）債券</td><td>385</td><td>400</td><td>△14</td></tr>
+        <tr><td>小計</td><td>4,116</td><td>4,408</td><td>△291</td></tr>
+        <tr><td colspan="2">合計</td><td>45,354</td><td>16,376</td><td>28,979</td></tr>
+        </table>
+        </body></html>
+        """;
+
+    [Fact]
+    public void Cells_below_a_rowspan_stay_in_their_columns()
+    {
+        var doc = Kessan.Verify.Reading.ReleaseLoader.Parse("sec.htm", Securities);
+        var table = Verifier.Understand(doc, []).Tables.ShouldHaveSingleItem();
+        var cost = table.Columns.Single(c => c.Header.StartsWith("取得原価", StringComparison.Ordinal)).Index;
+        table.Rows.Single(r => r.Label == "(2）債券" && r[cost]?.Value == 300).ShouldNotBeNull();
+        table.Rows.Where(r => r.Label == "小計").Select(r => r[cost]!.Value).ShouldBe([11968m, 4408m]);
+        Errors("sec.htm", Securities).ShouldBeEmpty();
+    }
 }

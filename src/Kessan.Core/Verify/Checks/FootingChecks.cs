@@ -66,9 +66,9 @@ public static class FootingChecks
     /// <summary>"Less: imputed interest 9" is subtracted; a deduction already shown negative is added as shown.</summary>
     private static bool IsDeduction(TableRow row, Figure f) => f.Value > 0 && row.Label.StartsWith("less", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Averages, prices, rates and ratios do not add up.</summary>
+    /// <summary>Averages, prices, rates and ratios do not add up (平均利率, 比率, １株当たり …).</summary>
     private static bool IsAdditive(ColumnInfo c) =>
-        c.Kind == ColumnKind.PercentOfTotal || !System.Text.RegularExpressions.Regex.IsMatch(c.Header, @"average|\bavg\b|price|per share|per unit|\brate\b|ratio|margin|yield|%", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        c.Kind == ColumnKind.PercentOfTotal || !System.Text.RegularExpressions.Regex.IsMatch(c.Header, @"average|\bavg\b|price|per share|per unit|\brate\b|ratio|margin|yield|%|％|率|平均|単価|[1１]株当たり", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>A column printing one figure on every row ("(3)", a footnote reference) holds no amounts.</summary>
     private static bool IsMarkerColumn(IReadOnlyList<TableRow> rows, int column)

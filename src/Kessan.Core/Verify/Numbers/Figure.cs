@@ -61,7 +61,12 @@ public static partial class FigureParser
     [GeneratedRegex(@"^※(?:\s*[０-９]+(?:\s*[,，、・]\s*※?\s*[０-９]+)*\s*|\s*[0-9]+(?:\s*[,，、・]\s*※?\s*[0-9]+)*\s+|\s+)(?=[0-9△▲(\-−])")]
     private static partial Regex NoteMarker();
 
-    private static readonly string[] Dashes = ["-", "—", "–", "−", "--"];
+    /// <summary>Dashes printed for zero or nothing; Japanese statements print a full-width "－" or a "―".</summary>
+    private static readonly string[] Dashes = ["-", "—", "–", "−", "--", "－", "―"];
+
+    /// <summary>The unit written after the first figure of a Japanese note ("80百万円", then 27, 45 below it).</summary>
+    [GeneratedRegex(@"(?<=\d)\s*(?:百万円|千円)$")]
+    private static partial Regex TrailingYenUnit();
 
     /// <summary>Parses a cell; null when the text is not a single figure.</summary>
     public static Figure? Parse(string text, int line = 0, int column = 0)
@@ -78,7 +83,7 @@ public static partial class FigureParser
             text = s;
         }
 
-        s = Footnotes().Replace(s, "").Trim();
+        s = TrailingYenUnit().Replace(Footnotes().Replace(s, ""), "").Trim();
         s = s.Replace("\\$", "", StringComparison.Ordinal).Replace("US$", "", StringComparison.Ordinal)
             .Replace("$", "", StringComparison.Ordinal).Replace("¥", "", StringComparison.Ordinal)
             .Replace("JPY", "", StringComparison.Ordinal).Replace("\u00A0", " ", StringComparison.Ordinal).Trim();

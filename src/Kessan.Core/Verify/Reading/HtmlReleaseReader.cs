@@ -3,7 +3,7 @@ using AngleSharp.Html.Parser;
 
 namespace Kessan.Verify.Reading;
 
-/// <summary>Reads an HTML release with a real HTML parser: &lt;table&gt; rows and cells (colspan expanded), and paragraphs.</summary>
+/// <summary>Reads an HTML release with a real HTML parser: &lt;table&gt; rows and cells (colspan and rowspan expanded), and paragraphs.</summary>
 public static class HtmlReleaseReader
 {
     public static SourceDocument Read(string path, string text)
@@ -26,22 +26,52 @@ public static class HtmlReleaseReader
                 }
 
                 var rows = new List<RawRow>();
+
+                // How many more rows each column is covered by a cell above it (rowspan): those places are left empty.
+                var covered = new List<int>();
                 foreach (var tr in el.QuerySelectorAll("tr").Where(r => r.Closest("table") == el))
                 {
                     var cells = new List<RawCell>();
-                    foreach (var cell in tr.Children.Where(c => c.LocalName is "td" or "th"))
+                    var trLine = at.Of(tr).Line;
+                    void SkipCovered()
                     {
-                        var (line, column) = at.Of(cell);
-                        var content = Normalize(cell.TextContent);
-                        var span = int.TryParse(cell.GetAttribute("colspan"), out var c) ? Math.Clamp(c, 1, 50) : 1;
-                        cells.Add(new RawCell(content, line, column) { Span = span });
-                        for (var k = 1; k < span; k++)
+                        while (cells.Count < covered.Count && covered[cells.Count] > 0)
                         {
-                            cells.Add(new RawCell("", line, column));
+                            covered[cells.Count]--;
+                            cells.Add(new RawCell("", trLine, 0));
                         }
                     }
 
-                    rows.Add(new RawRow(cells, at.Of(tr).Line));
+                    foreach (var cell in tr.Children.Where(c => c.LocalName is "td" or "th"))
+                    {
+                        SkipCovered();
+                        var (line, column) = at.Of(cell);
+                        var content = Normalize(cell.TextContent);
+                        var span = int.TryParse(cell.GetAttribute("colspan"), out var c) ? Math.Clamp(c, 1, 50) : 1;
+                        var down = int.TryParse(cell.GetAttribute("rowspan"), out var r) ? Math.Clamp(r, 1, 200) : 1;
+                        for (var k = 0; k < span; k++)
+                        {
+                            while (covered.Count <= cells.Count)
+                            {
+                                covered.Add(0);
+                            }
+
+                            covered[cells.Count] = down - 1;
+                            cells.Add(k == 0 ? new RawCell(content, line, column) { Span = span } : new RawCell("", line, column));
+                        }
+                    }
+
+                    // Columns at the end of the row covered from above.
+                    while (covered.Skip(cells.Count).Any(n => n > 0))
+                    {
+                        SkipCovered();
+                        if (cells.Count < covered.Count && covered[cells.Count] == 0)
+                        {
+                            cells.Add(new RawCell("", trLine, 0));
+                        }
+                    }
+
+                    rows.Add(new RawRow(cells, trLine));
                 }
 
                 var caption = el.QuerySelector("caption")?.TextContent;

@@ -12,7 +12,7 @@ namespace Kessan.Verify.Structure;
 /// </summary>
 public static partial class TableInference
 {
-    [GeneratedRegex(@"(?<=単位[:：]?\s*)(百万円|千円)|\b(?:in|of)\s+(millions|thousands|billions)\b|\b(millions|thousands|billions)\s+of\b|\(\s*(?:[$¥€£]|usd|jpy|us\$)?\s*(?:in\s+)?(millions|thousands|billions)\s*\)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<=単位[:：]?\s*)(百万円|千円)|[（(]\s*(百万円|千円)\s*[）)]|(?<=\d\s*)(百万円|千円)$|\b(?:in|of)\s+(millions|thousands|billions)\b|\b(millions|thousands|billions)\s+of\b|\(\s*(?:[$¥€£]|usd|jpy|us\$)?\s*(?:in\s+)?(millions|thousands|billions)\s*\)", RegexOptions.IgnoreCase)]
     private static partial Regex ScalePhrase();
 
     [GeneratedRegex(@"\b(change|chg|growth|variance|variation|yoy|qoq|y/y|q/q)\b|\bvs\.?|\bversus\b|\d{2,4}\s+over\s+\d{2,4}|increase|decrease|増減|前期比|前年同期比", RegexOptions.IgnoreCase)]
@@ -40,8 +40,10 @@ public static partial class TableInference
         var headerCount = HeaderRowCount(rows);
         var headers = rows.Take(headerCount).ToList();
 
-        var contextText = string.Join(" \n", raw.Context.Concat(headers.SelectMany(h => h.Select(c => c.Text))));
-        var scale = ScaleFrom(raw.Context, headers);
+        // A Japanese note writes the unit after its first figure ("628百万円", then 397 below it).
+        var unitCells = rows.Skip(headerCount).SelectMany(r => r.Skip(1)).Select(c => c.Text).Where(t => t.EndsWith("百万円", StringComparison.Ordinal) || t.EndsWith("千円", StringComparison.Ordinal)).Take(1).ToList();
+        var contextText = string.Join(" \n", raw.Context.Concat(headers.SelectMany(h => h.Select(c => c.Text))).Concat(unitCells));
+        var scale = ScaleFrom([.. raw.Context, .. unitCells], headers);
         var tableCurrency = CurrencyOf(string.Join(' ', raw.Context.Take(2)) + " " + string.Join(' ', headers.SelectMany(h => h.Select(c => c.Text))));
         var isReconciliation = raw.Context.Any(c => c.Contains("reconcil", StringComparison.OrdinalIgnoreCase));
         var truncated = scale > 1 && (contextText.Contains("百万円", StringComparison.Ordinal) || contextText.Contains("千円", StringComparison.Ordinal));
