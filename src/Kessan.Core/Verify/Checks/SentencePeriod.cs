@@ -52,6 +52,8 @@ public static partial class NarrativeChecks
         "came", "record", "with", "of", "to", "at", "approximately",
     ];
 
+    private static readonly HashSet<string> SameMeasureWords = ["loss", "income", "expense", "benefit", "profit", "gain", "charge", "credit", "reported", "gaap", "consolidated", "net"];
+
     private static readonly HashSet<string> CalendarWords =
     [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
@@ -193,8 +195,9 @@ public static partial class NarrativeChecks
             return null;
         }
 
-        // No figure of any row that names the measure, however qualified ("Operating profit (loss)"), agrees.
-        if (AllFigures(setting.Index.Candidates(measure).Where(c => measure.All(c.Row.Tokens.Contains))).Any(v => Compare(f, v).Ok))
+        // No figure of any row that names the same measure otherwise ("Operating profit (loss)", "GAAP net income") agrees.
+        if (AllFigures(setting.Index.Candidates(measure).Where(c => measure.All(c.Row.Tokens.Contains) && c.Row.Tokens.All(t => measure.Contains(t) || SameMeasureWords.Contains(t))))
+            .Any(v => Compare(f, v).Ok))
         {
             return null;
         }
