@@ -29,7 +29,8 @@ public sealed class ReadProgress
 /// </summary>
 internal abstract class LineReader
 {
-    private const int BufferSize = 1 << 20;
+    /// <summary>256 KB: the bytes just copied in are still in the processor's cache (its L2) when the lines are read.</summary>
+    private const int BufferSize = 1 << 18;
 
     protected long LineNumber;
 

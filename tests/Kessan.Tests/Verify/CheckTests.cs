@@ -8,7 +8,7 @@ namespace Kessan.Tests.Verify;
 /// <summary>Each rule on a small release of its own.</summary>
 public sealed class CheckTests
 {
-    private static List<Diagnostic> Errors(string text) =>
+    internal static List<Diagnostic> Errors(string text) =>
         Verifier.VerifyText("t.txt", text).Findings.Where(f => f.Severity == Severity.Error).ToList();
 
     private const string Costs = """
@@ -131,6 +131,52 @@ public sealed class CheckTests
         Errors(text.Replace("$2,828", "$2,928", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 4);
     }
 
+    private const string SegmentTable = """
+        Segment information (millions of dollars)
+
+        	Upstream	Downstream	Chemicals	Segment Total
+        Sales	5,939	25,072	1,970	32,981
+        Intersegment revenue	6,230	4,502	1,668	12,400
+        Segment income	1,212	825	255	2,292
+        Investments in equity companies	5,107	462	3,008	8,577
+        Total assets	152,661	32,412	17,456	202,529
+        Reconciliation	Segment Total	Corporate	Corporate Total
+        Additions to property	5,823	532	6,355
+        Investments in equity companies	8,577	(140)	8,437
+        Capital employed	30,100	1,200	31,300
+        Total assets	202,529	35,332	237,861
+
+        """;
+
+    [Fact]
+    public void A_segment_total_column_cross_foots_and_a_row_of_headings_inside_the_table_starts_a_block()
+    {
+        Errors(SegmentTable).ShouldBeEmpty();
+        // A segment's total assets changed: the segment total no longer adds up.
+        Errors(SegmentTable.Replace("152,661", "252,661", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 8);
+        // The corporate total is read under the block's own headings: segment total plus corporate.
+        Errors(SegmentTable.Replace("237,861", "337,861", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 13);
+    }
+
+    private const string SalesDrivers = """
+        Net sales change drivers
+
+        	Volume	Volume excluding acquisitions	Foreign Exchange	Price	Mix	Other	Net Sales Growth
+        Beauty	—%	1%	(3)%	3%	(2)%	—%	(2)%
+        Grooming	1%	1%	(4)%	2%	—%	(1)%	(2)%
+        Health Care	(1)%	(1)%	(3)%	1%	3%	—%	—%
+        Fabric & Home Care	(1)%	—%	(2)%	—%	—%	—%	(3)%
+        Total Company	(1)%	—%	(2)%	1%	—%	—%	(2)%
+
+        """;
+
+    [Fact]
+    public void Percentage_points_that_add_up_to_the_last_column_are_cross_footed()
+    {
+        Errors(SalesDrivers).ShouldBeEmpty();
+        Errors(SalesDrivers.Replace("(4)%\t2%\t—%\t(1)%\t(2)%", "(4)%\t2%\t—%\t(1)%\t(7)%", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 5);
+    }
+
     private const string SegmentNote = """
         Segment results (in millions)
 
@@ -202,5 +248,49 @@ public sealed class CheckTests
         var unnamed = Verifier.VerifyText("t.txt", DollarRelease.Replace(" for the second quarter", "", StringComparison.Ordinal).Replace("$3.04 billion", "$3.34 billion", StringComparison.Ordinal));
         unnamed.Findings.ShouldNotContain(f => f.Severity == Severity.Error);
         unnamed.Coverage!.Kinds[RelationKind.Sentence].Skipped.Keys.ShouldContain("subject or period not confirmed");
+    }
+
+    private const string AnnualReport = """
+        Sales for 2000 were $496.9 million versus $447.7 million in 1999. Other expense, net, was $42.1 million in 2000 versus $21.8 million in 1999.
+
+        Consolidated Income Statements (in thousands)
+
+        	2000	1999	1998
+        Sales	496,851	447,681	274,506
+        Other expense, net	42,086	21,782	1,397
+
+        """;
+
+    [Fact]
+    public void A_sentence_amount_for_a_year_it_names_agrees_with_its_row_or_is_an_error()
+    {
+        Errors(AnnualReport).ShouldBeEmpty();
+        Errors(AnnualReport.Replace("$496.9", "$596.9", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeAmount);
+        Errors(AnnualReport.Replace("$42.1", "$52.1", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeAmount);
+        // A year the tables do not hold, or an amount of a part ("in Europe"), is not asserted.
+        Errors(AnnualReport.Replace("$496.9", "$596.9", StringComparison.Ordinal).Replace("for 2000", "for 2001", StringComparison.Ordinal)).ShouldBeEmpty();
+        Errors(AnnualReport.Replace("$496.9 million versus", "$96.9 million in Europe versus", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+
+    private const string Highlights = """
+        Second Quarter 2026 Highlights
+
+        • Net sales of $622.9 million, an increase of 6% to the prior year
+
+        Condensed Consolidated Income Statements (in thousands)
+
+        	Three Months Ended June 30,		Six Months Ended June 30,
+        	2026	2025	2026	2025
+        Net sales	622,880	587,434	1,123,317	1,042,681
+
+        """;
+
+    [Fact]
+    public void A_bullet_takes_its_period_from_the_heading_above_it()
+    {
+        Errors(Highlights).ShouldBeEmpty();
+        Errors(Highlights.Replace("$622.9", "$722.9", StringComparison.Ordinal)).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeAmount);
+        // Without the heading the quarter and the six months are both the release's period: not asserted.
+        Errors(Highlights.Replace("Second Quarter 2026 Highlights", "Highlights", StringComparison.Ordinal).Replace("$622.9", "$722.9", StringComparison.Ordinal)).ShouldBeEmpty();
     }
 }

@@ -7,7 +7,11 @@ namespace Kessan.Verify.Checks;
 
 /// <summary>
 /// Cross-footing: a "Total" column is the sum of the value columns to its left ("Less than 1 year | 2–5 years |
-/// Total"). A column is taken to be such a total only when most rows add up; the rows that then do not are errors.
+/// Total", "Upstream | Downstream | Segment Total"). A column is taken to be such a total only when most rows add up;
+/// the rows that then do not are errors. A row of column headings inside the table that names a total column
+/// ("Segment Total | Corporate | Corporate Total") starts a block of rows with headings of its own. A table of
+/// percentage points whose last column most rows show exactly as the sum of some columns to its left (volume, price,
+/// mix and foreign exchange adding up to the growth in sales) is cross-footed the same way.
 /// </summary>
 public static class CrossFootingChecks
 {
@@ -15,18 +19,29 @@ public static class CrossFootingChecks
     {
         foreach (var table in ctx.Tables)
         {
-            foreach (var total in table.ValueColumns.Where(IsTotalColumn))
+            // A total column keeps its heading across blocks ("Segment Total" over the income statement and over the
+            // assets): its rows are confirmed together.
+            var blocks = Blocks(table).ToList();
+            foreach (var group in blocks.SelectMany(b => table.ValueColumns.Where(c => IsTotalHeading(b.Headings[c.Index])).Select(c => (Column: c, Block: b)))
+                         .GroupBy(x => (x.Column.Index, x.Block.Headings[x.Column.Index])))
             {
-                // The columns to its left, earlier totals included, of which the figures choose: a statement of changes
-                // in equity has 資本金 … 自己株式 | 株主資本合計 | … | 純資産合計 (Total stockholders' equity |
-                // Noncontrolling interests | Total equity).
-                var candidates = table.ValueColumns.Where(c => c.Index < total.Index && c.Currency == total.Currency).Select(c => c.Index).ToList();
+                var total = group.First().Column;
+                var headings = group.First().Block.Headings;
+                var block = group.SelectMany(x => x.Block.Rows).ToList();
+                var left = table.ValueColumns.Where(c => c.Index < total.Index && c.Currency == total.Currency && block.Any(r => r[c.Index] is not null)).ToList();
+                var candidates = left.Where(c => !IsTotalHeading(headings[c.Index])).Select(c => c.Index).ToList();
+                if (candidates.Count < 2)
+                {
+                    // "Segment Total | Corporate | Corporate Total": a total of a total and what it leaves out.
+                    candidates = left.Select(c => c.Index).ToList();
+                }
+
                 if (candidates.Count < 2)
                 {
                     continue;
                 }
 
-                var rows = table.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.Amount && r[total.Index] is not null && candidates.Any(p => r[p] is not null) && !IsRatio(r)).ToList();
+                var rows = block.Where(r => !r.IsSection && r.Unit == RowUnit.Amount && r[total.Index] is not null && candidates.Any(p => r[p] is not null) && !IsRatio(r)).ToList();
                 var (parts, fitting) = BestParts(rows, candidates, total.Index);
 
                 // The columns the total adds up are confirmed by the figures: most rows (and at least three) add up.
@@ -36,21 +51,127 @@ public static class CrossFootingChecks
                     continue;
                 }
 
-                foreach (var row in rows)
+                foreach (var d in Report(ctx, table, rows, fitting, parts, total.Index, headings[total.Index]))
                 {
-                    ctx.Tally.Checked(RelationKind.Footing, fitting.Contains(row),
-                        $"{VerifyContext.Where(table, row, total.Index)}: {row[total.Index]!.Text} against the columns to its left (sum {Sum(row, parts)})", table);
-                }
-
-                foreach (var row in rows.Except(fitting))
-                {
-                    var fig = row[total.Index]!;
-                    var sum = Sum(row, parts);
-                    yield return new Diagnostic(FindingCodes.CrossFootFails, Severity.Error, ctx.At(fig),
-                        $"{VerifyContext.Where(table, row, total.Index)} is {fig.Text}, but the columns to its left add up to {VerifyContext.Show(sum.Mid, fig)}.") { Expected = Compared.Of(VerifyContext.Show(sum.Mid, fig), sum), Actual = Compared.Of(fig), Subject = VerifyContext.SubjectOf(table, row) };
+                    yield return d;
                 }
             }
+
+            foreach (var d in PercentagePoints(ctx, table))
+            {
+                yield return d;
+            }
         }
+    }
+
+    private static IEnumerable<Diagnostic> Report(VerifyContext ctx, TableModel table, List<TableRow> rows, List<TableRow> fitting, List<int> parts, int total, string heading)
+    {
+        string Where(TableRow row) => $"{VerifyContext.Short(table)}, \"{row.Label}\", {(heading.Length > 0 ? heading : table.ColumnName(total))}";
+        foreach (var row in rows)
+        {
+            ctx.Tally.Checked(RelationKind.Footing, fitting.Contains(row), $"{Where(row)}: {row[total]!.Text} against the columns to its left (sum {Sum(row, parts)})", table);
+        }
+
+        foreach (var row in rows.Except(fitting))
+        {
+            var fig = row[total]!;
+            var sum = Sum(row, parts);
+            yield return new Diagnostic(FindingCodes.CrossFootFails, Severity.Error, ctx.At(fig),
+                $"{Where(row)} is {fig.Text}, but the columns to its left add up to {VerifyContext.Show(sum.Mid, fig)}.") { Expected = Compared.Of(VerifyContext.Show(sum.Mid, fig), sum), Actual = Compared.Of(fig), Subject = VerifyContext.SubjectOf(table, row) };
+        }
+    }
+
+    /// <summary>"Total", "Segment Total", "Corporate total"; not "% of total".</summary>
+    internal static bool IsTotalHeading(string heading)
+    {
+        var h = Labels.Clean(heading);
+        // A Japanese total column is named …合計 (株主資本合計 in a statement of changes in equity).
+        return h.StartsWith("total", StringComparison.OrdinalIgnoreCase) || h.EndsWith("合計", StringComparison.Ordinal)
+            || (System.Text.RegularExpressions.Regex.IsMatch(h, @"\btotal$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                && !System.Text.RegularExpressions.Regex.IsMatch(h, @"%|\b(of|to|in|percent|percentage)\s+total$", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+    }
+
+    /// <summary>
+    /// The table's rows in blocks, each with the column headings it is read under: the table's own, then those of
+    /// each row of headings inside the table that names a total column.
+    /// </summary>
+    private static IEnumerable<(IReadOnlyList<string> Headings, List<TableRow> Rows)> Blocks(TableModel table)
+    {
+        IReadOnlyList<string> headings = table.Columns.Select(c => c.Header).ToList();
+        var block = new List<TableRow>();
+        foreach (var row in table.Rows)
+        {
+            if (row.IsSection && row.Index < table.Raw.Rows.Count && table.Raw.Rows[row.Index].Cells is { Count: > 1 } cells)
+            {
+                var own = table.Columns.Select(c => c.Index > 0 && c.Index < cells.Count ? Labels.Clean(cells[c.Index].Text) : "").ToList();
+                if (own.Count(t => t.Length > 0) >= 2 && table.ValueColumns.Any(c => IsTotalHeading(own[c.Index])))
+                {
+                    yield return (headings, block);
+                    (headings, block) = (own, []);
+                    continue;
+                }
+            }
+
+            block.Add(row);
+        }
+
+        yield return (headings, block);
+    }
+
+    /// <summary>
+    /// A table of percentage points ("Volume | Foreign Exchange | Price | Mix | Net Sales Growth"): its last column
+    /// is the sum of the columns to its left that most rows (at least three) show it to be exactly as printed; a row
+    /// that then does not add up within rounding is an error.
+    /// </summary>
+    private static IEnumerable<Diagnostic> PercentagePoints(VerifyContext ctx, TableModel table)
+    {
+        var percent = table.Columns.Where(c => c.Kind != ColumnKind.Label && IsPercentColumn(table, c.Index)).Select(c => c.Index).ToList();
+        if (percent.Count < 3 || table.Columns.Any(c => c.Index > percent[^1] && table.Rows.Any(r => r[c.Index] is not null)))
+        {
+            yield break;
+        }
+
+        var total = percent[^1];
+        var candidates = percent.Take(percent.Count - 1).ToList();
+        var rows = table.Rows.Where(r => !r.IsSection && r[total] is not null && candidates.Any(p => r[p] is { Value: not 0 }) && r.Cells.All(f => f is null || f.IsPercent || f.IsDash)).ToList();
+        if (rows.Count < 3 || candidates.Count > 10)
+        {
+            yield break;
+        }
+
+        var best = (Parts: new List<int>(), Exact: 0);
+        for (var mask = (1 << candidates.Count) - 1; mask > 0; mask--)
+        {
+            if (System.Numerics.BitOperations.PopCount((uint)mask) < 2)
+            {
+                continue;
+            }
+
+            var parts = candidates.Where((_, i) => (mask & (1 << i)) != 0).ToList();
+            var exact = rows.Count(r => parts.Sum(p => r[p]?.Value ?? 0) == r[total]!.Value);
+            if (exact > best.Exact)
+            {
+                best = (parts, exact);
+            }
+        }
+
+        if (best.Exact < 3 || best.Exact * 4 < rows.Count * 3)
+        {
+            ctx.Tally.Skipped(RelationKind.Footing, "total column not confirmed", rows.Count);
+            yield break;
+        }
+
+        foreach (var d in Report(ctx, table, rows, rows.Where(r => Fits(r, best.Parts, total)).ToList(), best.Parts, total, table.Columns[total].Header))
+        {
+            yield return d;
+        }
+    }
+
+    /// <summary>A column most of whose figures are percentages.</summary>
+    private static bool IsPercentColumn(TableModel table, int column)
+    {
+        var figures = table.Rows.Select(r => r[column]).OfType<Figure>().Where(f => !f.IsDash).ToList();
+        return figures.Count > 0 && figures.Count(f => f.IsPercent) * 2 > figures.Count;
     }
 
     /// <summary>
@@ -82,10 +203,6 @@ public static class CrossFootingChecks
 
         return best;
     }
-
-    /// <summary>A "Total …" column, or a Japanese one named …合計 (株主資本合計, 純資産合計).</summary>
-    private static bool IsTotalColumn(ColumnInfo c) =>
-        Labels.Clean(c.Header).StartsWith("total", StringComparison.OrdinalIgnoreCase) || Labels.Clean(c.Header).EndsWith("合計", StringComparison.Ordinal);
 
     /// <summary>Margins, rates and percentages do not add across columns.</summary>
     private static bool IsRatio(TableRow row) =>

@@ -51,10 +51,14 @@ public static partial class NarrativeChecks
         months is null ? null
         : c.Table.ValueColumns.Where(k => k.Period == period && k.Months == months && c.Row[k.Index] is { IsDash: false }).ToList() is [var only] ? only : null;
 
+    /// <summary>Every figure the rows state, in any value column, in currency units.</summary>
+    private static IEnumerable<Interval> AllFigures(IEnumerable<Claim> rows) =>
+        rows.SelectMany(c => c.Table.ValueColumns.Select(k => c.Row[k.Index]).OfType<Figure>().Where(x => !x.IsDash).Select(x => VerifyContext.Real(c.Table, c.Row, x)));
+
     /// <summary>The row's label says exactly what the sentence's subject says (no word more or less).</summary>
     private static bool SameLabel(Claim c, HashSet<string> subject) => c.Row.Tokens.ToHashSet().SetEquals(subject);
 
-    private static IEnumerable<Diagnostic> DollarAmount(VerifyContext ctx, List<Claim> matches, HashSet<string> words, string sentence, TextFigure f, bool perShare, SourceLocation at, string subject)
+    private static IEnumerable<Diagnostic> DollarAmount(VerifyContext ctx, List<Claim> matches, HashSet<string> words, string sentence, TextFigure f, bool perShare, SourceLocation at, string subject, Setting setting)
     {
         if (NotTheStatedAmount().IsMatch(sentence[..f.Index]) || ForwardOrRange().IsMatch(sentence))
         {
@@ -63,9 +67,7 @@ public static partial class NarrativeChecks
         }
 
         var rows = matches.Where(c => (c.Row.Unit == RowUnit.PerShare) == perShare).ToList();
-        var agreeing = rows.SelectMany(c => c.Table.ValueColumns.Select(k => c.Row[k.Index]).OfType<Figure>().Where(x => !x.IsDash)
-                .Select(x => VerifyContext.Real(c.Table, c.Row, x)))
-            .Where(v => Compare(f, v).Ok).Select(v => Math.Round(v.Mid, 2)).Distinct().Count();
+        var agreeing = AllFigures(rows).Where(v => Compare(f, v).Ok).Select(v => Math.Round(v.Mid, 2)).Distinct().Count();
         if (agreeing == 1)
         {
             ctx.Tally.Checked(RelationKind.Sentence, true, $"line {at.Line}: {f.Text} against \"{rows[0].Row.Label}\"");
@@ -78,6 +80,12 @@ public static partial class NarrativeChecks
             .Select(x => (x.Claim, Value: VerifyContext.Real(x.Claim.Table, x.Claim.Row, x.Claim.Row[x.Col!.Index]!))).ToList();
         if (agreeing > 1 || stated.Count == 0 || stated.Select(s => s.Value).Distinct().Count() > 1 || rows.Count != stated.Count || !rows.All(c => SameLabel(c, words)))
         {
+            if (agreeing == 0 && StatedFor(ctx, rows, words, sentence, f, setting, at, subject) is { } found)
+            {
+                yield return found;
+                yield break;
+            }
+
             ctx.Tally.Skipped(RelationKind.Sentence, "subject or period not confirmed");
             yield break;
         }

@@ -119,28 +119,36 @@ public static class FootingChecks
                 continue;
             }
 
-            List<int>? chosen = null;
+            Run? chosen = null;
             var bestFits = -1;
             foreach (var cand in candidates)
             {
-                var items = cand.Select(i => rows[i]).ToList();
+                var items = cand.Items.Select(i => rows[i]).ToList();
                 var fits = cols.Count(c => Fits(table, items, total, c));
-                if (fits == cols.Count)
+
+                // A run found past a heading must show it adds up in a column with figures, not only in one of dashes.
+                var telling = cand.PastHeading ? cols.Count(c => Fits(table, items, total, c) && !Empty(items, total, c)) : fits;
+                if (fits == cols.Count && telling > 0)
                 {
                     chosen = cand;
                     bestFits = fits;
                     break;
                 }
 
-                if (fits >= bestFits)
+                if (cand.PastHeading ? telling > bestFits : fits >= bestFits)
                 {
-                    bestFits = fits;
+                    bestFits = telling;
                     chosen = cand;
                 }
             }
 
-            starts[t] = chosen!.Min();
-            result.Add(new TotalStructure(total, chosen!.Select(i => rows[i]).OrderBy(r => r.Index).ToList(), cols, bestFits));
+            // Only a total whose rows the figures confirm stands for its items in the walk up from a later total.
+            if (Confirmed(bestFits, cols.Count))
+            {
+                starts[t] = chosen!.Reach;
+            }
+
+            result.Add(new TotalStructure(total, chosen!.Items.Select(i => rows[i]).OrderBy(r => r.Index).ToList(), cols, bestFits));
         }
 
         return result;
@@ -176,7 +184,7 @@ public static class FootingChecks
             var cols = s.Columns;
             var bestFits = s.FittingColumns;
             var chosenRows = s.Items;
-            var confirmed = chosenRows.Count > 0 && (bestFits == cols.Count || (bestFits >= 1 && cols.Count >= 2 && bestFits * 2 >= cols.Count));
+            var confirmed = chosenRows.Count > 0 && Confirmed(bestFits, cols.Count);
             if (confirmed)
             {
                 foreach (var c in cols)
@@ -219,23 +227,57 @@ public static class FootingChecks
     /// <summary>No real total adds up more rows than this; the limit keeps absurd inputs fast.</summary>
     private const int MaxItems = 80;
 
-    /// <summary>Runs of rows above a total, shortest first; a subtotal already resolved stands for its items.</summary>
-    private static List<List<int>> WalkUp(IReadOnlyList<TableRow> rows, int?[] starts, int t)
+    /// <summary>A total is checked when its rows add up in all its columns or in at least half of them (two or more).</summary>
+    private static bool Confirmed(int fits, int columns) => fits == columns || (fits >= 1 && columns >= 2 && fits * 2 >= columns);
+
+    /// <summary>A column where the total and all its rows are dashes or blank says nothing about which rows they are.</summary>
+    private static bool Empty(IReadOnlyList<TableRow> items, TableRow total, int column) =>
+        total[column] is not { Value: not 0 } && items.All(r => r[column] is not { Value: not 0 });
+
+    /// <summary>
+    /// Rows a total may add up: their indexes, the first row reached (a nested subtotal's own first item) and whether
+    /// the run was found past a heading, as a single row under a heading or as the subtotals just above the total.
+    /// </summary>
+    private sealed record Run(List<int> Items, int Reach, bool PastHeading);
+
+    /// <summary>
+    /// Runs of rows above a total, shortest first; a subtotal already resolved stands for its items. The rows up to the
+    /// first heading come first; then, as statements put headings inside what a total adds up ("Adjustments to
+    /// reconcile net income ...:", "Long-term liabilities"), the walk goes on past headings, offering only runs that
+    /// end on a block's edge: under a heading, after a total, at the top, on a subtotal standing for its items, or on the
+    /// row just above a heading ("Net income").
+    /// Last come the subtotals alone, when the total follows one ("Total liabilities and equity" after "Total equity").
+    /// </summary>
+    private static List<Run> WalkUp(IReadOnlyList<TableRow> rows, int?[] starts, int t)
     {
-        var result = new List<List<int>>();
+        var result = new List<Run>();
         var items = new List<int>();
+        var totals = new List<int>();
+        var pastHeading = false;
+        var underHeading = false;
         var i = t - 1;
         while (i >= 0 && items.Count < MaxItems)
         {
             var row = rows[i];
             if (row.IsSection)
             {
-                break;
+                pastHeading = true;
+                underHeading = true;
+                i--;
+                continue;
             }
 
             items.Add(i);
-            if (row.IsTotal && starts[i] is { } s)
+            var reach = i;
+            var resolved = row.IsTotal && starts[i] is not null;
+            if (row.IsTotal)
             {
+                totals.Add(i);
+            }
+
+            if (resolved && starts[i] is { } s)
+            {
+                reach = s;
                 var j = s - 1;
                 if (j >= 0 && rows[j].IsSection)
                 {
@@ -249,9 +291,24 @@ public static class FootingChecks
                 i--;
             }
 
-            if (items.Count >= 2)
+            var edge = resolved || i < 0 || rows[i].IsSection || rows[i].IsTotal;
+            if (!pastHeading && items.Count >= 2)
             {
-                result.Add([.. items]);
+                result.Add(new Run([.. items], reach, false));
+            }
+            else if (edge || underHeading)
+            {
+                result.Add(new Run([.. items], reach, true));
+            }
+
+            underHeading = false;
+        }
+
+        if (t > 0 && rows[t - 1].IsTotal && !rows[t - 1].IsSection && totals.Count >= 2 && totals.Count < items.Count)
+        {
+            for (var k = 2; k <= totals.Count; k++)
+            {
+                result.Add(new Run(totals.GetRange(0, k), starts[totals[k - 1]] ?? totals[k - 1], true));
             }
         }
 

@@ -55,8 +55,10 @@ public static partial class NarrativeChecks
         }
 
         var index = new RowIndex(rows);
-        foreach (var para in ctx.Paragraphs)
+        var issuer = IssuerWords(ctx);
+        for (var p = 0; p < ctx.Paragraphs.Count; p++)
         {
+            var para = ctx.Paragraphs[p];
             if (para.Text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
             {
                 continue; // no figure, nothing to check
@@ -72,7 +74,8 @@ public static partial class NarrativeChecks
                     continue;
                 }
 
-                foreach (var f in CheckSentence(ctx, index, para, sentence, start))
+                var setting = new Setting(para.Text[..start], HeadingOf(ctx.Paragraphs, p), issuer, index, start == 0 && Continues(ctx.Paragraphs, p));
+                foreach (var f in CheckSentence(ctx, index, para, sentence, start, setting))
                 {
                     yield return f;
                 }
@@ -110,7 +113,7 @@ public static partial class NarrativeChecks
         return result;
     }
 
-    private static IEnumerable<Diagnostic> CheckSentence(VerifyContext ctx, RowIndex index, Paragraph para, string sentence, int start)
+    private static IEnumerable<Diagnostic> CheckSentence(VerifyContext ctx, RowIndex index, Paragraph para, string sentence, int start, Setting setting)
     {
         var figures = FiguresIn(sentence);
         if (figures.Count == 0)
@@ -213,7 +216,7 @@ public static partial class NarrativeChecks
                 {
                     if (dollars)
                     {
-                        foreach (var d in DollarAmount(ctx, SameMeasure(matches, subject), subject, sentence, f, perShare, at, $"L{line}C{column}"))
+                        foreach (var d in DollarAmount(ctx, SameMeasure(matches, subject), subject, sentence, f, perShare, at, $"L{line}C{column}", setting))
                         {
                             yield return d;
                         }

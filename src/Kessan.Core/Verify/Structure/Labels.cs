@@ -75,7 +75,7 @@ public static partial class Labels
         }
 
         return l.StartsWith("total", StringComparison.Ordinal) || l.StartsWith("subtotal", StringComparison.Ordinal) || l.StartsWith("sub-total", StringComparison.Ordinal)
-            || Regex.IsMatch(l, @"^net cash\b.*\b(activit|provided|used|generated|from|inflow|outflow|flow)") || Regex.IsMatch(l, @"^net (increase|decrease|change)\b.*\bcash")
+            || Regex.IsMatch(l, @"^net cash\b.*\b(activit|provided|used|generated|from|inflow|outflow|flow)") || Regex.IsMatch(l, @"^net \(?(increase|decrease|change)\b.*\bcash")
             || Regex.IsMatch(l, @"^(net )?(increase|decrease) \(?(increase|decrease)?\)? ?in cash");
     }
 
