@@ -27,6 +27,7 @@ public static class Verifier
         ReconciliationChecks.Check,
         FootingChecks.Check,
         CrossFootingChecks.Check,
+        InterleavedFootingChecks.Check,
         StatementChecks.Check,
         PercentChecks.Check,
         TranslationChecks.Check,

@@ -177,6 +177,29 @@ public sealed class CheckTests
         Errors(SalesDrivers.Replace("(4)%\t2%\t—%\t(1)%\t(2)%", "(4)%\t2%\t—%\t(1)%\t(7)%", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.CrossFootFails && f.Line == 5);
     }
 
+    private const string SegmentYears = """
+        Segment results (in millions)
+
+        	Year	Net Sales	Earnings Before Income Taxes	Net Earnings
+        Beauty	2025	3,490	684	539
+        	2024	3,550	753	587
+        Grooming	2025	1,505	404	321
+        	2024	1,539	379	303
+        Corporate	2025	198	48	200
+        	2024	128	(218)	68
+        Total Company	2025	5,193	1,136	1,060
+        	2024	5,217	914	958
+
+        """;
+
+    [Fact]
+    public void A_total_of_segments_each_with_a_row_for_the_year_before_foots_row_by_row()
+    {
+        Errors(SegmentYears).ShouldBeEmpty();
+        Errors(SegmentYears.Replace("5,193", "6,193", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.TotalDoesNotFoot && f.Line == 10);
+        Errors(SegmentYears.Replace("958", "858", StringComparison.Ordinal)).ShouldContain(f => f.Code == FindingCodes.TotalDoesNotFoot && f.Line == 11);
+    }
+
     private const string SegmentNote = """
         Segment results (in millions)
 
