@@ -23,8 +23,32 @@ public static class TieOutChecks
 
     private const int MaxRowsPerWord = 64;
 
-    public static IEnumerable<Diagnostic> Check(VerifyContext ctx) =>
-        LinkedPairs(ctx).SelectMany(pair => Compare(ctx, pair.A, pair.B));
+    public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
+    {
+        var pairs = LinkedPairs(ctx).ToList();
+        var twinTables = TwinTables(pairs);
+        return pairs.SelectMany(pair => Compare(ctx, pair.A, pair.B, twinTables.Contains((pair.A.Table, pair.B.Table))));
+    }
+
+    /// <summary>
+    /// Pairs of tables that restate one another: some row of the one has a twin in the other with the same label whose
+    /// figures agree in every shared period (at least two). Within such tables a row whose label recurs exactly is taken
+    /// for its twin even when only half of its periods agree, so one wrong figure out of two is still caught.
+    /// </summary>
+    private static HashSet<(TableModel, TableModel)> TwinTables(List<(Series A, Series B)> pairs)
+    {
+        var twins = new HashSet<(TableModel, TableModel)>();
+        foreach (var (a, b) in pairs)
+        {
+            if (a.Row.Tokens.SequenceEqual(b.Row.Tokens) && Link(a, b, false) is { } link && link.Shared.Count >= 2 &&
+                link.Shared.All(p => a.Real(a.ByPeriod[p].Figure).Overlaps(b.Real(b.ByPeriod[p].Figure).Times(link.Sign))))
+            {
+                twins.Add((a.Table, b.Table));
+            }
+        }
+
+        return twins;
+    }
 
     private static IEnumerable<Series> BuildSeries(VerifyContext ctx)
     {
@@ -60,7 +84,7 @@ public static class TieOutChecks
     /// Whether two rows state the same measure — most of their shared periods agree, possibly with opposite signs —
     /// and with which sign; null when they do not.
     /// </summary>
-    private static (int Sign, List<string> Shared, int Same)? Link(Series a, Series b)
+    private static (int Sign, List<string> Shared, int Same)? Link(Series a, Series b, bool twinTables)
     {
         var shared = a.ByPeriod.Keys.Where(b.ByPeriod.ContainsKey).ToList();
         if (shared.Count == 0)
@@ -80,7 +104,8 @@ public static class TieOutChecks
         var sign = same >= flipped ? 1 : -1;
         var agreeing = Math.Max(same, flipped);
         var labelsEqual = a.Row.Tokens.SequenceEqual(b.Row.Tokens);
-        var linked = (agreeing >= 2 && agreeing * 2 > shared.Count) || (shared.Count == 1 && agreeing == 1 && labelsEqual);
+        var linked = (agreeing >= 2 && agreeing * 2 > shared.Count) || (shared.Count == 1 && agreeing == 1 && labelsEqual) ||
+            (twinTables && labelsEqual && shared.Count >= 2 && agreeing >= 1 && agreeing * 2 >= shared.Count);
         return linked ? (sign, shared, same) : null;
     }
 
@@ -96,7 +121,7 @@ public static class TieOutChecks
         var refined = new Dictionary<Figure, Interval>(ReferenceEqualityComparer.Instance);
         foreach (var (a, b) in LinkedPairs(ctx))
         {
-            if (Link(a, b) is not { } link)
+            if (Link(a, b, false) is not { } link)
             {
                 continue;
             }
@@ -193,9 +218,9 @@ public static class TieOutChecks
         }
     }
 
-    private static IEnumerable<Diagnostic> Compare(VerifyContext ctx, Series a, Series b)
+    private static IEnumerable<Diagnostic> Compare(VerifyContext ctx, Series a, Series b, bool twinTables)
     {
-        if (Link(a, b) is not { } link)
+        if (Link(a, b, twinTables) is not { } link)
         {
             yield break;
         }
