@@ -133,7 +133,10 @@ public static class CrossFootingChecks
 
         var total = percent[^1];
         var candidates = percent.Take(percent.Count - 1).ToList();
-        var rows = table.Rows.Where(r => !r.IsSection && r[total] is not null && candidates.Any(p => r[p] is { Value: not 0 }) && r.Cells.All(f => f is null || f.IsPercent || f.IsDash)).ToList();
+        // "—%" is no points: it counts towards confirming the layout, though it is not a figure to report on.
+        decimal? Points(TableRow r, int c) =>
+            r[c]?.Value ?? (c < table.Raw.Rows[r.Index].Cells.Count && System.Text.RegularExpressions.Regex.IsMatch(table.Raw.Rows[r.Index].Cells[c].Text, @"^\s*[—–-]\s*%\s*$") ? 0 : null);
+        var rows = table.Rows.Where(r => !r.IsSection && r.Index < table.Raw.Rows.Count && Points(r, total) is not null && candidates.Any(p => Points(r, p) is not null and not 0) && r.Cells.All(f => f is null || f.IsPercent || f.IsDash)).ToList();
         if (rows.Count < 3 || candidates.Count > 10)
         {
             yield break;
@@ -148,7 +151,7 @@ public static class CrossFootingChecks
             }
 
             var parts = candidates.Where((_, i) => (mask & (1 << i)) != 0).ToList();
-            var exact = rows.Count(r => parts.Sum(p => r[p]?.Value ?? 0) == r[total]!.Value);
+            var exact = rows.Count(r => parts.Sum(p => Points(r, p) ?? 0) == Points(r, total));
             if (exact > best.Exact)
             {
                 best = (parts, exact);
@@ -161,7 +164,8 @@ public static class CrossFootingChecks
             yield break;
         }
 
-        foreach (var d in Report(ctx, table, rows, rows.Where(r => Fits(r, best.Parts, total)).ToList(), best.Parts, total, table.Columns[total].Header))
+        var shown = rows.Where(r => r[total] is not null).ToList();
+        foreach (var d in Report(ctx, table, shown, shown.Where(r => Fits(r, best.Parts, total)).ToList(), best.Parts, total, table.Columns[total].Header))
         {
             yield return d;
         }
