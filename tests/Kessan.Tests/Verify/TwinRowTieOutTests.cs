@@ -36,4 +36,17 @@ public sealed class TwinRowTieOutTests
         var text = Release[..at] + "4,190" + Release[(at + 5)..];
         CheckTests.Errors(text).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.TieOutMismatch);
     }
+
+    [Fact]
+    public void Several_rows_disagreeing_with_a_restating_table_are_a_different_basis_not_errors()
+    {
+        // A summary whose prior period was restated (or adjusted) differs from the statement in every row of that column.
+        var summary = Release.LastIndexOf("Net cash provided", StringComparison.Ordinal);
+        var text = Release[..summary] + "Net income\t9,490\t6,724\n        " + Release[summary..];
+        var at = text.LastIndexOf("3,190", StringComparison.Ordinal);
+        text = text[..at] + "4,190" + text[(at + 5)..];
+        at = text.LastIndexOf("(814)", StringComparison.Ordinal);
+        text = text[..at] + "(914)" + text[(at + 5)..];
+        CheckTests.Errors(text).Where(e => e.Code == FindingCodes.TieOutMismatch).ShouldBeEmpty();
+    }
 }

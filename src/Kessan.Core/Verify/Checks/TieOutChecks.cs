@@ -27,7 +27,41 @@ public static class TieOutChecks
     {
         var pairs = LinkedPairs(ctx).ToList();
         var twinTables = TwinTables(pairs);
-        return pairs.SelectMany(pair => Compare(ctx, pair.A, pair.B, twinTables.Contains((pair.A.Table, pair.B.Table))));
+        var result = new List<Diagnostic>();
+        var loose = new Dictionary<(TableModel, TableModel), List<Diagnostic>>();
+        foreach (var (a, b) in pairs)
+        {
+            var twins = twinTables.Contains((a.Table, b.Table));
+            var found = Compare(ctx, a, b, twins).ToList();
+            if (twins && Link(a, b, false) is null)
+            {
+                // Linked only because the tables restate one another: kept aside until it is known how many rows disagree.
+                var key = a.Table.Number <= b.Table.Number ? (a.Table, b.Table) : (b.Table, a.Table);
+                (loose.TryGetValue(key, out var list) ? list : loose[key] = []).AddRange(found);
+            }
+            else
+            {
+                result.AddRange(found);
+            }
+        }
+
+        // One wrong figure in a restating table is an error; several rows disagreeing with it are more likely a
+        // different basis (a restated or adjusted period), which the figures alone cannot tell from errors.
+        foreach (var found in loose.Values)
+        {
+            var errors = found.Count(d => d.Code == FindingCodes.TieOutMismatch);
+            if (errors <= 1)
+            {
+                result.AddRange(found);
+            }
+            else
+            {
+                result.AddRange(found.Where(d => d.Code != FindingCodes.TieOutMismatch));
+                ctx.Tally.Skipped(RelationKind.TieOut, "restating tables disagree in several rows", errors);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
