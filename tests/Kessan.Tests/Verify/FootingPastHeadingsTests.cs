@@ -4,7 +4,7 @@ namespace Kessan.Tests.Verify;
 
 /// <summary>
 /// Totals whose rows run past headings (a cash flow statement's "Adjustments to reconcile ...:"), a section of one
-/// row, and a balance sheet's totals made of subtotals whose own items are not all shown: each is checked, and a planted change in it is found.
+/// row, a rate row among amounts, and a balance sheet's totals made of subtotals whose own items are not all shown: each is checked, and a planted change in it is found.
 /// </summary>
 public sealed class FootingPastHeadingsTests
 {
@@ -59,6 +59,14 @@ public sealed class FootingPastHeadingsTests
         Total shareholders equity	1,934,428	1,762,253
         Total liabilities and shareholders equity	4,415,709	3,840,331
 
+        Taxes (in millions)
+
+        	Three Months Ended June 30, 2026	Three Months Ended June 30, 2025
+        Income taxes	3,351	4,094
+        Effective income tax rate	34%	34%
+        Total other taxes and duties	7,204	7,531
+        Total	10,555	11,625
+
         """;
 
     [Fact]
@@ -70,6 +78,7 @@ public sealed class FootingPastHeadingsTests
     [InlineData("Total liabilities\t5,730", "6,730", 34)] // past the "Long-term liabilities" heading
     [InlineData("Total stockholders equity\t14,206", "24,206", 36)] // no items: found in the total it goes into
     [InlineData("Total long-term liabilities\t1,217,314", "2,217,314", 49)] // selected items: the subtotals add up
+    [InlineData("Total\t10,555", "20,555", 57)] // a rate row (34%) among the amounts is not added
     public void A_planted_change_in_a_total_is_found(string line, string changed, int reportedAt)
     {
         Statements.ShouldContain(line);

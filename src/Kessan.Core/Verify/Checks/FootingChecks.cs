@@ -123,7 +123,7 @@ public static class FootingChecks
             var bestFits = -1;
             foreach (var cand in candidates)
             {
-                var items = cand.Items.Select(i => rows[i]).ToList();
+                var items = cand.Items.Select(i => rows[i]).Where(r => !IsRateRow(r, total, cols)).ToList();
                 var fits = cols.Count(c => Fits(table, items, total, c));
 
                 // A run found past a heading must show it adds up in a column with figures, not only in one of dashes.
@@ -148,11 +148,15 @@ public static class FootingChecks
                 starts[t] = chosen!.Reach;
             }
 
-            result.Add(new TotalStructure(total, chosen!.Items.Select(i => rows[i]).OrderBy(r => r.Index).ToList(), cols, bestFits));
+            result.Add(new TotalStructure(total, chosen!.Items.Select(i => rows[i]).Where(r => !IsRateRow(r, total, cols)).OrderBy(r => r.Index).ToList(), cols, bestFits));
         }
 
         return result;
     }
+
+    /// <summary>A row of percentages ("Effective income tax rate 34%") inside amounts is never summed into an amount total.</summary>
+    private static bool IsRateRow(TableRow row, TableRow total, IReadOnlyList<int> cols) =>
+        cols.Any(c => row[c] is { IsPercent: true }) && cols.All(c => row[c] is not { } f || (f.IsPercent && total[c] is { IsPercent: false }));
 
     /// <summary>
     /// The total that a one-unit rounding adjustment of <paramref name="row"/> in <paramref name="column"/> makes foot
