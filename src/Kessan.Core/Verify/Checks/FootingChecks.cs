@@ -11,7 +11,7 @@ namespace Kessan.Verify.Checks;
 /// that adds up in every column; rounding is allowed for through intervals. A column that does not foot while the
 /// others do is an error.
 /// </summary>
-public static class FootingChecks
+public static partial class FootingChecks
 {
     public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
@@ -154,9 +154,17 @@ public static class FootingChecks
         return result;
     }
 
-    /// <summary>A row of percentages ("Effective income tax rate 34%") inside amounts is never summed into an amount total.</summary>
+    /// <summary>
+    /// A rate among amounts ("Effective income tax rate 34%", "Gross margin 41.2%") is never summed into an amount total:
+    /// its label names a rate and its figures are percentages where the total's are not. A % of revenue row ("Subscription
+    /// 98%") names no rate and is left as it is.
+    /// </summary>
     private static bool IsRateRow(TableRow row, TableRow total, IReadOnlyList<int> cols) =>
-        cols.Any(c => row[c] is { IsPercent: true }) && cols.All(c => row[c] is not { } f || (f.IsPercent && total[c] is { IsPercent: false }));
+        RateLabel().IsMatch(row.Label) && cols.Any(c => row[c] is { IsPercent: true }) &&
+        cols.All(c => row[c] is not { } f || (f.IsPercent && total[c] is { IsPercent: false }));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(rate|margin|ratio|yield|percent|percentage)s?\b|%|率", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex RateLabel();
 
     /// <summary>
     /// The total that a one-unit rounding adjustment of <paramref name="row"/> in <paramref name="column"/> makes foot
