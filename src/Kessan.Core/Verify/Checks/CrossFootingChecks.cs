@@ -45,7 +45,7 @@ public static class CrossFootingChecks
                 var (parts, fitting) = BestParts(rows, candidates, total.Index);
 
                 // The columns the total adds up are confirmed by the figures: most rows (and at least three) add up.
-                if (parts.Count < 2 || fitting.Count < 3 || fitting.Count * 4 < rows.Count * 3)
+                if (parts.Count < 2 || !VerifyContext.ShownByMost(fitting.Count, rows.Count))
                 {
                     ctx.Tally.Skipped(RelationKind.Footing, "total column not confirmed", rows.Count);
                     continue;
@@ -158,7 +158,7 @@ public static class CrossFootingChecks
             }
         }
 
-        if (best.Exact < 3 || best.Exact * 4 < rows.Count * 3)
+        if (!VerifyContext.ShownByMost(best.Exact, rows.Count))
         {
             ctx.Tally.Skipped(RelationKind.Footing, "total column not confirmed", rows.Count);
             yield break;
@@ -209,9 +209,7 @@ public static class CrossFootingChecks
     }
 
     /// <summary>Margins, rates and percentages do not add across columns.</summary>
-    private static bool IsRatio(TableRow row) =>
-        row.Cells.Any(f => f is { IsPercent: true }) || row.Label.Contains('%') ||
-        row.Tokens.Any(t => t is "margin" or "rate" or "ratio" or "percentage" or "percent" or "yield" or "average");
+    private static bool IsRatio(TableRow row) => row.NamesARate || row.Cells.Any(f => f is { IsPercent: true });
 
     private static Interval Sum(TableRow row, List<int> parts) =>
         parts.Select(p => row[p]).OfType<Figure>().Aggregate(Interval.Exact(0), (acc, f) => acc + f.Range);

@@ -11,7 +11,7 @@ namespace Kessan.Verify.Checks;
 /// that adds up in every column; rounding is allowed for through intervals. A column that does not foot while the
 /// others do is an error.
 /// </summary>
-public static partial class FootingChecks
+public static class FootingChecks
 {
     public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
@@ -160,11 +160,8 @@ public static partial class FootingChecks
     /// 98%") names no rate and is left as it is.
     /// </summary>
     private static bool IsRateRow(TableRow row, TableRow total, IReadOnlyList<int> cols) =>
-        RateLabel().IsMatch(row.Label) && cols.Any(c => row[c] is { IsPercent: true }) &&
+        row.NamesARate && cols.Any(c => row[c] is { IsPercent: true }) &&
         cols.All(c => row[c] is not { } f || (f.IsPercent && total[c] is { IsPercent: false }));
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(rate|margin|ratio|yield|percent|percentage)s?\b|%|率", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex RateLabel();
 
     /// <summary>
     /// The total that a one-unit rounding adjustment of <paramref name="row"/> in <paramref name="column"/> makes foot
@@ -220,12 +217,8 @@ public static partial class FootingChecks
             {
                 foreach (var c in cols.Where(c => !Fits(table, chosenRows, total, c)))
                 {
-                    var fig = total[c]!;
-                    var sum = Sum(chosenRows, c);
-                    yield return new Diagnostic(FindingCodes.TotalDoesNotFoot, Severity.Error, ctx.At(fig),
-                        $"{VerifyContext.Where(table, total, c)} is {fig.Text}, but the {chosenRows.Count} rows it totals " +
-                        $"(\"{chosenRows[0].Label}\" to \"{chosenRows[^1].Label}\") add up to {VerifyContext.Show(sum.Mid, fig)}; no rounding explains a difference of " +
-                        $"{VerifyContext.Show(Math.Abs(sum.Mid - fig.Value), fig)}.") { Expected = Compared.Of(VerifyContext.Show(sum.Mid, fig), sum), Actual = Compared.Of(fig), Subject = VerifyContext.SubjectOf(table, total) };
+                    yield return DoesNotFoot(ctx, table, total, c, VerifyContext.Where(table, total, c),
+                        $"the {chosenRows.Count} rows it totals (\"{chosenRows[0].Label}\" to \"{chosenRows[^1].Label}\")", Sum(chosenRows, c));
                 }
             }
             else if (Labels.Clean(total.Label).StartsWith("total", StringComparison.OrdinalIgnoreCase) && total.Index > 0 && table.Rows[0] != total)
@@ -234,6 +227,15 @@ public static partial class FootingChecks
                     $"Could not find the rows that \"{total.Label}\" in {VerifyContext.Short(table)} totals; it was not checked.");
             }
         }
+    }
+
+    /// <summary>A total that is not the sum of the rows it totals: "<paramref name="where"/> is 9, but <paramref name="rows"/> add up to 7; …".</summary>
+    internal static Diagnostic DoesNotFoot(VerifyContext ctx, TableModel table, TableRow total, int column, string where, string rows, Interval sum)
+    {
+        var fig = total[column]!;
+        return new Diagnostic(FindingCodes.TotalDoesNotFoot, Severity.Error, ctx.At(fig),
+            $"{where} is {fig.Text}, but {rows} add up to {VerifyContext.Show(sum.Mid, fig)}; no rounding explains a difference of " +
+            $"{VerifyContext.Show(Math.Abs(sum.Mid - fig.Value), fig)}.") { Expected = Compared.Of(VerifyContext.Show(sum.Mid, fig), sum), Actual = Compared.Of(fig), Subject = VerifyContext.SubjectOf(table, total) };
     }
 
     /// <summary>No real total adds up more rows than this; the limit keeps absurd inputs fast.</summary>

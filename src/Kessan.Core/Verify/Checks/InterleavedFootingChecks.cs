@@ -1,5 +1,4 @@
 using Kessan.Diagnostics;
-using Kessan.Verify.Findings;
 using Kessan.Verify.Numbers;
 using Kessan.Verify.Structure;
 
@@ -77,7 +76,7 @@ public static class InterleavedFootingChecks
         }
 
         var fitting = cells.Count(x => x.Fits);
-        if (fitting < 3 || fitting * 4 < cells.Count * 3)
+        if (!VerifyContext.ShownByMost(fitting, cells.Count))
         {
             ctx.Tally.Skipped(RelationKind.Footing, "rows it totals not found", cells.Count);
             yield break;
@@ -93,11 +92,7 @@ public static class InterleavedFootingChecks
                 $"{where}: {total[c]!.Text} against the {items.Count} rows in the same place of the groups above it (sum {sum})", table);
             if (!fits)
             {
-                var fig = total[c]!;
-                yield return new Diagnostic(FindingCodes.TotalDoesNotFoot, Severity.Error, ctx.At(fig),
-                    $"{where} is {fig.Text}, but the {items.Count} rows it totals (those in the same place of the groups \"{first}\" to \"{last}\") add up to " +
-                    $"{VerifyContext.Show(sum.Mid, fig)}; no rounding explains a difference of {VerifyContext.Show(Math.Abs(sum.Mid - fig.Value), fig)}.")
-                { Expected = Compared.Of(VerifyContext.Show(sum.Mid, fig), sum), Actual = Compared.Of(fig), Subject = VerifyContext.SubjectOf(table, total) };
+                yield return FootingChecks.DoesNotFoot(ctx, table, total, c, where, $"the {items.Count} rows it totals (those in the same place of the groups \"{first}\" to \"{last}\")", sum);
             }
         }
     }

@@ -27,6 +27,12 @@ public sealed record VerifyContext(
 
     public SourceLocation At(TableRow row) => new(Path, row.Line);
 
+    /// <summary>
+    /// A layout read from the figures (a total column, groups of rows, points that add up) is taken when at least three,
+    /// and three in four, of the places it could be seen show it; the places that then do not are errors.
+    /// </summary>
+    public static bool ShownByMost(int holding, int places) => holding >= 3 && holding * 4 >= places * 3;
+
     /// <summary>The exact values a figure in a row may stand for, in currency units (scale applied).</summary>
     public static Interval Real(TableModel table, TableRow row, Figure f) => f.Range.Times(table.ScaleOf(row));
 

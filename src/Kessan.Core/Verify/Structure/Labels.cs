@@ -65,6 +65,13 @@ public static partial class Labels
             : w[..^1];
     }
 
+    /// <summary>
+    /// A label that names a rate, margin, ratio, percentage, yield or average ("Effective income tax rate", "Gross margin
+    /// %", 自己資本比率): its figures do not add up with amounts. <paramref name="tokens"/> are the label's <see cref="Tokens"/>.
+    /// </summary>
+    public static bool NamesARate(string label, IReadOnlyList<string> tokens) =>
+        label.Contains('%') || label.Contains('率') || tokens.Any(t => t is "margin" or "rate" or "ratio" or "percentage" or "percent" or "yield" or "average");
+
     public static bool IsTotal(string label)
     {
         var l = Clean(label).ToLowerInvariant();

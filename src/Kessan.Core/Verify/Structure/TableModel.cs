@@ -62,6 +62,9 @@ public sealed record TableRow(int Index, string Label, int Line, IReadOnlyList<F
 
     public bool IsTotal => Labels.IsTotal(Label);
 
+    /// <summary>Its label names a rate, margin, ratio or the like (<see cref="Labels.NamesARate"/>).</summary>
+    public bool NamesARate => Labels.NamesARate(Label, Tokens);
+
     public Figure? this[int column] => column < Cells.Count ? Cells[column] : null;
 }
 
