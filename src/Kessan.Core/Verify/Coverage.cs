@@ -12,6 +12,9 @@ public enum RelationKind
     /// <summary>A % of total cell against its row and the total row.</summary>
     PercentOfTotal,
 
+    /// <summary>A ratio row (net debt to equity, payout ratio, margin) against the two rows its figures show it divides.</summary>
+    Ratio,
+
     /// <summary>A convenience-translation figure against the local figure and the stated rate.</summary>
     Translation,
 
@@ -56,6 +59,7 @@ public sealed record Coverage(
         RelationKind.Footing => "footing",
         RelationKind.PercentChange => "percent-change",
         RelationKind.PercentOfTotal => "percent-of-total",
+        RelationKind.Ratio => "ratio",
         RelationKind.Translation => "translation",
         RelationKind.PerShare => "per-share",
         RelationKind.TieOut => "tie-out",

@@ -10,16 +10,19 @@ namespace Kessan.Verify.Checks;
 /// <summary>Convenience translation: each USD figure is the JPY figure of the same period divided by the stated rate.</summary>
 public static partial class TranslationChecks
 {
-    [GeneratedRegex(@"(?:JPY|¥|yen)\s?(\d{1,4}(?:\.\d+)?)\s?=\s?(?:US|U\.S\.)?\s?\\?\$\s?1\b", RegexOptions.IgnoreCase)]
+    // "JPY 119.87 = US$1", "¥151.00 to US$1", "151 yen per U.S. dollar", "US$1 = ¥151", "USD/JPY 151.00".
+    [GeneratedRegex(@"(?:(?:JPY|¥|yen)\s?(?<rate>\d{1,4}(?:\.\d+)?)|(?<rate>\d{1,4}(?:\.\d+)?)\s?(?:yen|JPY))\s?(?:=|to|per)\s?(?:(?:US|U\.S\.)?\s?\\?\$\s?1\b|(?:the\s|one\s)?(?:US|U\.S\.)\s?dollar)"
+        + @"|(?:US|U\.S\.)?\s?\\?\$\s?1(?:\.00)?\s?=\s?(?:JPY|¥)\s?(?<rate>\d{1,4}(?:\.\d+)?)"
+        + @"|\bUSD\s?/\s?JPY\s?(?:of\s)?(?<rate>\d{1,4}(?:\.\d+)?)", RegexOptions.IgnoreCase)]
     private static partial Regex RatePhrase();
 
-    /// <summary>The "JPY 119.87 = US$1" rate stated anywhere in the release.</summary>
+    /// <summary>The JPY-per-dollar rate stated anywhere in the release ("JPY 119.87 = US$1", "USD/JPY 151.00").</summary>
     public static decimal? FindRate(IEnumerable<string> texts)
     {
         foreach (var t in texts)
         {
             var m = RatePhrase().Match(t);
-            if (m.Success && decimal.TryParse(m.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate > 0)
+            if (m.Success && decimal.TryParse(m.Groups["rate"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate > 0)
             {
                 return rate;
             }
@@ -51,14 +54,18 @@ public static partial class TranslationChecks
                     continue;
                 }
 
+                // Columns headed "(Bn JPY)" and "(Mn USD)" hold amounts in different scales, while the per-share rows of
+                // the same table do not: each row takes the scale its figures are nearer to.
+                decimal[] factors = jpy.Scale is { } ys && usd.Scale is { } us && ys != us ? [1m, ys / us] : [1m];
                 foreach (var row in table.Rows.Where(r => !r.IsSection && r.Unit != RowUnit.ShareCount))
                 {
-                    if (row[usd.Index] is not { } u || row[jpy.Index] is not { } y)
+                    if (row[usd.Index] is not { } u || row[jpy.Index] is not { } y || u.IsPercent || y.IsPercent)
                     {
                         continue;
                     }
 
-                    var expected = y.Range.Times(1 / rate);
+                    var factor = factors.MinBy(k => Apart(u.Value, y.Value * k / rate));
+                    var expected = y.Range.Times(factor / rate);
                     ctx.Tally.Checked(RelationKind.Translation, expected.DistanceTo(u.Range) <= u.Unit, $"{VerifyContext.Where(table, row, usd.Index)}: {u.Text} against JPY {y.Text} at {rate} ({expected})");
                     if (expected.Overlaps(u.Range))
                     {
@@ -84,7 +91,12 @@ public static partial class TranslationChecks
             }
         }
     }
+
+    /// <summary>How many times apart two amounts are (1 when equal); zero and opposite signs count as far apart.</summary>
+    private static decimal Apart(decimal a, decimal b) =>
+        a == 0 || b == 0 || (a < 0) != (b < 0) ? decimal.MaxValue : Math.Abs(a) >= Math.Abs(b) ? a / b : b / a;
 }
+
 
 /// <summary>Per share and per ADS: net income (loss) divided by the weighted average number of shares (ADSs).</summary>
 public static class PerShareChecks

@@ -25,6 +25,7 @@ public static class FindingCodes
     public const string PercentChangeWrong = "verify.percent-change-wrong";
     public const string PercentChangeOffByOne = "verify.percent-change-off-by-one";
     public const string PercentOfTotalWrong = "verify.percent-of-total-wrong";
+    public const string RatioWrong = "verify.ratio-wrong";
 
     // Translation and per-share
     public const string TranslationWrong = "verify.translation-wrong";

@@ -165,6 +165,18 @@ public static partial class TableInference
         return 1m;
     }
 
+    [GeneratedRegex(@"\b(?:(?<b>bn|billions?)|(?<m>mn|millions?)|(?<k>thousands?))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ScaleWord();
+
+    /// <summary>The scale a column's own heading names ("(Bn JPY)" 10⁹, "(Mn USD)" 10⁶), or null.</summary>
+    internal static decimal? ScaleNamed(string heading) => ScaleWord().Match(heading) switch
+    {
+        { Success: false } => null,
+        var m when m.Groups["b"].Success => 1_000_000_000m,
+        var m when m.Groups["m"].Success => 1_000_000m,
+        _ => 1_000m,
+    };
+
     internal static string? CurrencyOf(string text)
     {
         var t = text.ToLowerInvariant();
@@ -250,8 +262,8 @@ public static partial class TableInference
 
             var comparison = Regex.IsMatch(kindText, @"yoy|year|y/y", RegexOptions.IgnoreCase) ? "YoY"
                 : Regex.IsMatch(kindText, @"qoq|q/q|sequential|quarter", RegexOptions.IgnoreCase) ? "QoQ" : null;
-            var currency = CurrencyOf(lowest) ?? tableCurrency;
-            columns.Add(new ColumnInfo(c, kind, header, fiscal.KeyOf(all), currency) { Comparison = comparison, Months = FiscalConvention.MonthsOf(all) });
+            var currency = CurrencyOf(lowest) ?? CurrencyOf(all) ?? tableCurrency;
+            columns.Add(new ColumnInfo(c, kind, header, fiscal.KeyOf(all), currency) { Comparison = comparison, Months = FiscalConvention.MonthsOf(all), Scale = ScaleNamed(all) });
         }
 
         // Link change and % of total columns to the value columns they are computed from.

@@ -53,6 +53,9 @@ public sealed record ColumnInfo(int Index, ColumnKind Kind, string Header, strin
 
     /// <summary>How many months its period spans, from its heading ("Three Months Ended" 3, "Six Months Ended" 6); null when unsaid.</summary>
     public int? Months { get; init; }
+
+    /// <summary>The scale its own heading names ("(Bn JPY)", "(Mn USD)"), where columns of one table differ; null when unsaid.</summary>
+    public decimal? Scale { get; init; }
 }
 
 /// <summary>One row as understood: its label, its figures by column (null where a cell holds no figure), and its unit.</summary>
