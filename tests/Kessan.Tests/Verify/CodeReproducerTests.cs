@@ -10,15 +10,11 @@ namespace Kessan.Tests.Verify;
 /// </summary>
 public sealed class CodeReproducerTests
 {
-    private static List<Diagnostic> Findings(string text) => Verifier.VerifyText("t.txt", text).Findings.ToList();
+    private static List<Diagnostic> Findings(string text) => Verified.Findings(text);
 
-    private static List<Diagnostic> Errors(string text) => Findings(text).Where(f => f.Severity == Severity.Error).ToList();
+    private static List<Diagnostic> Errors(string text) => Verified.Errors(text);
 
-    private static string Change(string text, string from, string to)
-    {
-        text.ShouldContain(from);
-        return text.Replace(from, to, StringComparison.Ordinal);
-    }
+    private static string Change(string text, string from, string to) => Verified.Change(text, from, to);
 
     private const string BalanceSheet = """
         CONDENSED CONSOLIDATED BALANCE SHEETS

@@ -10,15 +10,11 @@ namespace Kessan.Tests.Verify;
 /// </summary>
 public sealed class RatioTests
 {
-    private static List<Diagnostic> Findings(string text) => Verifier.VerifyText("t.md", text).Findings.ToList();
+    private static List<Diagnostic> Findings(string text) => Verified.Findings(text, "t.md");
 
-    private static List<Diagnostic> Errors(string text) => Findings(text).Where(f => f.Severity == Severity.Error).ToList();
+    private static List<Diagnostic> Errors(string text) => Verified.Errors(text, "t.md");
 
-    private static string Change(string text, string from, string to)
-    {
-        text.ShouldContain(from);
-        return text.Replace(from, to, StringComparison.Ordinal);
-    }
+    private static string Change(string text, string from, string to) => Verified.Change(text, from, to);
 
     // Mitsui & Co.'s ten-year data, cut to what the checks need (Bn JPY; per share in JPY).
     private const string Summary = """

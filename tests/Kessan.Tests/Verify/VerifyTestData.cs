@@ -1,4 +1,22 @@
+using Kessan.Diagnostics;
+using Kessan.Verify;
+
 namespace Kessan.Tests.Verify;
+
+/// <summary>Verify a small release given as text ("t.txt" is read as plain text, "t.md" as Markdown) and edit it.</summary>
+internal static class Verified
+{
+    public static List<Diagnostic> Findings(string text, string name = "t.txt") => Verifier.VerifyText(name, text).Findings.ToList();
+
+    public static List<Diagnostic> Errors(string text, string name = "t.txt") => Findings(text, name).Where(f => f.Severity == Severity.Error).ToList();
+
+    /// <summary>The text with one passage changed; the passage must be there.</summary>
+    public static string Change(string text, string from, string to)
+    {
+        text.ShouldContain(from);
+        return text.Replace(from, to, StringComparison.Ordinal);
+    }
+}
 
 /// <summary>Where the repository and its test documents are, and the seed release in its published and corrected forms.</summary>
 internal static class VerifyTestData
