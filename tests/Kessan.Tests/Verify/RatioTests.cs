@@ -92,6 +92,23 @@ public sealed class RatioTests
         Findings(text).ShouldNotContain(f => f.Code == FindingCodes.RatioWrong);
     }
 
+    [Fact]
+    public void A_divisor_of_nought_is_passed_over()
+    {
+        // The pair holds in four columns of five; the fifth divides by nought and is neither checked nor a crash.
+        const string text = """
+            | | 2020 | 2021 | 2022 | 2023 | 2024 |
+            |---|---|---|---|---|---|
+            | Net debt | 30 | 40 | 50 | 60 | 10 |
+            | Equity | 100 | 100 | 100 | 120 | 0 |
+            | Net debt to equity ratio (times) | 0.30 | 0.40 | 0.50 | 0.50 | 0.45 |
+
+            """;
+        var report = Verifier.VerifyText("t.md", text);
+        report.Findings.ShouldNotContain(f => f.Code == FindingCodes.RatioWrong);
+        report.Coverage!.Kinds[RelationKind.Ratio].Checked.ShouldBe(4);
+    }
+
     private const string Translated = """
         Financial Data
 

@@ -63,8 +63,27 @@ public static class RatioChecks
                 foreach (var averaged in averaging)
                 {
                     var pair = new Pair(over, under, averaged, []);
-                    var places = columns.Where(c => Quotient(table, ratio, pair, c) is not null).ToList();
-                    var holding = places.Where(c => Holds(table, ratio, pair, c)).ToList();
+                    var places = columns.Where(c => Operands(table, ratio, pair, c) is not null).ToList();
+                    if (places.Count < 3)
+                    {
+                        continue;
+                    }
+
+                    // Most pairs miss at once: stop counting when too many columns miss for the pair to be shown by most.
+                    var allowedMisses = places.Count - ((places.Count * 3) + 3) / 4;
+                    var holding = new List<int>();
+                    foreach (var c in places)
+                    {
+                        if (Holds(table, ratio, pair, c))
+                        {
+                            holding.Add(c);
+                        }
+                        else if (--allowedMisses < 0)
+                        {
+                            break;
+                        }
+                    }
+
                     if (VerifyContext.ShownByMost(holding.Count, places.Count) && holding.Select(c => ratio[c]!.Value).Distinct().Count() >= 3)
                     {
                         confirmed.Add(pair with { Places = places });
@@ -91,7 +110,11 @@ public static class RatioChecks
             var holds = confirmed.Any(p => p.Places.Contains(c) && Holds(table, ratio, p, c));
             var r = ratio[c]!;
             var pair = best.Places.Contains(c) ? best : confirmed.First(p => p.Places.Contains(c));
-            var expected = Quotient(table, ratio, pair, c)!.Value;
+            if (Quotient(table, ratio, pair, c) is not { } expected)
+            {
+                continue;
+            }
+
             var what = Describe(table, pair, c);
             ctx.Tally.Checked(RelationKind.Ratio, holds, $"{VerifyContext.Where(table, ratio, c)}: {r.Text} against {what} ({expected})");
             if (holds || Annualised.Any(k => expected.Times(k).Overlaps(r.Range)))
@@ -122,25 +145,27 @@ public static class RatioChecks
         Quotient(table, ratio, pair, column) is { } q ? q.DistanceTo(ratio[column]!.Range) : null;
 
     /// <summary>The pair's quotient in one column, as a percentage when the ratio is printed as one; null where a figure is missing.</summary>
-    private static Interval? Quotient(TableModel table, TableRow ratio, Pair pair, int column)
+    private static Interval? Quotient(TableModel table, TableRow ratio, Pair pair, int column) =>
+        Operands(table, ratio, pair, column) is { } ops && (ops.Under.Lo != 0 || ops.Under.Hi != 0) && ops.Over.DividedBy(ops.Under) is { } q
+            ? (ratio[column]!.IsPercent ? q.Times(100) : q)
+            : null;
+
+    /// <summary>The figures the pair divides in one column (the divisor averaged with the year before's), or null where one is missing.</summary>
+    private static (Interval Over, Interval Under)? Operands(TableModel table, TableRow ratio, Pair pair, int column)
     {
-        if (ratio[column] is not { IsDash: false } r || pair.Over[column] is not { IsDash: false, IsPercent: false } a || pair.Under[column] is not { IsDash: false, IsPercent: false } b)
+        if (ratio[column] is not { IsDash: false } || pair.Over[column] is not { IsDash: false, IsPercent: false } a || pair.Under[column] is not { IsDash: false, IsPercent: false } b)
         {
             return null;
         }
 
-        var under = b.Range;
-        if (pair.Averaged)
+        if (!pair.Averaged)
         {
-            if (YearBefore(table, column) is not { } prior || pair.Under[prior] is not { IsDash: false, IsPercent: false } opening)
-            {
-                return null;
-            }
-
-            under = (under + opening.Range).Times(0.5m);
+            return (a.Range, b.Range);
         }
 
-        return under.Lo == 0 && under.Hi == 0 ? null : a.Range.DividedBy(under) is { } q ? (r.IsPercent ? q.Times(100) : q) : null;
+        return YearBefore(table, column) is { } prior && pair.Under[prior] is { IsDash: false, IsPercent: false } opening
+            ? (a.Range, (b.Range + opening.Range).Times(0.5m))
+            : null;
     }
 
     /// <summary>The value column of the same currency and length a year before this one ("FY March 2023" for "FY March 2024").</summary>
