@@ -316,4 +316,22 @@ public sealed class CheckTests
         // Without the heading the quarter and the six months are both the release's period: not asserted.
         Errors(Highlights.Replace("Second Quarter 2026 Highlights", "Highlights", StringComparison.Ordinal).Replace("$622.9", "$722.9", StringComparison.Ordinal)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_valuation_schedule_rolls_forward_whatever_sign_its_deductions_carry()
+    {
+        const string text = """
+            SCHEDULE II - VALUATION AND QUALIFYING ACCOUNTS
+            (in thousands)
+
+            	Balance at Beginning of Year	Charged to Costs and Expenses	Deductions	Balance at End of Year
+            Allowance for doubtful accounts, 1998	4,710	1,200	(1,510)	4,400
+            Allowance for doubtful accounts, 1999	4,400	9,800	1,272	12,928
+            Allowance for doubtful accounts, 2000	12,928	3,100	1,050	14,978
+            Restructuring reserve, 2000	3,025	40,000	8,456	34,569
+
+            """;
+        Errors(text).ShouldBeEmpty();
+        Errors(Verified.Change(text, "12,928\n", "13,928\n")).ShouldHaveSingleItem().Code.ShouldBe("verify.cross-foot-fails");
+    }
 }

@@ -170,4 +170,30 @@ public sealed class JapaneseStatementTests
         // 当期末残高 is no total row: only its 株主資本合計 across tells that 201,540 is wrong.
         Errors("ce.htm", Change(ChangesInEquity, "201,540", "211,540")).ShouldContain(e => e.Code == "verify.cross-foot-fails");
     }
+
+    /// <summary>TIS's note on shares issued and treasury shares: 期首 + 増加 − 減少 = 期末 on every row.</summary>
+    private const string ShareMovements = """
+        <html><body>
+        <p>１．発行済株式の種類及び総数並びに自己株式の種類及び株式数に関する事項</p>
+        <table>
+        <tr><td></td><td>当連結会計年度期首株式数（株）</td><td>当連結会計年度増加株式数（株）</td><td>当連結会計年度減少株式数（株）</td><td>当連結会計年度末株式数（株）</td></tr>
+        <tr><td>発行済株式</td><td></td><td></td><td></td><td></td></tr>
+        <tr><td>普通株式</td><td>87,789,098</td><td>－</td><td>－</td><td>87,789,098</td></tr>
+        <tr><td>合計</td><td>87,789,098</td><td>－</td><td>－</td><td>87,789,098</td></tr>
+        <tr><td>自己株式</td><td></td><td></td><td></td><td></td></tr>
+        <tr><td>普通株式 （注）１，２</td><td>1,701,923</td><td>1,427,602</td><td>516,491</td><td>2,613,034</td></tr>
+        <tr><td>合計</td><td>1,701,923</td><td>1,427,602</td><td>516,491</td><td>2,613,034</td></tr>
+        </table>
+        </body></html>
+        """;
+
+    [Fact]
+    public void A_movement_table_rolls_the_opening_figure_forward_to_the_closing_one()
+    {
+        Errors("note.htm", ShareMovements).ShouldBeEmpty();
+        // The total of shares issued is a single class: only the roll-forward across the row can see it changed.
+        var e = Errors("note.htm", Change(ShareMovements, "<td>合計</td><td>87,789,098</td>", "<td>合計</td><td>97,789,098</td>")).ShouldHaveSingleItem();
+        e.Code.ShouldBe("verify.cross-foot-fails");
+        e.Message.ShouldContain("plus the increases and less the decreases");
+    }
 }

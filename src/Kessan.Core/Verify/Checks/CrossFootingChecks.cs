@@ -13,7 +13,7 @@ namespace Kessan.Verify.Checks;
 /// percentage points whose last column most rows show exactly as the sum of some columns to its left (volume, price,
 /// mix and foreign exchange adding up to the growth in sales) is cross-footed the same way.
 /// </summary>
-public static class CrossFootingChecks
+public static partial class CrossFootingChecks
 {
     public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
@@ -57,7 +57,7 @@ public static class CrossFootingChecks
                 }
             }
 
-            foreach (var d in PercentagePoints(ctx, table))
+            foreach (var d in PercentagePoints(ctx, table).Concat(RollForward(ctx, table)))
             {
                 yield return d;
             }
@@ -168,6 +168,57 @@ public static class CrossFootingChecks
         foreach (var d in Report(ctx, table, shown, shown.Where(r => Fits(r, best.Parts, total)).ToList(), best.Parts, total, table.Columns[total].Header))
         {
             yield return d;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"期首|\b(beginning|opening)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Opening();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"期末|年度末|末残高|\b(end|ending|closing)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Closing();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"減少|取崩|\b(deductions?|decreases?|write-?offs?|written off|used|utili[sz]ed|utili[sz]ation|reversals?|disposals?|payments|charge-?offs?)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Decrease();
+
+    /// <summary>
+    /// A movement table ("期首 | 増加 | 減少 | 期末", "Balance at beginning of period | Additions | Deductions | Balance at
+    /// end of period"): the closing column is the opening one plus the increases less the decreases on every row.
+    /// The headings name the columns; the figures confirm the layout (most rows, and at least three, roll forward)
+    /// before a row that does not is an error.
+    /// </summary>
+    private static IEnumerable<Diagnostic> RollForward(VerifyContext ctx, TableModel table)
+    {
+        var values = table.ValueColumns.Where(c => table.Rows.Any(r => !r.IsSection && r[c.Index] is not null)).ToList();
+        if (values.Count < 3 || !Opening().IsMatch(values[0].Header) || Opening().IsMatch(values[^1].Header) || !Closing().IsMatch(values[^1].Header)
+            || values.Skip(1).SkipLast(1).Any(c => Opening().IsMatch(c.Header) || Closing().IsMatch(c.Header) || c.Currency != values[0].Currency))
+        {
+            yield break;
+        }
+
+        var (opening, closing) = (values[0].Index, values[^1].Index);
+        var movements = values.Skip(1).SkipLast(1).Select(c => (c.Index, Less: Decrease().IsMatch(c.Header))).ToList();
+        Interval Rolled(TableRow r) => movements.Aggregate(r[opening]!.Range, (acc, m) => r[m.Index] is not { } f ? acc : m.Less ? acc - f.Range.Abs() : acc + f.Range);
+        var rows = table.Rows.Where(r => !r.IsSection && !IsRatio(r) && r[opening] is not null && r[closing] is { IsDash: false }).ToList();
+        var fitting = rows.Where(r => Rolled(r).Overlaps(r[closing]!.Range)).ToList();
+        if (!VerifyContext.ShownByMost(fitting.Count, rows.Count))
+        {
+            ctx.Tally.Skipped(RelationKind.Footing, "total column not confirmed", rows.Count);
+            yield break;
+        }
+
+        string Where(TableRow row) => $"{VerifyContext.Short(table)}, \"{row.Label}\", {table.ColumnName(closing)}";
+        foreach (var row in rows)
+        {
+            ctx.Tally.Checked(RelationKind.Footing, fitting.Contains(row), $"{Where(row)}: {row[closing]!.Text} against {row[opening]!.Text} rolled forward ({Rolled(row)})", table);
+        }
+
+        foreach (var row in rows.Except(fitting))
+        {
+            var fig = row[closing]!;
+            var rolled = Rolled(row);
+            yield return new Diagnostic(FindingCodes.CrossFootFails, Severity.Error, ctx.At(fig),
+                $"{Where(row)} is {fig.Text}, but {row[opening]!.Text} at the beginning, plus the increases and less the decreases beside it, is {VerifyContext.Show(rolled.Mid, fig)}.")
+            { Expected = Compared.Of(VerifyContext.Show(rolled.Mid, fig), rolled), Actual = Compared.Of(fig), Subject = VerifyContext.SubjectOf(table, row) };
         }
     }
 
