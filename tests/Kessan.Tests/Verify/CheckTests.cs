@@ -334,4 +334,29 @@ public sealed class CheckTests
         Errors(text).ShouldBeEmpty();
         Errors(Verified.Change(text, "12,928\n", "13,928\n")).ShouldHaveSingleItem().Code.ShouldBe("verify.cross-foot-fails");
     }
+
+    [Fact]
+    public void Tables_printed_under_the_same_headings_confirm_their_total_column_together()
+    {
+        // A segment note per period, three rows each: one changed figure leaves two of three rows adding up in its
+        // table, too few to confirm the layout alone, but the tables share their headings and their rows.
+        const string text = """
+            Three Months Ended June 30, 2025 (millions of dollars)
+
+            	Segment Total	Corporate and Financing	Corporate Total
+            Additions to property, plant and equipment	5,823	532	6,355
+            Investments in equity companies	32,797	(140)	32,657
+            Total assets	412,265	35,332	447,597
+
+            Three Months Ended June 30, 2024 (millions of dollars)
+
+            	Segment Total	Corporate and Financing	Corporate Total
+            Additions to property, plant and equipment	90,373	431	90,804
+            Investments in equity companies	34,118	(108)	34,010
+            Total assets	411,124	42,351	453,475
+
+            """;
+        Errors(text).ShouldBeEmpty();
+        Errors(Verified.Change(text, "412,265", "512,265")).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.CrossFootFails);
+    }
 }

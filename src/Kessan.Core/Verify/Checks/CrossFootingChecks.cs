@@ -17,51 +17,68 @@ public static partial class CrossFootingChecks
 {
     public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
-        foreach (var table in ctx.Tables)
+        // A total column keeps its heading across blocks ("Segment Total" over the income statement and over the
+        // assets) and across tables printed under the same headings (a segment note for each period): its rows are
+        // confirmed together.
+        var members = ctx.Tables.SelectMany(table => Blocks(table).SelectMany(b => table.ValueColumns.Where(c => IsTotalHeading(b.Headings[c.Index])).Select(c => Member(table, b, c))))
+            .OfType<TotalColumn>()
+            .GroupBy(m => (m.Total, Heading: m.Headings[m.Total], Parts: string.Join('\u001f', m.Candidates.Select(c => $"{c}:{m.Headings[c]}"))));
+        foreach (var group in members)
         {
-            // A total column keeps its heading across blocks ("Segment Total" over the income statement and over the
-            // assets): its rows are confirmed together.
-            var blocks = Blocks(table).ToList();
-            foreach (var group in blocks.SelectMany(b => table.ValueColumns.Where(c => IsTotalHeading(b.Headings[c.Index])).Select(c => (Column: c, Block: b)))
-                         .GroupBy(x => (x.Column.Index, x.Block.Headings[x.Column.Index])))
+            // A table joins the others when more than half of its rows show the layout: one printed differently under
+            // the same headings is not outvoted by them.
+            var fits = group.Select(m => (Member: m, Best: BestParts(m.Rows, m.Candidates, m.Total))).ToList();
+            var joined = fits.Count == 1 ? fits : fits.Where(f => f.Best.Fitting.Count * 2 > f.Member.Rows.Count).ToList();
+            var rows = joined.SelectMany(f => f.Member.Rows).ToList();
+            var (parts, fitting) = BestParts(rows, group.First().Candidates, group.Key.Total);
+
+            // The columns the total adds up are confirmed by the figures: most rows (and at least three) add up.
+            if (parts.Count < 2 || !VerifyContext.ShownByMost(fitting.Count, rows.Count))
             {
-                var total = group.First().Column;
-                var headings = group.First().Block.Headings;
-                var block = group.SelectMany(x => x.Block.Rows).ToList();
-                var left = table.ValueColumns.Where(c => c.Index < total.Index && c.Currency == total.Currency && block.Any(r => r[c.Index] is not null)).ToList();
-                var candidates = left.Where(c => !IsTotalHeading(headings[c.Index])).Select(c => c.Index).ToList();
-                if (candidates.Count < 2)
-                {
-                    // "Segment Total | Corporate | Corporate Total": a total of a total and what it leaves out.
-                    candidates = left.Select(c => c.Index).ToList();
-                }
+                ctx.Tally.Skipped(RelationKind.Footing, "total column not confirmed", group.Sum(m => m.Rows.Count));
+                continue;
+            }
 
-                if (candidates.Count < 2)
-                {
-                    continue;
-                }
-
-                var rows = block.Where(r => !r.IsSection && r.Unit == RowUnit.Amount && r[total.Index] is not null && candidates.Any(p => r[p] is not null) && !IsRatio(r)).ToList();
-                var (parts, fitting) = BestParts(rows, candidates, total.Index);
-
-                // The columns the total adds up are confirmed by the figures: most rows (and at least three) add up.
-                if (parts.Count < 2 || !VerifyContext.ShownByMost(fitting.Count, rows.Count))
-                {
-                    ctx.Tally.Skipped(RelationKind.Footing, "total column not confirmed", rows.Count);
-                    continue;
-                }
-
-                foreach (var d in Report(ctx, table, rows, fitting, parts, total.Index, headings[total.Index]))
+            ctx.Tally.Skipped(RelationKind.Footing, "total column not confirmed", fits.Except(joined).Sum(f => f.Member.Rows.Count));
+            foreach (var (m, _) in joined)
+            {
+                foreach (var d in Report(ctx, m.Table, m.Rows, m.Rows.Intersect(fitting).ToList(), parts, m.Total, m.Headings[m.Total]))
                 {
                     yield return d;
                 }
             }
+        }
 
+        foreach (var table in ctx.Tables)
+        {
             foreach (var d in PercentagePoints(ctx, table).Concat(RollForward(ctx, table)))
             {
                 yield return d;
             }
         }
+    }
+
+    /// <summary>A total column in one block of a table: the columns to its left it may add up, and the rows to check.</summary>
+    private sealed record TotalColumn(TableModel Table, IReadOnlyList<string> Headings, int Total, List<int> Candidates, List<TableRow> Rows);
+
+    private static TotalColumn? Member(TableModel table, (IReadOnlyList<string> Headings, List<TableRow> Rows) block, ColumnInfo total)
+    {
+        var headings = block.Headings;
+        var left = table.ValueColumns.Where(c => c.Index < total.Index && c.Currency == total.Currency && block.Rows.Any(r => r[c.Index] is not null)).ToList();
+        var candidates = left.Where(c => !IsTotalHeading(headings[c.Index])).Select(c => c.Index).ToList();
+        if (candidates.Count < 2)
+        {
+            // "Segment Total | Corporate | Corporate Total": a total of a total and what it leaves out.
+            candidates = left.Select(c => c.Index).ToList();
+        }
+
+        if (candidates.Count < 2)
+        {
+            return null;
+        }
+
+        var rows = block.Rows.Where(r => !r.IsSection && r.Unit == RowUnit.Amount && r[total.Index] is not null && candidates.Any(p => r[p] is not null) && !IsRatio(r)).ToList();
+        return new TotalColumn(table, headings, total.Index, candidates, rows);
     }
 
     private static IEnumerable<Diagnostic> Report(VerifyContext ctx, TableModel table, List<TableRow> rows, List<TableRow> fitting, List<int> parts, int total, string heading)
