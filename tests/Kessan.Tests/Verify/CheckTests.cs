@@ -359,4 +359,55 @@ public sealed class CheckTests
         Errors(text).ShouldBeEmpty();
         Errors(Verified.Change(text, "412,265", "512,265")).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.CrossFootFails);
     }
+
+    [Fact]
+    public void Rows_under_a_less_heading_are_taken_away_from_what_they_follow()
+    {
+        const string text = """
+            Components of Operating Costs (billions of dollars)
+
+            	Twelve Months Ended December 31, 2024	Six Months Ended June 30, 2025
+            Production and manufacturing expenses	39.6	20.2
+            Selling, general and administrative expenses	10.0	5.1
+            Total Adjusted Operating Costs (Non-GAAP)	49.6	25.3
+            Less
+            Depreciation and depletion	13.4	8.8
+            Other adjustments	3.7	2.4
+            Total Cash Operating Expenses (Cash Opex) (Non-GAAP)	32.5	14.1
+
+            """;
+        Errors(text).ShouldBeEmpty();
+        var e = Errors(Verified.Change(text, "32.5", "42.5")).ShouldHaveSingleItem();
+        e.Code.ShouldBe(FindingCodes.TotalDoesNotFoot);
+        e.Message.ShouldContain("add up to 32.5");
+    }
+
+    [Fact]
+    public void A_one_column_total_is_footed_over_the_rows_another_table_confirms()
+    {
+        // One column cannot confirm which rows a total adds up when it does not: the same total over the same rows in
+        // the note for the other period does.
+        const string text = """
+            Segment note: consolidated revenues, three months ended June 30, 2025 (millions of dollars)
+
+            	Amount
+            Segment revenues and other income	110,407
+            Other revenues	289
+            Elimination of intersegment revenues	(29,190)
+            Total consolidated revenues and other income	81,506
+
+            Segment note: consolidated revenues, three months ended June 30, 2024 (millions of dollars)
+
+            	Amount
+            Segment revenues and other income	125,762
+            Other revenues	551
+            Elimination of intersegment revenues	(33,253)
+            Total consolidated revenues and other income	93,060
+
+            """;
+        Errors(text).ShouldBeEmpty();
+        var e = Errors(Verified.Change(text, "81,506", "91,506")).ShouldHaveSingleItem();
+        e.Code.ShouldBe(FindingCodes.TotalDoesNotFoot);
+        e.Message.ShouldContain("as another table of the release has it");
+    }
 }

@@ -63,8 +63,8 @@ public static class FootingChecks
         return sum;
     }
 
-    /// <summary>"Less: imputed interest 9" is subtracted; a deduction already shown negative is added as shown.</summary>
-    private static bool IsDeduction(TableRow row, Figure f) => f.Value > 0 && row.Label.StartsWith("less", StringComparison.OrdinalIgnoreCase);
+    /// <summary>"Less: imputed interest 9" (or 9 under a heading "Less:") is subtracted; a deduction already shown negative is added as shown.</summary>
+    private static bool IsDeduction(TableRow row, Figure f) => f.Value > 0 && (row.Deducted || row.Label.StartsWith("less", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Averages, prices, rates and ratios do not add up (平均利率, 比率, １株当たり …).</summary>
     private static bool IsAdditive(ColumnInfo c) =>
@@ -194,6 +194,14 @@ public static class FootingChecks
             var bestFits = s.FittingColumns;
             var chosenRows = s.Items;
             var confirmed = chosenRows.Count > 0 && Confirmed(bestFits, cols.Count);
+            var asElsewhere = "";
+            if (!confirmed && AsInAnotherTable(ctx, table, total) is { } printed)
+            {
+                // The same total over rows of the same labels adds up in another table of the release (a note for each
+                // period): its figures confirm which rows this one totals.
+                (chosenRows, confirmed, bestFits, asElsewhere) = (printed, true, cols.Count(c => Fits(table, printed, total, c)), ", as another table of the release has it");
+            }
+
             if (confirmed)
             {
                 foreach (var c in cols)
@@ -218,7 +226,7 @@ public static class FootingChecks
                 foreach (var c in cols.Where(c => !Fits(table, chosenRows, total, c)))
                 {
                     yield return DoesNotFoot(ctx, table, total, c, VerifyContext.Where(table, total, c),
-                        $"the {chosenRows.Count} rows it totals (\"{chosenRows[0].Label}\" to \"{chosenRows[^1].Label}\")", Sum(chosenRows, c));
+                        $"the {chosenRows.Count} rows it totals (\"{chosenRows[0].Label}\" to \"{chosenRows[^1].Label}\"{asElsewhere})", Sum(chosenRows, c));
                 }
             }
             else if (Labels.Clean(total.Label).StartsWith("total", StringComparison.OrdinalIgnoreCase) && total.Index > 0 && table.Rows[0] != total)
@@ -227,6 +235,44 @@ public static class FootingChecks
                     $"Could not find the rows that \"{total.Label}\" in {VerifyContext.Short(table)} totals; it was not checked.");
             }
         }
+    }
+
+    /// <summary>Totals whose rows add up in every column, by the labels of the total and its rows, over all tables of a release.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<TableModel>, HashSet<string>> Layouts = [];
+
+    private static string LayoutOf(TableRow total, IEnumerable<TableRow> items) =>
+        string.Join('\u001f', items.Select(i => Labels.Clean(i.Label)).Append(Labels.Clean(total.Label)));
+
+    /// <summary>
+    /// The rows just above a total whose labels, with the total's, are those of a total that adds up in every column
+    /// elsewhere in the release; null when there are none.
+    /// </summary>
+    private static List<TableRow>? AsInAnotherTable(VerifyContext ctx, TableModel table, TableRow total)
+    {
+        var layouts = Layouts.GetValue(ctx.Tables, tables => tables.Where(t => !t.IsReconciliation).SelectMany(Structure)
+            .Where(s => s.Items.Count >= 2 && s.Columns.Count > 0 && s.FittingColumns == s.Columns.Count && s.Items.Any(i => s.Columns.Any(c => i[c] is { Value: not 0 })))
+            .Select(s => LayoutOf(s.Total, s.Items)).ToHashSet());
+        if (layouts.Count == 0)
+        {
+            return null;
+        }
+
+        var above = new List<TableRow>();
+        for (var i = table.Rows.ToList().FindIndex(r => r.Index == total.Index) - 1; i >= 0 && above.Count < MaxItems; i--)
+        {
+            if (table.Rows[i].IsSection)
+            {
+                continue;
+            }
+
+            above.Insert(0, table.Rows[i]);
+            if (above.Count >= 2 && layouts.Contains(LayoutOf(total, above)))
+            {
+                return above;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A total that is not the sum of the rows it totals: "<paramref name="where"/> is 9, but <paramref name="rows"/> add up to 7; …".</summary>

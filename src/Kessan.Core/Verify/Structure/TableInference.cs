@@ -64,6 +64,7 @@ public static partial class TableInference
         }
 
         PerShareThroughout(dataRows);
+        UnderALessHeading(dataRows);
         var columns = InferColumns(headers, dataRows, width, fiscal, tableCurrency);
         if (headerCount > 0)
         {
@@ -95,6 +96,30 @@ public static partial class TableInference
             if (!rows[i].IsSection && rows[i].Unit == RowUnit.Amount)
             {
                 rows[i] = rows[i] with { Unit = RowUnit.PerShare };
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rows under a heading "Less" / "Less:" / "Deduct:" (a non-GAAP measure less depreciation, pension and other
+    /// adjustments) are taken away from what they follow, up to the next total or heading.
+    /// </summary>
+    private static void UnderALessHeading(List<TableRow> rows)
+    {
+        var less = false;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].IsSection)
+            {
+                less = Regex.IsMatch(rows[i].Label, @"^(less|deduct)\s*:?$", RegexOptions.IgnoreCase);
+            }
+            else if (rows[i].IsTotal)
+            {
+                less = false;
+            }
+            else if (less)
+            {
+                rows[i] = rows[i] with { Deducted = true };
             }
         }
     }

@@ -68,6 +68,9 @@ public sealed record TableRow(int Index, string Label, int Line, IReadOnlyList<F
     /// <summary>Its label names a rate, margin, ratio or the like (<see cref="Labels.NamesARate"/>).</summary>
     public bool NamesARate => Labels.NamesARate(Label, Tokens);
 
+    /// <summary>Under a heading "Less:": taken away from the rows above it in a total.</summary>
+    public bool Deducted { get; init; }
+
     public Figure? this[int column] => column < Cells.Count ? Cells[column] : null;
 }
 
