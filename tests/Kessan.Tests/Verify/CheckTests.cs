@@ -410,4 +410,28 @@ public sealed class CheckTests
         e.Code.ShouldBe(FindingCodes.TotalDoesNotFoot);
         e.Message.ShouldContain("as another table of the release has it");
     }
+
+    [Fact]
+    public void A_total_of_a_block_below_a_reconciliation_is_footed()
+    {
+        // Arista's reconciliation of GAAP to non-GAAP measures ends with a summary of stock-based compensation by line.
+        const string text = """
+            Reconciliation of Selected GAAP to Non-GAAP Financial Measures (in millions)
+
+            	Three Months Ended June 30, 2026	2025	Six Months Ended June 30, 2026	2025
+            GAAP income from operations	1,378.0	986.2	2,535.8	1,845.0
+            Stock-based compensation expense	120.4	85.2	241.3	178.2
+            Intangible asset amortization	15.3	5.0	30.6	10.6
+            Non-GAAP income from operations	1,513.7	1,076.4	2,807.7	2,033.8
+            Summary of Stock-Based Compensation Expense
+            Cost of revenue	7.4	5.8	14.4	11.3
+            Research and development	70.1	53.2	142.3	110.2
+            Sales and marketing	32.2	18.8	62.0	38.7
+            General and administrative	10.7	7.4	22.6	18.0
+            Total	120.4	85.2	241.3	178.2
+
+            """;
+        Errors(text).ShouldBeEmpty();
+        Errors(Verified.Change(text, "Total	120.4", "Total	220.4")).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.TotalDoesNotFoot);
+    }
 }

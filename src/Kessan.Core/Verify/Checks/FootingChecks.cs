@@ -15,7 +15,7 @@ public static class FootingChecks
 {
     public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
-        foreach (var table in ctx.Tables.Where(t => !t.IsReconciliation))
+        foreach (var table in ctx.Tables)
         {
             foreach (var f in CheckTable(ctx, table))
             {
@@ -187,7 +187,11 @@ public static class FootingChecks
 
     private static IEnumerable<Diagnostic> CheckTable(VerifyContext ctx, TableModel table)
     {
-        foreach (var s in Structure(table))
+        // A reconciliation's rows are signed and checked as one, from its first row (ReconciliationChecks); a "Total" row
+        // of a block printed below them (a summary of stock-based compensation by line) is footed like any other.
+        var first = table.Rows.FirstOrDefault(r => !r.IsSection);
+        foreach (var s in Structure(table).Where(s => !table.IsReconciliation
+                     || (Labels.Clean(s.Total.Label).StartsWith("total", StringComparison.OrdinalIgnoreCase) && s.Items.Count > 0 && s.Items.All(i => i.Index > first!.Index))))
         {
             var total = s.Total;
             var cols = s.Columns;
@@ -229,7 +233,7 @@ public static class FootingChecks
                         $"the {chosenRows.Count} rows it totals (\"{chosenRows[0].Label}\" to \"{chosenRows[^1].Label}\"{asElsewhere})", Sum(chosenRows, c));
                 }
             }
-            else if (Labels.Clean(total.Label).StartsWith("total", StringComparison.OrdinalIgnoreCase) && total.Index > 0 && table.Rows[0] != total)
+            else if (!table.IsReconciliation && Labels.Clean(total.Label).StartsWith("total", StringComparison.OrdinalIgnoreCase) && total.Index > 0 && table.Rows[0] != total)
             {
                 yield return new Diagnostic(FindingCodes.TotalWithoutItems, Severity.Warning, ctx.At(total),
                     $"Could not find the rows that \"{total.Label}\" in {VerifyContext.Short(table)} totals; it was not checked.");
