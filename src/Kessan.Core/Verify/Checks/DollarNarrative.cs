@@ -80,7 +80,7 @@ public static partial class NarrativeChecks
             .Select(x => (x.Claim, Value: VerifyContext.Real(x.Claim.Table, x.Claim.Row, x.Claim.Row[x.Col!.Index]!))).ToList();
         if (agreeing > 1 || stated.Count == 0 || stated.Select(s => s.Value).Distinct().Count() > 1 || rows.Count != stated.Count || !rows.All(c => SameLabel(c, words)))
         {
-            if (agreeing == 0 && StatedFor(ctx, rows, words, sentence, f, setting, at, subject) is { } found)
+            if (agreeing == 0 && (StatedFor(ctx, rows, words, sentence, f, setting, at, subject) ?? StatedForUnit(ctx, words, sentence, f, setting, at, subject)) is { } found)
             {
                 yield return found;
                 yield break;

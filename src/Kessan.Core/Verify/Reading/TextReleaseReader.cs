@@ -57,7 +57,34 @@ public static partial class TextReleaseReader
             lastTableEnd = i0 - 1;
         }
 
-        return new SourceDocument(path, tables, IsHardWrapped(texts) ? WrappedParagraphs(texts) : BuildParagraphs(texts));
+        return new SourceDocument(path, tables, IsHardWrapped(texts, EdgarTableLines(lines)) ? WrappedParagraphs(texts) : BuildParagraphs(texts));
+    }
+
+    /// <summary>The lines between an EDGAR &lt;TABLE&gt; and &lt;/TABLE&gt; (1-based): table layout, however wide, not running text.</summary>
+    private static HashSet<int> EdgarTableLines(string[] lines)
+    {
+        var result = new HashSet<int>();
+        var inside = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var t = lines[i].TrimStart();
+            if (t.StartsWith("<TABLE", StringComparison.OrdinalIgnoreCase))
+            {
+                inside = true;
+            }
+
+            if (inside)
+            {
+                result.Add(i + 1);
+            }
+
+            if (t.StartsWith("</TABLE", StringComparison.OrdinalIgnoreCase))
+            {
+                inside = false;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -112,9 +139,12 @@ public static partial class TextReleaseReader
         return cells;
     }
 
-    /// <summary>Text typed to a fixed width (EDGAR's 80 columns): every line of running text is short.</summary>
-    private static bool IsHardWrapped(IReadOnlyList<(string Text, int Line)> texts) =>
-        texts.Count >= 10 && texts.All(t => t.Text.Length <= 100);
+    /// <summary>
+    /// Text typed to a fixed width (EDGAR's 80 columns): every line of running text is short. The lines of an EDGAR
+    /// table block the table reader did not take (a list of officers laid out in columns) are no running text.
+    /// </summary>
+    private static bool IsHardWrapped(IReadOnlyList<(string Text, int Line)> texts, HashSet<int> tableLines) =>
+        texts.Count(t => !tableLines.Contains(t.Line)) >= 10 && texts.All(t => t.Text.Length <= 100 || tableLines.Contains(t.Line));
 
     /// <summary>
     /// Paragraphs of fixed-width text: the lines up to a blank line, joined, with the runs of spaces of justified
