@@ -145,7 +145,7 @@ public static class PercentChecks
         // The pairing of this column with two value columns is confirmed only when most of its rows agree with it.
         var agreeing = cases.Count(Fits);
         ctx.Tally.Skipped(RelationKind.PercentChange, "no figures to compare (a base of zero, a dash)", table.Rows.Count(r => !r.IsSection && r[col.Index] is { IsDash: false }) - cases.Count);
-        if (!Confirmed(agreeing, cases.Count))
+        if (!Confirmed(agreeing, cases.Count) && !(cases.Count > 0 && ConfirmedByLayout(ctx, table, col, PercentChangeFits, agreeing, cases.Count)))
         {
             foreach (var d in AgainstYearAgoElsewhere(ctx, table, col, "column's pairing not confirmed by the figures"))
             {
@@ -272,10 +272,45 @@ public static class PercentChecks
     /// <summary>A column's relation to others holds on most of its rows (at least two), so a row where it fails is an error, not a misreading.</summary>
     internal static bool Confirmed(int agreeing, int total) => agreeing >= 2 && agreeing * 2 > total;
 
+    /// <summary>
+    /// A change column of a table too small to confirm its own pairing (one expense line and its % of revenue, as a
+    /// 10-Q's discussion prints one such table per line) is confirmed by the tables laid out the same way — the same
+    /// headings, kinds, periods and spans in the same places — when most of the rows of all of them agree with the
+    /// same pairing (at least three, and three in four).
+    /// </summary>
+    private static bool ConfirmedByLayout(VerifyContext ctx, TableModel table, ColumnInfo col, Func<TableRow, int, int, int, bool?> fits, int agreeing, int total)
+    {
+        foreach (var other in ctx.Tables.Where(t => t != table && SameLayout(t, table)))
+        {
+            var column = other.Columns[col.Index];
+            if (column.Current is null || column.Base is null)
+            {
+                continue;
+            }
+
+            var (cur, bas) = BestPair(other, column, fits);
+            foreach (var row in other.Rows.Where(r => !r.IsSection))
+            {
+                if (fits(row, col.Index, cur, bas) is { } f)
+                {
+                    total++;
+                    agreeing += f ? 1 : 0;
+                }
+            }
+        }
+
+        return VerifyContext.ShownByMost(agreeing, total);
+    }
+
+    private static bool SameLayout(TableModel a, TableModel b) =>
+        a.Columns.Count == b.Columns.Count && a.Columns.Zip(b.Columns).All(p =>
+            p.First.Kind == p.Second.Kind && p.First.Period == p.Second.Period && p.First.Months == p.Second.Months && p.First.Current == p.Second.Current &&
+            p.First.Base == p.Second.Base && string.Equals(p.First.Header, p.Second.Header, StringComparison.OrdinalIgnoreCase));
+
     private static IEnumerable<Diagnostic> AbsoluteChange(VerifyContext ctx, TableModel table, ColumnInfo col, int cur, int bas)
     {
         var checkable = table.Rows.Where(r => !r.IsSection).Select(r => AbsoluteChangeFits(r, col.Index, cur, bas)).Where(f => f is not null).ToList();
-        if (!Confirmed(checkable.Count(f => f == true), checkable.Count))
+        if (!Confirmed(checkable.Count(f => f == true), checkable.Count) && !(checkable.Count > 0 && ConfirmedByLayout(ctx, table, col, AbsoluteChangeFits, checkable.Count(f => f == true), checkable.Count)))
         {
             ctx.Tally.Skipped(RelationKind.PercentChange, "column's pairing not confirmed by the figures", checkable.Count);
             yield break;

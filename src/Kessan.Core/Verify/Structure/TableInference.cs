@@ -255,7 +255,14 @@ public static partial class TableInference
             var kindText = (lowest.Length <= 12 || lowest.Contains('%') ? above + " " + lowest : lowest).Trim();
             var header = string.Join(" ", own.Select(Labels.Clean));
 
-            var figures = rows.Where(r => !r.IsSection).Select(r => r[c]).OfType<Figure>().Where(f => !f.IsDash).ToList();
+            // A rate row among amounts ("Percentage of total revenue" under "Research and development") says nothing
+            // of what the column holds; only when the column has no other figures does it decide.
+            var figures = rows.Where(r => !r.IsSection && !r.NamesARate).Select(r => r[c]).OfType<Figure>().Where(f => !f.IsDash).ToList();
+            if (figures.Count == 0)
+            {
+                figures = rows.Where(r => !r.IsSection).Select(r => r[c]).OfType<Figure>().Where(f => !f.IsDash).ToList();
+            }
+
             var percentShare = figures.Count == 0 ? 0 : (decimal)figures.Count(f => f.IsPercent) / figures.Count;
             ColumnKind kind;
             if (figures.Count == 0 && rows.All(r => r[c] is null))

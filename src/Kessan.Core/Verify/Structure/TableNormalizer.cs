@@ -67,7 +67,7 @@ public static partial class TableNormalizer
     /// </summary>
     private static List<RawRow> LogicalColumns(List<(RawCell[] Cells, RawRow Row)> rows, int width)
     {
-        var firstData = rows.FindIndex(r => r.Cells.Skip(1).Any(IsFigure));
+        var firstData = FirstDataRow(rows);
         if (firstData < 0)
         {
             firstData = rows.Count;
@@ -138,7 +138,8 @@ public static partial class TableNormalizer
             }
         }
 
-        foreach (var (_, c, _) in texts.Where(t => RowsOf(Find(t.Column)).Count == 0))
+        // A text spanning a column of figures ("*" over "$ | 1,105") belongs to that column, not to one of its own.
+        foreach (var (_, c, _) in texts.Where(t => Enumerable.Range(t.Column, t.Span).All(x => RowsOf(Find(x)).Count == 0)))
         {
             firstColumn.TryAdd(c, -c - 1);
         }
@@ -205,7 +206,9 @@ public static partial class TableNormalizer
                 continue;
             }
 
-            if (CurrencyOnly().IsMatch(t) && Array.FindIndex(cells, c + 1, x => x.Text.Length > 0) is var next && next > c && IsFigure(cells[next]))
+            // "$" | "(2,080" | ")": the figure's closing parenthesis is in a cell of its own, joined below.
+            if (CurrencyOnly().IsMatch(t) && Array.FindIndex(cells, c + 1, x => x.Text.Length > 0) is var next && next > c &&
+                (IsFigure(cells[next]) || (cells[next].Text.StartsWith('(') && FigureParser.Parse(cells[next].Text + ")") is not null)))
             {
                 cells[c] = cells[c] with { Text = "" };
                 continue;
@@ -232,7 +235,7 @@ public static partial class TableNormalizer
     /// <summary>A label written in the second (or a later) cell of a row whose first cell is empty moves to the first cell.</summary>
     private static void MoveLabels(List<(RawCell[] Cells, RawRow Row)> rows)
     {
-        var firstData = rows.FindIndex(r => r.Cells.Skip(1).Any(IsFigure));
+        var firstData = FirstDataRow(rows);
         if (firstData < 0)
         {
             return;
@@ -262,6 +265,13 @@ public static partial class TableNormalizer
             cells[k] = cells[k] with { Text = "" };
         }
     }
+
+    /// <summary>
+    /// The first row with a figure that is not a year: a heading row of years ("2025 | 2024 | $ Change | % Change")
+    /// is a heading, whose words belong to the columns their spans cover, not columns of their own.
+    /// </summary>
+    private static int FirstDataRow(List<(RawCell[] Cells, RawRow Row)> rows) =>
+        rows.FindIndex(r => r.Cells.Skip(1).Any(c => IsFigure(c) && !FigureParser.LooksLikeYear(c.Text)));
 
     private static bool IsFigure(RawCell c) => c.Text.Length > 0 && FigureParser.Parse(c.Text) is not null;
 }
