@@ -434,4 +434,24 @@ public sealed class CheckTests
         Errors(text).ShouldBeEmpty();
         Errors(Verified.Change(text, "Total	120.4", "Total	220.4")).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.TotalDoesNotFoot);
     }
+
+    [Fact]
+    public void Net_income_is_income_from_continuing_and_discontinued_operations()
+    {
+        const string text = """
+            SELECTED FINANCIAL DATA
+
+            	2000	1999	1998	1997	1996
+            Basic earnings per share:
+            Continuing operations	1.75	.62	1.74	.21	.72
+            Discontinued operations	.09	2.77	.51	.53	.55
+            Net income	1.84	3.39	2.25	.74	1.27
+
+            """;
+        Errors(text).ShouldBeEmpty();
+        // PerkinElmer's 2000 10-K printed .84 here.
+        var e = Errors(Verified.Change(text, "Net income	1.84", "Net income	.84")).ShouldHaveSingleItem();
+        e.Code.ShouldBe(FindingCodes.TotalDoesNotFoot);
+        e.Message.ShouldContain("add up to 1.84");
+    }
 }

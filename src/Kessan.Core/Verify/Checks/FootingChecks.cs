@@ -95,7 +95,7 @@ public static class FootingChecks
         for (var t = 0; t < rows.Count; t++)
         {
             var total = rows[t];
-            if (total.IsSection || !total.IsTotal || total.Unit != RowUnit.Amount)
+            if (total.IsSection || !(total.IsTotal || IsNetOfOperations(rows, t)) || total.Unit != RowUnit.Amount)
             {
                 continue;
             }
@@ -152,6 +152,30 @@ public static class FootingChecks
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// "Net income" just below income (or earnings per share) from continuing operations and from discontinued
+    /// operations is their sum, though its label does not say "total": the rows between the two and it, back to the
+    /// section's heading, are its items (the figures still have to confirm which).
+    /// </summary>
+    private static bool IsNetOfOperations(IReadOnlyList<TableRow> rows, int t)
+    {
+        var label = Labels.Clean(rows[t].Label).ToLowerInvariant();
+        if (!System.Text.RegularExpressions.Regex.IsMatch(label, @"^net (\(?loss\)? ?)?(income|earnings|loss)\b"))
+        {
+            return false;
+        }
+
+        bool continuing = false, discontinued = false;
+        for (var i = t - 1; i >= 0 && !rows[i].IsSection && !rows[i].IsTotal; i--)
+        {
+            var l = rows[i].Label.ToLowerInvariant();
+            discontinued |= l.Contains("discontinued", StringComparison.Ordinal);
+            continuing |= l.Contains("continuing", StringComparison.Ordinal) && !l.Contains("discontinued", StringComparison.Ordinal);
+        }
+
+        return continuing && discontinued;
     }
 
     /// <summary>
