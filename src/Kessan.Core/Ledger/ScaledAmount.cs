@@ -59,7 +59,7 @@ internal struct ScaledAmount
         var r = unchecked(a + units);
         if (((a ^ r) & (units ^ r)) < 0)
         {
-            AddSlow(FromUnits(units, decimals));
+            AddUnitsSlow(units, decimals);
             return;
         }
 
@@ -69,6 +69,9 @@ internal struct ScaledAmount
             Decimals = decimals;
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddUnitsSlow(long units, int decimals) => AddSlow(FromUnits(units, decimals));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSlow(in ScaledAmount other)

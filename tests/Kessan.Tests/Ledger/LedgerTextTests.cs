@@ -102,4 +102,85 @@ public class LedgerTextTests
                     return full.Ok && full.Value == value && (!fast.Ok || fast == full);
                 })
             .QuickCheckThrowOnFailure();
+
+    /// <summary>
+    /// The readers of a posting held in the line buffer (the general one, and the vector one for a commodity and a
+    /// number in groups of three) must give exactly what the fast reader gives, on any text: random pieces of amounts,
+    /// and well-formed amounts, with random bytes (digits and commas among them) around them in the buffer.
+    /// </summary>
+    [Fact]
+    public void The_readers_of_amounts_in_the_line_buffer_agree_with_the_fast_reader_on_any_text()
+    {
+        var random = new Random(20261202);
+        string[] pieces = ["0", "1", "5", "9", "12", "123", "1,000", ",", ",123", ",12", ",1234", ".", ".5", " ", "  ", "-", "+", "JPY", "JPYX", "¥", "$", "\"", "x", "USD", "JP", "é"];
+        var around = "0123456789,.- JPY¥x"u8.ToArray();
+        var known = new ShortName { Bits = 0x59504A, Length = 3, Id = 7 }; // "JPY"
+        int grouped = 0, agreed = 0;
+        for (var n = 0; n < 200_000; n++)
+        {
+            string text;
+            if (random.Next(2) == 0)
+            {
+                var sb = new StringBuilder();
+                for (var k = random.Next(1, 7); k > 0; k--)
+                {
+                    sb.Append(pieces[random.Next(pieces.Length)]);
+                }
+
+                text = sb.ToString().Trim(' ');
+            }
+            else
+            {
+                var value = random.NextInt64(0, 1_000_000_000_000_000) / (long)Math.Pow(10, random.Next(0, 16));
+                var number = random.Next(4) == 0 ? value.ToString(CultureInfo.InvariantCulture) : value.ToString("#,0", CultureInfo.InvariantCulture);
+                var commodity = new[] { "JPY", "USD", "¥", "$", "JPYX", "J" }[random.Next(6)];
+                text = random.Next(5) switch
+                {
+                    0 => $"-{commodity} {number}",
+                    1 => $"{commodity} -{number}",
+                    2 => $"{commodity}{number}",
+                    3 => $"-{commodity}  {number}",
+                    _ => $"{commodity} {number}",
+                };
+            }
+
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var amount = Encoding.UTF8.GetBytes(text);
+            var before = random.Next(0, 24);
+            var buffer = new byte[before + amount.Length + 8];
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = around[random.Next(around.Length)];
+            }
+
+            amount.CopyTo(buffer, before);
+            var end = before + amount.Length;
+            var fast = LedgerText.TryParseAmountFast(amount, out var units, out var decimals, out var cs, out var cl);
+            var at = LedgerText.TryParseAmountAt(ref buffer[0], before, end, out var units2, out var decimals2, out var cs2, out var cl2);
+            at.ShouldBe(fast, text);
+            if (fast)
+            {
+                (units2, decimals2, cl2 == 0 ? 0 : cs2 - before, cl2).ShouldBe((units, decimals, cs, cl), text); // no commodity: no start
+            }
+
+            if (end >= 16 && LedgerText.TryParseGroupedAmount(ref buffer[0], before, end, known, out var units3, out var cs3, out var cl3, out var isKnown))
+            {
+                grouped++;
+                (true, units3, 0, cs3 - before, cl3).ShouldBe((fast, units, decimals, cs, cl), text);
+                if (isKnown)
+                {
+                    Encoding.UTF8.GetString(amount, cs, cl).ShouldBe("JPY", text);
+                }
+            }
+
+            agreed++;
+        }
+
+        grouped.ShouldBeGreaterThan(20_000); // the vector reader did take the common amounts
+        agreed.ShouldBeGreaterThan(150_000);
+    }
 }
