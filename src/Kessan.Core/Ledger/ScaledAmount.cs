@@ -24,7 +24,11 @@ internal struct ScaledAmount
 
     public readonly decimal Value => HasExtra ? Extra + ((decimal)Units / LedgerText.UnitsPerOne) : (decimal)Units / LedgerText.UnitsPerOne;
 
-    public readonly bool IsZero => Units == 0 && (!HasExtra || Extra == 0m);
+    public readonly bool IsZero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Units == 0 && (!HasExtra || Extra == 0m);
+    }
 
     public readonly int Sign => !HasExtra ? Math.Sign(Units) : Math.Sign(Value);
 
