@@ -200,141 +200,16 @@ internal static class LedgerText
     /// <paramref name="s"/> is already trimmed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryParseAmountFast(ReadOnlySpan<byte> s, out long units, out int decimals, out int commodityStart, out int commodityLength)
-    {
-        // Digits are read in runs (a run ends at a comma or the point), not byte by byte through a state machine: fewer
-        // branches for the processor to guess. The digits are counted after the runs; more than 14 (the mantissa may
-        // then have wrapped around, unchecked) sends the text to the full parser.
-        unchecked
-        {
-            units = 0;
-            decimals = 0;
-            commodityStart = commodityLength = 0;
-            ref var r = ref MemoryMarshal.GetReference(s);
-            var n = s.Length;
-            var p = 0;
-            var negative = false;
-            if (p < n && r == (byte)'-')
-            {
-                negative = true;
-                p++;
-            }
-
-            var commodityFirst = p < n && (uint)(Unsafe.Add(ref r, p) - (byte)'0') > 9;
-            if (commodityFirst)
-            {
-                if (!ReadCommodity(s, ref p, out commodityStart, out commodityLength))
-                {
-                    return false;
-                }
-
-                while (p < n && Unsafe.Add(ref r, p) == (byte)' ')
-                {
-                    p++;
-                }
-
-                if (p < n && Unsafe.Add(ref r, p) == (byte)'-')
-                {
-                    if (negative)
-                    {
-                        return false;
-                    }
-
-                    negative = true;
-                    p++;
-                }
-            }
-
-            // Runs of digits joined by single commas: a comma stands between two digits.
-            long mantissa = 0;
-            var q = p;
-            var commas = 0;
-            uint d;
-            while (true)
-            {
-                var run = q;
-                while (q < n && (d = (uint)(Unsafe.Add(ref r, q) - (byte)'0')) <= 9)
-                {
-                    mantissa = (mantissa * 10) + d;
-                    q++;
-                }
-
-                if (q == run)
-                {
-                    return false;
-                }
-
-                if (q < n && Unsafe.Add(ref r, q) == (byte)',')
-                {
-                    commas++;
-                    q++;
-                    continue;
-                }
-
-                break;
-            }
-
-            var digits = q - p - commas;
-            if (q < n && Unsafe.Add(ref r, q) == (byte)'.')
-            {
-                var point = ++q;
-                while (q < n && (d = (uint)(Unsafe.Add(ref r, q) - (byte)'0')) <= 9)
-                {
-                    mantissa = (mantissa * 10) + d;
-                    q++;
-                }
-
-                decimals = q - point;
-                if (decimals == 0 || decimals > Scale)
-                {
-                    return false;
-                }
-
-                digits += decimals;
-            }
-
-            if (digits > 14)
-            {
-                return false;
-            }
-
-            if (!commodityFirst && q < n)
-            {
-                if (Unsafe.Add(ref r, q) != (byte)' ')
-                {
-                    return false;
-                }
-
-                while (q < n && Unsafe.Add(ref r, q) == (byte)' ')
-                {
-                    q++;
-                }
-
-                if (!ReadCommodity(s, ref q, out commodityStart, out commodityLength))
-                {
-                    return false;
-                }
-            }
-
-            if (q != n)
-            {
-                return false;
-            }
-
-            units = mantissa * Pow10[Scale - decimals];
-            if (negative)
-            {
-                units = -units;
-            }
-
-            return true;
-        }
-    }
+    public static bool TryParseAmountFast(ReadOnlySpan<byte> s, out long units, out int decimals, out int commodityStart, out int commodityLength) =>
+        TryParseAmountAt(ref MemoryMarshal.GetReference(s), 0, s.Length, out units, out decimals, out commodityStart, out commodityLength);
 
     /// <summary>
     /// <see cref="TryParseAmountFast"/> for the bytes from <paramref name="start"/> to <paramref name="end"/> after
-    /// <paramref name="r"/> (already trimmed), with the same result and the commodity's start counted from
-    /// <paramref name="r"/>: unchecked, without bounds checks, and a comma with the three digits after it read at once.
+    /// <paramref name="r"/> (already trimmed; nothing outside them is read), the commodity's start counted from
+    /// <paramref name="r"/>. Digits are read in runs (a run ends at a comma or the point), not byte by byte through a
+    /// state machine: fewer branches for the processor to guess; the common run after a comma, three digits, is checked
+    /// and added from one 32-bit read. The digits are counted after the runs; more than 14 (the mantissa may then have
+    /// wrapped around, unchecked) sends the text to the full parser.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseAmountAt(ref byte r, int start, int end, out long units, out int decimals, out int commodityStart, out int commodityLength)
@@ -356,13 +231,8 @@ internal static class LedgerText
             var commodityFirst = p < n && (uint)(Unsafe.Add(ref r, p) - (byte)'0') > 9;
             if (commodityFirst)
             {
-                ref var table = ref MemoryMarshal.GetReference(CommodityBytes);
                 commodityStart = p;
-                while (p < n && Unsafe.Add(ref table, Unsafe.Add(ref r, p)) != 0)
-                {
-                    p++;
-                }
-
+                p = CommodityEnd(ref r, p, n);
                 commodityLength = p - commodityStart;
                 if (commodityLength == 0)
                 {
@@ -386,7 +256,7 @@ internal static class LedgerText
                 }
             }
 
-            // Runs of digits joined by single commas, as TryParseAmountFast reads them; the common run after a comma,
+            // Runs of digits joined by single commas (a comma stands between two digits); the common run after a comma,
             // three digits, is checked and added from one 32-bit read.
             long mantissa = 0;
             var q = p;
@@ -469,13 +339,8 @@ internal static class LedgerText
                     q++;
                 }
 
-                ref var table = ref MemoryMarshal.GetReference(CommodityBytes);
                 commodityStart = q;
-                while (q < n && Unsafe.Add(ref table, Unsafe.Add(ref r, q)) != 0)
-                {
-                    q++;
-                }
-
+                q = CommodityEnd(ref r, q, n);
                 commodityLength = q - commodityStart;
                 if (commodityLength == 0)
                 {
@@ -564,10 +429,7 @@ internal static class LedgerText
             }
             else
             {
-                while (p < numberStart && Unsafe.Add(ref table, Unsafe.Add(ref s, p)) != 0)
-                {
-                    p++;
-                }
+                p = CommodityEnd(ref s, p, numberStart);
             }
 
             commodityLength = p - commodityStart;
@@ -659,19 +521,17 @@ internal static class LedgerText
         return true;
     }
 
-    /// <summary>Reads a commodity symbol at <paramref name="p"/>; false when there is none.</summary>
+    /// <summary>Where the commodity symbol at <paramref name="p"/> ends (<paramref name="p"/> itself when there is none), before <paramref name="n"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool ReadCommodity(ReadOnlySpan<byte> s, ref int p, out int start, out int length)
+    private static int CommodityEnd(ref byte r, int p, int n)
     {
-        var commodityBytes = CommodityBytes;
-        start = p;
-        while (p < s.Length && commodityBytes[s[p]] != 0)
+        ref var table = ref MemoryMarshal.GetReference(CommodityBytes);
+        while (p < n && Unsafe.Add(ref table, Unsafe.Add(ref r, p)) != 0)
         {
             p++;
         }
 
-        length = p - start;
-        return length > 0;
+        return p;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -104,12 +104,14 @@ public class LedgerTextTests
             .QuickCheckThrowOnFailure();
 
     /// <summary>
-    /// The readers of a posting held in the line buffer (the general one, and the vector one for a commodity and a
-    /// number in groups of three) must give exactly what the fast reader gives, on any text: random pieces of amounts,
-    /// and well-formed amounts, with random bytes (digits and commas among them) around them in the buffer.
+    /// The quick readers of an amount held in the line buffer (the general one, and the vector one for a commodity and
+    /// a number in groups of three) read only what the full parser reads the same, on any text: random pieces of
+    /// amounts, and well-formed amounts, with random bytes (digits and commas among them) around them in the buffer.
+    /// What they take must be read the same by the full parser (value, decimals, commodity); the vector reader must
+    /// give what the general one gives.
     /// </summary>
     [Fact]
-    public void The_readers_of_amounts_in_the_line_buffer_agree_with_the_fast_reader_on_any_text()
+    public void The_quick_readers_of_amounts_in_the_line_buffer_agree_with_the_full_parser_on_any_text()
     {
         var random = new Random(20261202);
         string[] pieces = ["0", "1", "5", "9", "12", "123", "1,000", ",", ",123", ",12", ",1234", ".", ".5", " ", "  ", "-", "+", "JPY", "JPYX", "¥", "$", "\"", "x", "USD", "JP", "é"];
@@ -159,28 +161,29 @@ public class LedgerTextTests
 
             amount.CopyTo(buffer, before);
             var end = before + amount.Length;
-            var fast = LedgerText.TryParseAmountFast(amount, out var units, out var decimals, out var cs, out var cl);
-            var at = LedgerText.TryParseAmountAt(ref buffer[0], before, end, out var units2, out var decimals2, out var cs2, out var cl2);
-            at.ShouldBe(fast, text);
-            if (fast)
+            var at = LedgerText.TryParseAmountAt(ref buffer[0], before, end, out var units, out var decimals, out var cs, out var cl);
+            LedgerText.TryParseAmountFast(amount, out var units2, out _, out _, out _).ShouldBe(at, text);
+            if (at)
             {
-                (units2, decimals2, cl2 == 0 ? 0 : cs2 - before, cl2).ShouldBe((units, decimals, cs, cl), text); // no commodity: no start
+                var full = LedgerText.TryParseAmount(amount, out var value, out var fullStart, out var fullLength);
+                (full, value.Value, value.Decimals, Encoding.UTF8.GetString(amount, fullStart, fullLength))
+                    .ShouldBe((true, units / 10_000m, decimals, Encoding.UTF8.GetString(buffer, cs, cl)), text);
+                units2.ShouldBe(units, text);
+                agreed++;
             }
 
             if (end >= 16 && LedgerText.TryParseGroupedAmount(ref buffer[0], before, end, known, out var units3, out var cs3, out var cl3, out var isKnown))
             {
                 grouped++;
-                (true, units3, 0, cs3 - before, cl3).ShouldBe((fast, units, decimals, cs, cl), text);
+                (at, units3, decimals, cs3, cl3).ShouldBe((true, units, 0, cs, cl), text);
                 if (isKnown)
                 {
-                    Encoding.UTF8.GetString(amount, cs, cl).ShouldBe("JPY", text);
+                    Encoding.UTF8.GetString(buffer, cs3, cl3).ShouldBe("JPY", text);
                 }
             }
-
-            agreed++;
         }
 
         grouped.ShouldBeGreaterThan(20_000); // the vector reader did take the common amounts
-        agreed.ShouldBeGreaterThan(150_000);
+        agreed.ShouldBeGreaterThan(80_000);
     }
 }
