@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Kessan.Ledger;
@@ -18,27 +19,35 @@ internal sealed class ByteInterner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int GetOrAdd(ReadOnlySpan<byte> key, out bool added)
     {
-        var h = LedgerText.Hash(key);
-        var table = slots;
-        var mask = table.Length - 1;
-        var i = (int)(h & (ulong)mask);
-        while (true)
+        // Unchecked, and the tables read without bounds checks: a slot index is masked to the table's size and an id
+        // taken from a slot is below Count, so within hashes and keys.
+        unchecked
         {
-            var e = table[i];
-            if (e == 0)
+            var h = LedgerText.Hash(key);
+            var table = slots;
+            var mask = table.Length - 1;
+            var i = (int)h & mask;
+            ref var slot = ref MemoryMarshal.GetArrayDataReference(table);
+            ref var hash = ref MemoryMarshal.GetArrayDataReference(hashes);
+            ref var name = ref MemoryMarshal.GetArrayDataReference(keys);
+            while (true)
             {
-                added = true;
-                return Add(key, h, i);
-            }
+                var e = Unsafe.Add(ref slot, i);
+                if (e == 0)
+                {
+                    added = true;
+                    return Add(key, h, i);
+                }
 
-            var id = e - 1;
-            if (hashes[id] == h && LedgerText.BytesEqual(keys[id], key))
-            {
-                added = false;
-                return id;
-            }
+                var id = e - 1;
+                if (Unsafe.Add(ref hash, id) == h && LedgerText.BytesEqual(Unsafe.Add(ref name, id), key))
+                {
+                    added = false;
+                    return id;
+                }
 
-            i = (i + 1) & mask;
+                i = (i + 1) & mask;
+            }
         }
     }
 

@@ -62,12 +62,18 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
             NewAccount(id);
         }
 
-        if (FirstUse[id] == 0)
+        // Every account id has its entry in these arrays (NewAccount makes room), so no bounds checks.
+        unchecked
         {
-            FirstUse[id] = line;
+            ref var first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(FirstUse), id);
+            if (first == 0)
+            {
+                first = line;
+            }
+
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Uses), id)++;
         }
 
-        Uses[id]++;
         return id;
     }
 
@@ -121,14 +127,22 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     public void AddUnitsToCell(int entity, int account, int period, int commodity, long units, int decimals)
     {
         var key = Key(entity, account, period, commodity);
-        if (lastKey[account] == key)
+
+        // An account's last key and index are set together (AddToCellSlow), the index to a cell that exists; the arrays
+        // have an entry for every account id (NewAccount): no bounds checks.
+        if (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lastKey), account) == key)
         {
-            sums[lastIndex[account]].AddUnits(units, decimals);
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(sums), Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lastIndex), account)).AddUnits(units, decimals);
             return;
         }
 
-        AddToCellSlow(key, account, ScaledAmount.FromUnits(units, decimals));
+        AddUnitsToNewCell(key, account, units, decimals);
     }
+
+    /// <summary>Kept out of <see cref="AddUnitsToCell"/> so that its callers build no amount on their common path.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddUnitsToNewCell(long key, int account, long units, int decimals) =>
+        AddToCellSlow(key, account, ScaledAmount.FromUnits(units, decimals));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddToCellSlow(long key, int account, in ScaledAmount amount)
@@ -264,14 +278,28 @@ internal sealed class TransactionBalance
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void AddUnits(int commodity, long units, int decimals)
     {
-        if (Count > 0 && commodities[0] == commodity)
+        // The arrays always have room for one (they start with four entries): the first posting of a transaction, and
+        // the next ones in its first commodity, without a loop.
+        if (Count == 0)
         {
-            sums[0].AddUnits(units, decimals);
+            MemoryMarshal.GetArrayDataReference(commodities) = commodity;
+            MemoryMarshal.GetArrayDataReference(sums) = ScaledAmount.FromUnits(units, decimals);
+            MemoryMarshal.GetArrayDataReference(priced) = false;
+            Count = 1;
             return;
         }
 
-        Add(commodity, ScaledAmount.FromUnits(units, decimals));
+        if (MemoryMarshal.GetArrayDataReference(commodities) == commodity)
+        {
+            MemoryMarshal.GetArrayDataReference(sums).AddUnits(units, decimals);
+            return;
+        }
+
+        AddUnitsSlow(commodity, units, decimals);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddUnitsSlow(int commodity, long units, int decimals) => Add(commodity, ScaledAmount.FromUnits(units, decimals));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ref ScaledAmount SumAt(int i) => ref sums[i];

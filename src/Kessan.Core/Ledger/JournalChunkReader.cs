@@ -6,6 +6,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Kessan.Ledger;
 
@@ -15,6 +16,7 @@ namespace Kessan.Ledger;
 /// <c>account</c> directives and the directives that do not change amounts. Every posting goes to the accumulator
 /// as it is read.
 /// </summary>
+[SkipLocalsInit]
 internal sealed class JournalChunkReader : LineReader
 {
     private enum Block
@@ -38,6 +40,9 @@ internal sealed class JournalChunkReader : LineReader
     private static readonly SearchValues<byte> Special = SearchValues.Create(";=@"u8);
 
     private readonly LastLookup commodities;
+
+    // The last commodity of at most 8 bytes read by WindowPosting.
+    private ShortName shortCommodity;
 
     private Block block;
     private string blockEnd = "";
@@ -71,56 +76,128 @@ internal sealed class JournalChunkReader : LineReader
 
     /// <summary>
     /// The loop of <see cref="LineReader.ProcessLines"/>, with <see cref="ProcessLine"/> called directly and the
-    /// newlines found 32 bytes at a time: each block gives a bit mask of its newlines, and each bit a line.
+    /// newlines found 64 bytes at a time: each block gives a bit mask of its newlines, and each bit a line.
     /// </summary>
+    protected override int ProcessLines(ReadOnlySpan<byte> span) => ReadLines(span, 0, checkText: false);
+
+    /// <summary>
+    /// The same loop checking the text on the way: a block of 64 bytes all ASCII is UTF-8; at the first that is not,
+    /// the lines not read yet are checked at once, and read line by line with a report for each line that is not UTF-8
+    /// (as <see cref="LineReader"/> does for a whole buffer) when they are not all valid.
+    /// </summary>
+    protected override int ProcessLinesCheckingText(ReadOnlySpan<byte> span, int lines) => ReadLines(span, lines, checkText: true);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override int ProcessLines(ReadOnlySpan<byte> span)
+    private int ReadLines(ReadOnlySpan<byte> span, int lines, bool checkText)
     {
-        var start = 0;
-        var block = 0;
-        if (Vector128.IsHardwareAccelerated)
+        // Unchecked: positions are within the span, and a line count does not reach 2^63.
+        unchecked
         {
-            ref var r = ref MemoryMarshal.GetReference(span);
-            var newline = Vector128.Create((byte)'\n');
-            for (; block + 32 <= span.Length; block += 32)
+            var start = 0;
+            var block = 0;
+            if (Vector128.IsHardwareAccelerated)
             {
-                var mask = LedgerText.Mask32(Vector128.LoadUnsafe(ref r, (nuint)block), Vector128.LoadUnsafe(ref r, (nuint)block + 16), newline);
-                while (mask != 0)
+                ref var r = ref MemoryMarshal.GetReference(span);
+                var windowEnd = span.Length - 72; // a line starting here or before has 72 bytes to read
+                if (checkText)
                 {
-                    var nl = block + BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                    LineNumber++;
-                    var end = nl > start && Unsafe.Add(ref r, nl - 1) == (byte)'\r' ? nl - 1 : nl;
-
-                    // An indented line of a transaction, shorter than 64 bytes with 64 bytes to read from its start:
-                    // the common posting, read from bit masks of those bytes.
-                    var length = end - start;
-                    if (this.block == Block.Transaction && unchecked((uint)(length - 1) < 63u) && start + 64 <= span.Length
-                        && Unsafe.Add(ref r, start) is (byte)' ' or (byte)'\t' && WindowPosting(ref Unsafe.Add(ref r, start), length))
+                    // Blocks of ASCII bytes are UTF-8 text; at the first block with another byte, the complete lines
+                    // from the line it is in are checked at once, and read one by one when they are not all valid.
+                    for (; block + 64 <= span.Length; block += 64)
                     {
-                        start = nl + 1;
-                        continue;
-                    }
+                        var v = Vector128.LoadUnsafe(ref r, (nuint)block) | Vector128.LoadUnsafe(ref r, (nuint)block + 16)
+                            | Vector128.LoadUnsafe(ref r, (nuint)block + 32) | Vector128.LoadUnsafe(ref r, (nuint)block + 48);
+                        if (v.ExtractMostSignificantBits() != 0)
+                        {
+                            if (!Utf8.IsValid(span[start..Math.Max(start, lines)]))
+                            {
+                                return start + CheckedLines(span[start..]);
+                            }
 
-                    ProcessLine(span[start..end]);
-                    start = nl + 1;
+                            checkText = false;
+                            break;
+                        }
+
+                        start = BlockLines(ref r, block, start, windowEnd);
+                    }
+                }
+
+                for (; block + 64 <= span.Length; block += 64)
+                {
+                    start = BlockLines(ref r, block, start, windowEnd);
                 }
             }
-        }
 
-        // The last bytes (all of them without vector instructions).
-        while (true)
-        {
-            var nl = span[block..].IndexOf((byte)'\n');
-            if (nl < 0)
+            // The last bytes (all of them without vector instructions).
+            if (checkText && !Utf8.IsValid(span[start..Math.Max(start, lines)]))
             {
-                return start;
+                return start + CheckedLines(span[start..]);
             }
 
-            nl += block;
-            LineNumber++;
-            ProcessLine(TrimCr(span[start..nl]));
-            start = block = nl + 1;
+            while (true)
+            {
+                var nl = span[block..].IndexOf((byte)'\n');
+                if (nl < 0)
+                {
+                    return start;
+                }
+
+                nl += block;
+                LineNumber++;
+                ProcessLine(TrimCr(span[start..nl]));
+                start = block = nl + 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lines ending in the 64 bytes at <paramref name="block"/>, the first starting at <paramref name="start"/>:
+    /// a bit mask of the newlines, each bit a line. Returns where the next line starts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int BlockLines(ref byte r, int block, int start, int windowEnd)
+    {
+        unchecked
+        {
+            var newline = Vector128.Create((byte)'\n');
+            var mask = (ulong)LedgerText.Mask32(Vector128.LoadUnsafe(ref r, (nuint)block), Vector128.LoadUnsafe(ref r, (nuint)block + 16), newline)
+                | ((ulong)LedgerText.Mask32(Vector128.LoadUnsafe(ref r, (nuint)block + 32), Vector128.LoadUnsafe(ref r, (nuint)block + 48), newline) << 32);
+            while (mask != 0)
+            {
+                var nl = block + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                LineNumber++;
+                var end = nl > start && Unsafe.Add(ref r, nl - 1) == (byte)'\r' ? nl - 1 : nl;
+
+                // An indented line of a transaction, shorter than 64 bytes with 72 bytes to read from its start: the
+                // common posting, read from bit masks of those bytes.
+                var length = end - start;
+                if (this.block == Block.Transaction && (uint)(length - 1) < 63u && start <= windowEnd
+                    && Unsafe.Add(ref r, start) is (byte)' ' or (byte)'\t' && WindowPosting(ref Unsafe.Add(ref r, start), length))
+                {
+                    start = nl + 1;
+                    continue;
+                }
+
+                // A blank line and a transaction's first line as ProcessLine reads them, without the call.
+                if (length == 0)
+                {
+                    EndBlock();
+                }
+                else if ((uint)(Unsafe.Add(ref r, start) - (byte)'0') <= 9 && this.block != Block.Comment)
+                {
+                    EndBlock();
+                    Header(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref r, start), length));
+                }
+                else
+                {
+                    ProcessLine(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref r, start), length));
+                }
+
+                start = nl + 1;
+            }
+
+            return start;
         }
     }
 
@@ -483,12 +560,15 @@ internal sealed class JournalChunkReader : LineReader
     }
 
     /// <summary>
-    /// <see cref="PlainPosting"/> for a line of <paramref name="length"/> bytes (1 to 63) starting with a blank, with 64
+    /// <see cref="PlainPosting"/> for a line of <paramref name="length"/> bytes (1 to 63) starting with a blank, with 72
     /// bytes readable from <paramref name="s"/>: where the indentation, the account and the amount start and end comes
-    /// from one bit mask of the blanks among those 64 bytes, without a loop over them. Same result as PlainPosting.
-    /// (Lines of 64 bytes or more were tried here too: the extra tests on every line cost more than they saved.)
+    /// from one bit mask of the blanks among the first 64, without a loop over them; the commonest amount (a commodity
+    /// and a whole number in groups of three) is read with vector instructions, and the commodity named last is
+    /// recognised with one 8-byte comparison. Same result as PlainPosting. (Lines of 64 bytes or more were tried here
+    /// too: the extra tests on every line cost more than they saved.) Not inlined: called from the line loop, it gets
+    /// the processor's registers to itself.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private bool WindowPosting(ref byte s, int length)
     {
         unchecked
@@ -525,25 +605,62 @@ internal sealed class JournalChunkReader : LineReader
             // The account ends at a tab or two spaces (a space inside the name, or only blanks after it: the slow path).
             var accountEnd = BitOperations.TrailingZeroCount(after);
             var amountBits = text & (ulong.MaxValue << accountEnd);
-            if (amountBits == 0 || (Unsafe.Add(ref s, accountEnd) == (byte)' ' && (blank & (1UL << (accountEnd + 1))) == 0))
+            if (amountBits == 0 || (Unsafe.Add(ref s, accountEnd) == (byte)' ' && (blank & (2UL << accountEnd)) == 0))
             {
                 return false;
             }
 
             var amountStart = BitOperations.TrailingZeroCount(amountBits);
             var amountEnd = 64 - BitOperations.LeadingZeroCount(text);
-            var amount = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, amountStart), amountEnd - amountStart);
-            if (!LedgerText.TryParseAmountFast(amount, out var units, out var decimals, out var cStart, out var cLength))
+            int c, decimals = 0;
+            long units;
+            if (amountEnd >= 16 && LedgerText.TryParseGroupedAmount(ref s, amountStart, amountEnd, shortCommodity, out units, out var cStart, out var cLength, out var known))
+            {
+                c = known ? shortCommodity.Id : WindowCommodity(ref s, cStart, cLength);
+            }
+            else if (LedgerText.TryParseAmountAt(ref s, amountStart, amountEnd, out units, out decimals, out cStart, out cLength))
+            {
+                c = cLength == 0 ? defaultCommodity : WindowCommodity(ref s, cStart, cLength);
+            }
+            else
             {
                 return false;
             }
 
             acc.Postings++;
             var accountId = acc.UseAccount(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, p), accountEnd - p), LineNumber);
-            var c = cLength == 0 ? defaultCommodity : Commodity(amount.Slice(cStart, cLength));
             acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
             balance.AddUnits(c, units, decimals);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// The id of the commodity of <paramref name="length"/> bytes at <paramref name="start"/> in a line with 64 bytes
+    /// readable from <paramref name="s"/>: one 8-byte comparison with the last one seen when it is that short (and then
+    /// remembered for <see cref="LedgerText.TryParseGroupedAmount"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int WindowCommodity(ref byte s, int start, int length)
+    {
+        unchecked
+        {
+            var name = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, start), length);
+            if (length > 8 || start + 8 > 64)
+            {
+                return Commodity(name);
+            }
+
+            var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, start)) & (ulong.MaxValue >> (64 - (8 * length)));
+            if (length == shortCommodity.Length && bits == shortCommodity.Bits)
+            {
+                return shortCommodity.Id;
+            }
+
+            shortCommodity.Id = Commodity(name);
+            shortCommodity.Length = length;
+            shortCommodity.Bits = bits;
+            return shortCommodity.Id;
         }
     }
 
@@ -736,6 +853,12 @@ internal sealed class JournalChunkReader : LineReader
     {
         block = Block.None;
         if (txBroken)
+        {
+            return;
+        }
+
+        // The common transaction: every amount given, in one commodity, adding up to zero.
+        if (elidedAccount < 0 && balance.Count == 1 && balance.SumAt(0).IsZero)
         {
             return;
         }

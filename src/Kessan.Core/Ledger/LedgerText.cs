@@ -3,9 +3,18 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 
 namespace Kessan.Ledger;
+
+/// <summary>A name of 1 to 8 bytes (<see cref="Length"/> 0: none) as one number, and its id: recognised in one comparison.</summary>
+internal struct ShortName
+{
+    public ulong Bits;
+    public int Length;
+    public int Id;
+}
 
 /// <summary>
 /// Byte-level (UTF-8) parsing of the pieces of a journal line: dates, amounts with their commodity, names.
@@ -191,21 +200,29 @@ internal static class LedgerText
     /// <paramref name="s"/> is already trimmed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryParseAmountFast(ReadOnlySpan<byte> s, out long units, out int decimals, out int commodityStart, out int commodityLength)
+    public static bool TryParseAmountFast(ReadOnlySpan<byte> s, out long units, out int decimals, out int commodityStart, out int commodityLength) =>
+        TryParseAmountAt(ref MemoryMarshal.GetReference(s), 0, s.Length, out units, out decimals, out commodityStart, out commodityLength);
+
+    /// <summary>
+    /// <see cref="TryParseAmountFast"/> for the bytes from <paramref name="start"/> to <paramref name="end"/> after
+    /// <paramref name="r"/> (already trimmed; nothing outside them is read), the commodity's start counted from
+    /// <paramref name="r"/>. Digits are read in runs (a run ends at a comma or the point), not byte by byte through a
+    /// state machine: fewer branches for the processor to guess; the common run after a comma, three digits, is checked
+    /// and added from one 32-bit read. The digits are counted after the runs; more than 14 (the mantissa may then have
+    /// wrapped around, unchecked) sends the text to the full parser.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseAmountAt(ref byte r, int start, int end, out long units, out int decimals, out int commodityStart, out int commodityLength)
     {
-        // Digits are read in runs (a run ends at a comma or the point), not byte by byte through a state machine: fewer
-        // branches for the processor to guess. The digits are counted after the runs; more than 14 (the mantissa may
-        // then have wrapped around, unchecked) sends the text to the full parser.
         unchecked
         {
             units = 0;
             decimals = 0;
             commodityStart = commodityLength = 0;
-            ref var r = ref MemoryMarshal.GetReference(s);
-            var n = s.Length;
-            var p = 0;
+            var n = end;
+            var p = start;
             var negative = false;
-            if (p < n && r == (byte)'-')
+            if (p < n && Unsafe.Add(ref r, p) == (byte)'-')
             {
                 negative = true;
                 p++;
@@ -214,7 +231,10 @@ internal static class LedgerText
             var commodityFirst = p < n && (uint)(Unsafe.Add(ref r, p) - (byte)'0') > 9;
             if (commodityFirst)
             {
-                if (!ReadCommodity(s, ref p, out commodityStart, out commodityLength))
+                commodityStart = p;
+                p = CommodityEnd(ref r, p, n);
+                commodityLength = p - commodityStart;
+                if (commodityLength == 0)
                 {
                     return false;
                 }
@@ -236,14 +256,41 @@ internal static class LedgerText
                 }
             }
 
-            // Runs of digits joined by single commas: a comma stands between two digits.
+            // Runs of digits joined by single commas (a comma stands between two digits); the common run after a comma,
+            // three digits, is checked and added from one 32-bit read.
             long mantissa = 0;
             var q = p;
             var commas = 0;
             uint d;
-            while (true)
+            while (q < n && (d = (uint)(Unsafe.Add(ref r, q) - (byte)'0')) <= 9)
             {
-                var run = q;
+                mantissa = (mantissa * 10) + d;
+                q++;
+            }
+
+            if (q == p)
+            {
+                return false;
+            }
+
+            while (q < n && Unsafe.Add(ref r, q) == (byte)',')
+            {
+                commas++;
+                if (q + 4 <= n)
+                {
+                    // Little-endian: the comma is the low byte. Each digit is 0x30-0x39: its high half is 3, and adding 6
+                    // to its low half does not carry into the high half.
+                    var w = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref r, q));
+                    if ((w & 0xF0F0F0FF) == 0x3030302C && ((w + 0x06060600) & 0xF0F0F000) == 0x30303000
+                        && (q + 4 == n || (uint)(Unsafe.Add(ref r, q + 4) - (byte)'0') > 9))
+                    {
+                        mantissa = (mantissa * 1000) + (((w >> 8) & 0xF) * 100) + (((w >> 16) & 0xF) * 10) + ((w >> 24) & 0xF);
+                        q += 4;
+                        continue;
+                    }
+                }
+
+                var run = ++q;
                 while (q < n && (d = (uint)(Unsafe.Add(ref r, q) - (byte)'0')) <= 9)
                 {
                     mantissa = (mantissa * 10) + d;
@@ -254,15 +301,6 @@ internal static class LedgerText
                 {
                     return false;
                 }
-
-                if (q < n && Unsafe.Add(ref r, q) == (byte)',')
-                {
-                    commas++;
-                    q++;
-                    continue;
-                }
-
-                break;
             }
 
             var digits = q - p - commas;
@@ -301,7 +339,10 @@ internal static class LedgerText
                     q++;
                 }
 
-                if (!ReadCommodity(s, ref q, out commodityStart, out commodityLength))
+                commodityStart = q;
+                q = CommodityEnd(ref r, q, n);
+                commodityLength = q - commodityStart;
+                if (commodityLength == 0)
                 {
                     return false;
                 }
@@ -312,7 +353,7 @@ internal static class LedgerText
                 return false;
             }
 
-            units = mantissa * Pow10[Scale - decimals];
+            units = mantissa * Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Pow10), Scale - decimals);
             if (negative)
             {
                 units = -units;
@@ -321,6 +362,121 @@ internal static class LedgerText
             return true;
         }
     }
+
+    /// <summary>
+    /// The commonest amount of a journal, a commodity then a whole number in groups of three (<c>JPY 1,234,567</c>,
+    /// <c>-JPY 500</c>, <c>JPY -12,000</c>, <c>¥1,000</c>), read with vector instructions: the same result as
+    /// <see cref="TryParseAmountAt"/> when it returns true; false for every other text (which that method then reads).
+    /// The bytes from <paramref name="start"/> to <paramref name="end"/> after <paramref name="s"/> are the trimmed
+    /// amount; the 16 bytes before <paramref name="end"/> and the 8 after it must be readable (<paramref name="end"/> at
+    /// least 16). <paramref name="isKnown"/>: the commodity is <paramref name="known"/>, compared in one 8-byte read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseGroupedAmount(ref byte s, int start, int end, in ShortName known, out long units, out int commodityStart, out int commodityLength, out bool isKnown)
+    {
+        unchecked
+        {
+            units = 0;
+            commodityStart = commodityLength = 0;
+            isKnown = false;
+            if (!Ssse3.IsSupported)
+            {
+                return false;
+            }
+
+            // The last 16 bytes: which are digits and which commas (bit i: byte end - 16 + i).
+            var v = Vector128.LoadUnsafe(ref s, (nuint)(end - 16));
+            var d = v - Vector128.Create((byte)'0');
+            var isDigit = Vector128.LessThan(d, Vector128.Create((byte)10));
+            var digits = isDigit.ExtractMostSignificantBits();
+            var commas = Vector128.Equals(v, Vector128.Create((byte)',')).ExtractMostSignificantBits();
+
+            // The number: the digits and commas at the end, ending with a digit, shorter than 16 bytes.
+            var other = ~(digits | commas) & 0xFFFF;
+            if (other == 0 || (digits & 0x8000) == 0)
+            {
+                return false;
+            }
+
+            var first = 32 - BitOperations.LeadingZeroCount(other); // its first byte, counted like the bits
+            var number = 0xFFFFu << first;
+
+            // A comma before each group of three from the end (bits 12, 8, 4), and a digit first.
+            if ((commas & number) != (0x1111u & number) || ((0x1111u >> first) & 1) != 0)
+            {
+                return false;
+            }
+
+            // Before the number: [-]COMMODITY[spaces][-], exactly as TryParseAmountAt reads it.
+            var numberStart = end - 16 + first;
+            var p = start;
+            var negative = false;
+            if (Unsafe.Add(ref s, p) == (byte)'-')
+            {
+                negative = true;
+                p++;
+            }
+
+            ref var table = ref MemoryMarshal.GetReference(CommodityBytes);
+            commodityStart = p;
+            var k = known.Length;
+            if (k > 0 && p + k <= numberStart && (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, p)) & (ulong.MaxValue >> (64 - (8 * k)))) == known.Bits
+                && Unsafe.Add(ref table, Unsafe.Add(ref s, p + k)) == 0)
+            {
+                // The commodity named last (its bytes are all commodity bytes, and the next one is not).
+                isKnown = true;
+                p += k;
+            }
+            else
+            {
+                p = CommodityEnd(ref s, p, numberStart);
+            }
+
+            commodityLength = p - commodityStart;
+            if (commodityLength == 0)
+            {
+                return false;
+            }
+
+            while (p < numberStart && Unsafe.Add(ref s, p) == (byte)' ')
+            {
+                p++;
+            }
+
+            if (p < numberStart && Unsafe.Add(ref s, p) == (byte)'-' && !negative)
+            {
+                negative = true;
+                p++;
+            }
+
+            if (p != numberStart)
+            {
+                return false;
+            }
+
+            // Each 4 bytes (comma, digit, digit, digit) give one group: the digits times 100, 10 and 1, added up.
+            var value = d & isDigit & Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(FromByte), (nuint)(16 - first));
+            var pairs = Ssse3.MultiplyAddAdjacent(value, Vector128.Create((sbyte)0, 100, 10, 1, 0, 100, 10, 1, 0, 100, 10, 1, 0, 100, 10, 1));
+            var groups = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)1)).AsUInt64();
+            var low = groups.ToScalar();
+            var high = groups.GetElement(1);
+            var mantissa = ((((((long)(uint)low * 1000) + (long)(low >> 32)) * 1000) + (long)(uint)high) * 1000) + (long)(high >> 32);
+            units = mantissa * UnitsPerOne;
+            if (negative)
+            {
+                units = -units;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>16 zero bytes then 16 bytes of ones: read from 16 - i, the bytes from i on.</summary>
+    private static ReadOnlySpan<byte> FromByte =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    ];
 
     /// <summary>Reads a plain number (<c>1,234.5</c>, <c>-12</c>, <c>(1,234)</c> for a negative) as written in a CSV cell.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -365,19 +521,17 @@ internal static class LedgerText
         return true;
     }
 
-    /// <summary>Reads a commodity symbol at <paramref name="p"/>; false when there is none.</summary>
+    /// <summary>Where the commodity symbol at <paramref name="p"/> ends (<paramref name="p"/> itself when there is none), before <paramref name="n"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool ReadCommodity(ReadOnlySpan<byte> s, ref int p, out int start, out int length)
+    private static int CommodityEnd(ref byte r, int p, int n)
     {
-        var commodityBytes = CommodityBytes;
-        start = p;
-        while (p < s.Length && commodityBytes[s[p]] != 0)
+        ref var table = ref MemoryMarshal.GetReference(CommodityBytes);
+        while (p < n && Unsafe.Add(ref table, Unsafe.Add(ref r, p)) != 0)
         {
             p++;
         }
 
-        length = p - start;
-        return length > 0;
+        return p;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -23,9 +23,9 @@ public sealed class ReadProgress
 /// <summary>
 /// Streams a byte range of a file line by line through a reusable buffer: no string per line, memory bounded by the
 /// longest line. Subclasses interpret the lines. The text must be UTF-8: each buffer is checked at once (vector
-/// instructions, a small part of the time reading takes), and only a buffer that is not valid is gone through line by
-/// line to report where; a file in another encoding would otherwise make different names one (Café and Cafè both
-/// "Caf?").
+/// instructions, a small part of the time reading takes; the journal reader checks it while it looks for the lines),
+/// and only a buffer that is not valid is gone through line by line to report where; a file in another encoding would
+/// otherwise make different names one (Café and Cafè both "Caf?").
 /// </summary>
 internal abstract class LineReader
 {
@@ -48,6 +48,17 @@ internal abstract class LineReader
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected virtual int ProcessLines(ReadOnlySpan<byte> span) => EachLine(span, checkText: false);
+
+    /// <summary>
+    /// <see cref="ProcessLines"/> for text not yet known to be UTF-8, whose complete lines are the first
+    /// <paramref name="lines"/> bytes: a line that is not UTF-8 is reported (and still read). A reader may override it
+    /// to check the text as it goes through it rather than in a pass of its own.
+    /// </summary>
+    protected virtual int ProcessLinesCheckingText(ReadOnlySpan<byte> span, int lines) =>
+        Utf8.IsValid(span[..lines]) ? ProcessLines(span) : EachLine(span, checkText: true);
+
+    /// <summary>Each complete line of <paramref name="span"/>, each checked to be UTF-8 first; where the rest starts.</summary>
+    protected int CheckedLines(ReadOnlySpan<byte> span) => EachLine(span, checkText: true);
 
     /// <summary>Each complete line of <paramref name="span"/>, checked to be UTF-8 first when asked; where the rest starts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -110,15 +121,14 @@ internal abstract class LineReader
             var atEnd = n == 0 || position >= end;
             var span = new ReadOnlySpan<byte>(buffer, 0, total);
             var lines = atEnd ? total : span.LastIndexOf((byte)'\n') + 1; // complete lines end on a character
-            var valid = Utf8.IsValid(span[..lines]);
-            var offset = valid ? ProcessLines(span) : EachLine(span, checkText: true);
+            var offset = ProcessLinesCheckingText(span, lines);
 
             if (atEnd)
             {
                 if (offset < total)
                 {
                     LineNumber++;
-                    ProcessCheckedLine(TrimCr(span[offset..]), valid);
+                    ProcessCheckedLine(TrimCr(span[offset..]), known: false);
                 }
 
                 break;

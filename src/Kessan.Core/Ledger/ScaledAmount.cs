@@ -24,7 +24,11 @@ internal struct ScaledAmount
 
     public readonly decimal Value => HasExtra ? Extra + ((decimal)Units / LedgerText.UnitsPerOne) : (decimal)Units / LedgerText.UnitsPerOne;
 
-    public readonly bool IsZero => Units == 0 && (!HasExtra || Extra == 0m);
+    public readonly bool IsZero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Units == 0 && (!HasExtra || Extra == 0m);
+    }
 
     public readonly int Sign => !HasExtra ? Math.Sign(Units) : Math.Sign(Value);
 
@@ -59,7 +63,7 @@ internal struct ScaledAmount
         var r = unchecked(a + units);
         if (((a ^ r) & (units ^ r)) < 0)
         {
-            AddSlow(FromUnits(units, decimals));
+            AddUnitsSlow(units, decimals);
             return;
         }
 
@@ -69,6 +73,9 @@ internal struct ScaledAmount
             Decimals = decimals;
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddUnitsSlow(long units, int decimals) => AddSlow(FromUnits(units, decimals));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSlow(in ScaledAmount other)

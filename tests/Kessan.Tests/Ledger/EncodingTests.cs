@@ -39,6 +39,76 @@ public class EncodingTests
         TrialBalanceTests.Run(path, new TrialBalanceOptions()).Value!.Lines.Select(l => l.Account).ShouldBe(["Assets:Cash", "Income:Cafè", "Income:Café"]);
     }
 
+    /// <summary>
+    /// The journal reader checks the text as it finds the lines, 64 bytes at a time: a valid name in UTF-8 deep in a
+    /// large file is read, and bytes that are not UTF-8 after it, in the same buffer or megabytes later, are reported at
+    /// their lines, read in one piece or in parallel parts.
+    /// </summary>
+    [Fact]
+    public void Bytes_that_are_not_utf_8_deep_in_a_large_journal_are_reported_at_their_lines()
+    {
+        using var files = new TestFiles();
+        var text = new List<byte>();
+        var line = 0;
+        void Add(string s, byte[]? raw = null)
+        {
+            text.AddRange(Encoding.UTF8.GetBytes(s));
+            text.AddRange(raw ?? []);
+            text.Add((byte)'\n');
+            line++;
+        }
+
+        void Transactions(int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                Add("2003-04-01 * sale");
+                Add("    Assets:Cash    JPY 1,000");
+                Add("    Income:Sales");
+                Add("");
+            }
+        }
+
+        Transactions(3000);
+        Add("2003-04-02 * café");
+        Add("    Income:Café    JPY -5"); // UTF-8: read
+        Add("    Assets:Cash");
+        Add("");
+        Transactions(10);
+        Add("2003-04-03 * bad");
+        Add("    Income:Caf", [0xE9, (byte)' ', (byte)' ', (byte)'5']); // Latin-1
+        var first = line;
+        Add("    Assets:Cash");
+        Add("");
+        Transactions(30_000);
+        Add("2003-04-04 * bad again");
+        Add("    Income:Caf", [0xE8, (byte)' ', (byte)' ', (byte)'5']);
+        var second = line;
+        Add("    Assets:Cash");
+        Add("");
+        Transactions(100);
+        var path = WriteBytes(files, "deep.journal", [.. text]);
+
+        foreach (var options in new[] { new TrialBalanceOptions { Parallelism = 1 }, new TrialBalanceOptions { Parallelism = 2, ChunkBytes = 64 * 1024 } })
+        {
+            var tb = TrialBalanceTests.Run(path, options);
+            tb.Value.ShouldBeNull();
+            var problem = tb.Diagnostics.ShouldHaveSingleItem();
+            problem.Code.ShouldBe("ledger.invalid-utf8");
+            problem.Location!.Value.Line.ShouldBe(first);
+            problem.Location!.Value.Column.ShouldBe(15);
+            problem.Message.ShouldEndWith($"1 more line is not UTF-8 either (line {second}).");
+        }
+
+        // Without the two bad lines, everything is read, the name in UTF-8 too.
+        var good = Encoding.UTF8.GetString([.. text]).Replace("Caf\uFFFD", "Cafe", StringComparison.Ordinal);
+        var fixedPath = files.Write("fixed.journal", good);
+        var fixedTb = TrialBalanceTests.Run(fixedPath, new TrialBalanceOptions { Parallelism = 2, ChunkBytes = 64 * 1024 });
+        fixedTb.Diagnostics.ShouldBeEmpty();
+        fixedTb.Value!.Lines.Single(l => l.Account == "Income:Café").Amount.ShouldBe(-5m);
+        fixedTb.Value.Lines.Single(l => l.Account == "Income:Cafe").Amount.ShouldBe(10m);
+    }
+
     [Fact]
     public void A_shift_jis_journal_read_with_encoding_shift_jis_is_totalled_by_its_japanese_names()
     {

@@ -102,4 +102,88 @@ public class LedgerTextTests
                     return full.Ok && full.Value == value && (!fast.Ok || fast == full);
                 })
             .QuickCheckThrowOnFailure();
+
+    /// <summary>
+    /// The quick readers of an amount held in the line buffer (the general one, and the vector one for a commodity and
+    /// a number in groups of three) read only what the full parser reads the same, on any text: random pieces of
+    /// amounts, and well-formed amounts, with random bytes (digits and commas among them) around them in the buffer.
+    /// What they take must be read the same by the full parser (value, decimals, commodity); the vector reader must
+    /// give what the general one gives.
+    /// </summary>
+    [Fact]
+    public void The_quick_readers_of_amounts_in_the_line_buffer_agree_with_the_full_parser_on_any_text()
+    {
+        var random = new Random(20261202);
+        string[] pieces = ["0", "1", "5", "9", "12", "123", "1,000", ",", ",123", ",12", ",1234", ".", ".5", " ", "  ", "-", "+", "JPY", "JPYX", "¥", "$", "\"", "x", "USD", "JP", "é"];
+        var around = "0123456789,.- JPY¥x"u8.ToArray();
+        var known = new ShortName { Bits = 0x59504A, Length = 3, Id = 7 }; // "JPY"
+        int grouped = 0, agreed = 0;
+        for (var n = 0; n < 200_000; n++)
+        {
+            string text;
+            if (random.Next(2) == 0)
+            {
+                var sb = new StringBuilder();
+                for (var k = random.Next(1, 7); k > 0; k--)
+                {
+                    sb.Append(pieces[random.Next(pieces.Length)]);
+                }
+
+                text = sb.ToString().Trim(' ');
+            }
+            else
+            {
+                var value = random.NextInt64(0, 1_000_000_000_000_000) / (long)Math.Pow(10, random.Next(0, 16));
+                var number = random.Next(4) == 0 ? value.ToString(CultureInfo.InvariantCulture) : value.ToString("#,0", CultureInfo.InvariantCulture);
+                var commodity = new[] { "JPY", "USD", "¥", "$", "JPYX", "J" }[random.Next(6)];
+                text = random.Next(5) switch
+                {
+                    0 => $"-{commodity} {number}",
+                    1 => $"{commodity} -{number}",
+                    2 => $"{commodity}{number}",
+                    3 => $"-{commodity}  {number}",
+                    _ => $"{commodity} {number}",
+                };
+            }
+
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var amount = Encoding.UTF8.GetBytes(text);
+            var before = random.Next(0, 24);
+            var buffer = new byte[before + amount.Length + 8];
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = around[random.Next(around.Length)];
+            }
+
+            amount.CopyTo(buffer, before);
+            var end = before + amount.Length;
+            var at = LedgerText.TryParseAmountAt(ref buffer[0], before, end, out var units, out var decimals, out var cs, out var cl);
+            LedgerText.TryParseAmountFast(amount, out var units2, out _, out _, out _).ShouldBe(at, text);
+            if (at)
+            {
+                var full = LedgerText.TryParseAmount(amount, out var value, out var fullStart, out var fullLength);
+                (full, value.Value, value.Decimals, Encoding.UTF8.GetString(amount, fullStart, fullLength))
+                    .ShouldBe((true, units / 10_000m, decimals, Encoding.UTF8.GetString(buffer, cs, cl)), text);
+                units2.ShouldBe(units, text);
+                agreed++;
+            }
+
+            if (end >= 16 && LedgerText.TryParseGroupedAmount(ref buffer[0], before, end, known, out var units3, out var cs3, out var cl3, out var isKnown))
+            {
+                grouped++;
+                (at, units3, decimals, cs3, cl3).ShouldBe((true, units, 0, cs, cl), text);
+                if (isKnown)
+                {
+                    Encoding.UTF8.GetString(buffer, cs3, cl3).ShouldBe("JPY", text);
+                }
+            }
+        }
+
+        grouped.ShouldBeGreaterThan(20_000); // the vector reader did take the common amounts
+        agreed.ShouldBeGreaterThan(80_000);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Kessan.Ledger;
@@ -152,6 +154,56 @@ public class TrialBalanceTests
         b[("Income:Sales", "2Q03")].ShouldBe(-4_000.5m);
         b[("Memo:Budget", "2Q03")].ShouldBe(99m);
         tb.Postings.ShouldBe(9);
+    }
+
+    /// <summary>
+    /// Posting lines shorter than 64 bytes are read by the quick reader (bit masks of the line, vector instructions for
+    /// the amount); the same lines padded with blanks past 64 bytes are read by the full one. On random journals, the
+    /// balances, the counts and every problem reported must be the same.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Random_posting_lines_are_read_the_same_by_the_quick_and_the_full_reader(bool withMistakes)
+    {
+        var random = new Random(withMistakes ? 13 : 12);
+        string[] accounts = ["Assets:Cash", "Assets:Petty Cash", "Income:Sales", "Expenses:Rent 2003", "(Memo:Budget)", "[Assets:Reserve]", "* Assets:Cash", "! Liabilities:Loans:Bank-1", "Ünïcode:Kontö", "A", "Expenses:Cost:SystemsIntegration:Maintenance"];
+        string[] amounts = ["JPY 1,000", "-JPY 1,000", "JPY -12,345,678", "JPY 999,999,999,999", "1,000 JPY", "-250 JPY", "¥1,000", "-¥5", "$12.50", "12.5 USD", "1,23,4 JPY", "JPY 1,2345", "JPY 1,000.123456", "JPY 1,000.5", "42", "-7", "JPY 1,000 ; memo", "JPY 10 @ USD 2", "JPY 99999999999999", "\"Some Fund\" 3", "JPYX 7", "JPY 0"];
+        string[] mistakes = ["JPY ,123", "JPY 1,000,", "JPY--5", "-JPY -5", "JPY 1..5", "JPY 5 USD", "JPY 1,,000", "JPY"];
+        string[] separators = withMistakes ? ["  ", "    ", "\t", " ", "  \t"] : ["  ", "    ", "\t", "  \t"];
+        var text = new StringBuilder();
+        for (var t = 0; t < 3000; t++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"2003-{random.Next(1, 13):00}-{random.Next(1, 29):00} * ({t}) transaction\n");
+            for (var k = random.Next(1, 5); k > 0; k--)
+            {
+                var amount = withMistakes && random.Next(10) == 0 ? mistakes[random.Next(mistakes.Length)] : amounts[random.Next(amounts.Length)];
+                text.Append(random.Next(3) == 0 ? "\t" : "    ").Append(accounts[random.Next(accounts.Length)])
+                    .Append(separators[random.Next(separators.Length)]).Append(amount).Append('\n');
+            }
+
+            text.Append("    Equity:Balancing\n\n"); // takes whatever is left, so that every transaction balances
+        }
+
+        var quick = text.ToString();
+        var full = string.Join('\n', quick.Split('\n').Select(l => l.Length > 0 && l[0] is ' ' or '\t' ? l.PadRight(70) : l));
+        full.Split('\n').Where(l => l.Length > 0 && l[0] is ' ' or '\t').ShouldAllBe(l => Encoding.UTF8.GetByteCount(l) >= 64);
+        using var quickFiles = new TestFiles();
+        using var fullFiles = new TestFiles();
+        var a = Run(quickFiles.Write("random.journal", quick), new TrialBalanceOptions());
+        var b = Run(fullFiles.Write("random.journal", full), new TrialBalanceOptions());
+        a.Diagnostics.Select(d => d.ToString().Replace(quickFiles.Root, "", StringComparison.Ordinal))
+            .ShouldBe(b.Diagnostics.Select(d => d.ToString().Replace(fullFiles.Root, "", StringComparison.Ordinal)));
+        if (withMistakes)
+        {
+            a.Diagnostics.Count.ShouldBeGreaterThan(10);
+            return;
+        }
+
+        a.Diagnostics.ShouldBeEmpty();
+        a.Value!.Lines.ShouldBe(b.Value!.Lines);
+        (a.Value.Transactions, a.Value.Postings).ShouldBe((b.Value.Transactions, b.Value.Postings));
+        a.Value.Lines.Select(l => l.Account).ShouldContain("Ünïcode:Kontö");
     }
 
     [Fact]
