@@ -286,7 +286,13 @@ public static class FootingChecks
         }
 
         var above = new List<TableRow>();
-        for (var i = table.Rows.ToList().FindIndex(r => r.Index == total.Index) - 1; i >= 0 && above.Count < MaxItems; i--)
+        var at = 0;
+        while (at < table.Rows.Count && table.Rows[at].Index != total.Index)
+        {
+            at++;
+        }
+
+        for (var i = at - 1; i >= 0 && above.Count < MaxItems; i--)
         {
             if (table.Rows[i].IsSection)
             {

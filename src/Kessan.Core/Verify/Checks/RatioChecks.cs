@@ -137,8 +137,7 @@ public static class RatioChecks
         ? $"\"{p.Over.Label}\" {p.Over[c]?.Text} over the average of \"{p.Under.Label}\" {p.Under[prior]?.Text} and {p.Under[c]?.Text}"
         : $"\"{p.Over.Label}\" {p.Over[c]?.Text} over \"{p.Under.Label}\" {p.Under[c]?.Text}";
 
-    private static bool Holds(TableModel table, TableRow ratio, Pair pair, int column) =>
-        Quotient(table, ratio, pair, column) is { } q && q.Overlaps(ratio[column]!.Range);
+    private static bool Holds(TableModel table, TableRow ratio, Pair pair, int column) => Miss(table, ratio, pair, column) == 0;
 
     /// <summary>How far the quotient falls outside what the printed ratio stands for (0 when it holds); null where a figure is missing.</summary>
     private static decimal? Miss(TableModel table, TableRow ratio, Pair pair, int column) =>
