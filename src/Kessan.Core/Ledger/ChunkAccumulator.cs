@@ -62,6 +62,14 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
             NewAccount(id);
         }
 
+        CountUse(id, line);
+        return id;
+    }
+
+    /// <summary>Counts a use of the account <paramref name="id"/> (one that exists) at <paramref name="line"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CountUse(int id, long line)
+    {
         // Every account id has its entry in these arrays (NewAccount makes room), so no bounds checks.
         unchecked
         {
@@ -73,8 +81,6 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
 
             Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Uses), id)++;
         }
-
-        return id;
     }
 
     public void Declare(ReadOnlySpan<byte> name)

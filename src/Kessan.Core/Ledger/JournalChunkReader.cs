@@ -41,6 +41,9 @@ internal sealed class JournalChunkReader : LineReader
 
     private readonly LastLookup commodities;
 
+    // The accounts of the common postings read by WindowPosting.
+    private readonly AccountCache accounts = new();
+
     // The last commodity of at most 8 bytes read by WindowPosting.
     private ShortName shortCommodity;
 
@@ -628,7 +631,11 @@ internal sealed class JournalChunkReader : LineReader
             }
 
             acc.Postings++;
-            var accountId = acc.UseAccount(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, p), accountEnd - p), LineNumber);
+            var accountLength = accountEnd - p;
+            // The cache reads 16 bytes from the name's start: within the 72 readable for a name that short.
+            var accountId = accountLength <= AccountCache.MaxLength && (accountLength >= 16 || p <= 72 - 16)
+                ? accounts.UseAccount(acc, ref Unsafe.Add(ref s, p), accountLength, LineNumber)
+                : acc.UseAccount(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, p), accountLength), LineNumber);
             acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
             balance.AddUnits(c, units, decimals);
             return true;

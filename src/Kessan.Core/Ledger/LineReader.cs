@@ -94,8 +94,13 @@ internal abstract class LineReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void ReadRange(SafeFileHandle file, long start, long end, ReadProgress? progress, CancellationToken cancel)
+    public void ReadRange(SafeFileHandle file, long start, long end, ReadProgress? progress, CancellationToken cancel, long mapBytes = long.MaxValue, int mapWindow = 1 << 30)
     {
+        if (end - start >= mapBytes && ReadMapped(file, start, end, mapWindow, progress, cancel))
+        {
+            return;
+        }
+
         // Buffers are rented so that reading many parts does not leave one garbage buffer per part.
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         var carry = 0;
@@ -150,6 +155,92 @@ internal abstract class LineReader
 
         ArrayPool<byte>.Shared.Return(buffer);
         Finish();
+    }
+
+    /// <summary>
+    /// <see cref="ReadRange"/> over the file mapped into memory, <paramref name="windowBytes"/> at most at a time: the
+    /// bytes are read where the operating system keeps them, with no copy into a buffer (a tenth of the time a large
+    /// journal took went to that copy). False, having read nothing, when the file cannot be mapped (it is then read
+    /// through a buffer). A file cut shorter by another program while it is being read ends the process, as it
+    /// would for any program reading a mapped file; a ledger is not rewritten while its trial balance is built.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe bool ReadMapped(SafeFileHandle file, long start, long end, int windowBytes, ReadProgress? progress, CancellationToken cancel)
+    {
+        System.IO.MemoryMappedFiles.MemoryMappedFile map;
+        System.IO.MemoryMappedFiles.MemoryMappedViewAccessor view;
+        try
+        {
+            map = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateFromFile(file, null, 0, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+            try
+            {
+                view = map.CreateViewAccessor(start, end - start, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+            }
+            catch
+            {
+                map.Dispose();
+                throw;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
+
+        using (map)
+        using (view)
+        {
+            byte* basePointer = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref basePointer);
+            try
+            {
+                var text = basePointer + view.PointerOffset;
+                var length = end - start;
+                long position = 0;
+                if (start == 0 && length >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF)
+                {
+                    position = 3;
+                }
+
+                var window = windowBytes;
+                while (true)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    var n = (int)Math.Min(window, length - position);
+                    var atEnd = position + n == length;
+                    var span = new ReadOnlySpan<byte>(text + position, n);
+                    var lines = atEnd ? n : span.LastIndexOf((byte)'\n') + 1;
+                    if (lines == 0 && !atEnd)
+                    {
+                        window = (int)Math.Min(int.MaxValue, window * 2L); // one line longer than the window
+                        continue;
+                    }
+
+                    var offset = ProcessLinesCheckingText(span, lines);
+                    progress?.Add(atEnd ? n : offset);
+                    if (atEnd)
+                    {
+                        if (offset < n)
+                        {
+                            LineNumber++;
+                            ProcessCheckedLine(TrimCr(span[offset..]), known: false);
+                        }
+
+                        break;
+                    }
+
+                    position += offset;
+                    window = windowBytes;
+                }
+            }
+            finally
+            {
+                view.SafeMemoryMappedViewHandle.ReleasePointer();
+            }
+        }
+
+        Finish();
+        return true;
     }
 
     /// <summary>Reads text held in memory, as <see cref="ReadRange"/> reads a file.</summary>

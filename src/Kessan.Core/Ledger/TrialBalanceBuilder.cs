@@ -352,7 +352,7 @@ public static class TrialBalanceBuilder
             LineReader reader = input.Format == LedgerFormat.Csv
                 ? new CsvChunkReader(acc, options, input.Entity, part.CsvHeader, part.Last)
                 : new JournalChunkReader(acc, options, input.Entity, part.First, part.Last);
-            reader.ReadRange(handle, part.Start, part.End, progress, cancel);
+            reader.ReadRange(handle, part.Start, part.End, progress, cancel, options.MapBytes, options.MapWindowBytes);
             lock (totals)
             {
                 totals.Add(part, ordinals[part], acc, input.Entity);

@@ -47,7 +47,7 @@ public class ParallelCsvTests
         return text.ToString();
     }
 
-    private static string Describe(Kessan.Diagnostics.Result<TrialBalance> result) =>
+    internal static string Describe(Kessan.Diagnostics.Result<TrialBalance> result) =>
         string.Join("\n", result.Diagnostics) + "\n" + string.Join("\n", result.Value?.Lines.Select(l => $"{l.Entity}|{l.Account}|{l.Period}|{l.Amount}|{l.Currency}") ?? [])
         + $"\n{result.Value?.Transactions} transactions, {result.Value?.Postings} postings";
 
