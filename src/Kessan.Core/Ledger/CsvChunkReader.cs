@@ -1,8 +1,10 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Kessan.Ledger;
 
@@ -48,11 +50,24 @@ internal sealed class CsvChunkReader : LineReader
     private int txEntity; // the transaction's entity id, looked up once per transaction
 
     // The last date read without error (the only dates kept) and its year and month.
-    private readonly byte[] lastDate = new byte[10];
-    private int lastDateLength = -1;
-    private int lastYear, lastMonth;
+    // Dates of ten bytes (YYYY-MM-DD) read before, by their bytes: a ledger's rows repeat a few hundred dates.
+    private readonly DateSlot[] dates = new DateSlot[1024];
+
+    private struct DateSlot
+    {
+        public ulong First8;
+        public ushort Last2;
+        public bool Filled;
+        public int Year, Month;
+    }
 
     private readonly LastLookup currencies;
+
+    // The entity of the last transaction: a file's rows mostly name one.
+    private readonly LastLookup entities;
+
+    // The accounts of the rows, recognised without hashing their names.
+    private readonly AccountCache accounts = new();
 
     /// <summary>
     /// A reader of a whole file, or of one part of it: a part after the first is given the file's header row
@@ -67,6 +82,7 @@ internal sealed class CsvChunkReader : LineReader
         this.lastPart = lastPart;
         defaultCommodity = acc.Commodities.GetOrAdd(options.DefaultCurrency);
         currencies = new LastLookup(acc.Commodities);
+        entities = new LastLookup(acc.Entities);
         firstFiscalMonth = options.Calendar.FirstMonth;
         if (header is not null)
         {
@@ -173,6 +189,80 @@ internal sealed class CsvChunkReader : LineReader
             }
 
             at += nl + 1;
+        }
+    }
+
+    /// <summary>
+    /// The loop of <see cref="LineReader.ProcessLines"/> with the newlines found 64 bytes at a time (a bit mask of
+    /// each block's newlines, each bit a line), and <see cref="ProcessLine"/> called directly.
+    /// </summary>
+    protected override int ProcessLines(ReadOnlySpan<byte> span) => ReadLines(span, 0, checkText: false);
+
+    /// <summary>
+    /// The same loop checking the text on the way: a block of 64 bytes all ASCII is UTF-8; at the first that is not,
+    /// the complete lines not read yet are checked at once, and read one by one, each checked, when they are not all
+    /// valid (as <see cref="LineReader"/> does for a whole buffer).
+    /// </summary>
+    protected override int ProcessLinesCheckingText(ReadOnlySpan<byte> span, int lines) => ReadLines(span, lines, checkText: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ReadLines(ReadOnlySpan<byte> span, int lines, bool checkText)
+    {
+        unchecked
+        {
+            var start = 0;
+            var block = 0;
+            if (Vector128.IsHardwareAccelerated)
+            {
+                ref var r = ref MemoryMarshal.GetReference(span);
+                var newline = Vector128.Create((byte)'\n');
+                for (; block + 64 <= span.Length; block += 64)
+                {
+                    var v0 = Vector128.LoadUnsafe(ref r, (nuint)block);
+                    var v1 = Vector128.LoadUnsafe(ref r, (nuint)block + 16);
+                    var v2 = Vector128.LoadUnsafe(ref r, (nuint)block + 32);
+                    var v3 = Vector128.LoadUnsafe(ref r, (nuint)block + 48);
+                    if (checkText && (v0 | v1 | v2 | v3).ExtractMostSignificantBits() != 0)
+                    {
+                        if (!Utf8.IsValid(span[start..Math.Max(start, lines)]))
+                        {
+                            return start + CheckedLines(span[start..]);
+                        }
+
+                        checkText = false;
+                    }
+
+                    var mask = (ulong)LedgerText.Mask32(v0, v1, newline) | ((ulong)LedgerText.Mask32(v2, v3, newline) << 32);
+                    while (mask != 0)
+                    {
+                        var nl = block + BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                        LineNumber++;
+                        ProcessLine(TrimCr(span[start..nl]));
+                        start = nl + 1;
+                    }
+                }
+            }
+
+            // The last bytes (all of them without vector instructions).
+            if (checkText && !Utf8.IsValid(span[start..Math.Max(start, lines)]))
+            {
+                return start + CheckedLines(span[start..]);
+            }
+
+            while (true)
+            {
+                var nl = span[block..].IndexOf((byte)'\n');
+                if (nl < 0)
+                {
+                    return start;
+                }
+
+                nl += block;
+                LineNumber++;
+                ProcessLine(TrimCr(span[start..nl]));
+                start = block = nl + 1;
+            }
         }
     }
 
@@ -519,7 +609,7 @@ internal sealed class CsvChunkReader : LineReader
             txLine = lineNumber;
             txBroken = false;
             txIdStart = entityCell.Length + 1; // the id is made a string only for a message: no string per row
-            txEntity = entityCell.IsEmpty ? acc.Entities.GetOrAdd(defaultEntity) : acc.Entities.GetOrAdd(entityCell);
+            txEntity = entityCell.IsEmpty ? acc.Entities.GetOrAdd(defaultEntity) : entities.GetOrAdd(entityCell);
             balance.Clear();
             acc.Transactions++;
             if (txCell.IsEmpty)
@@ -530,17 +620,7 @@ internal sealed class CsvChunkReader : LineReader
         }
 
         var dateCell = Cell(line, colDate, count);
-        int y, m;
-        if (dateCell.Length == lastDateLength && dateCell.SequenceEqual(lastDate.AsSpan(0, lastDateLength)))
-        {
-            (y, m) = (lastYear, lastMonth); // the rows of a transaction, and of a day, repeat one date
-        }
-        else if (LedgerText.TryParseDate(dateCell, out y, out m, out _))
-        {
-            dateCell.CopyTo(lastDate); // a date is at most 10 bytes
-            (lastDateLength, lastYear, lastMonth) = (dateCell.Length, y, m);
-        }
-        else
+        if (!TryDate(dateCell, out var y, out var m))
         {
             acc.Report(lineNumber, "csv.bad-date", $"The date {LedgerText.Quote(dateCell)} is not a real date written as YYYY-MM-DD (or YYYY/MM/DD); the transaction was not counted.");
             txBroken = true;
@@ -562,16 +642,56 @@ internal sealed class CsvChunkReader : LineReader
         }
 
         var entity = txEntity;
+        int account;
         // Trimmed before the test: a quoted blank cell (" ") is no flow, not a flow named "".
         if (colFlow != Missing && LedgerText.Trim(Cell(line, colFlow, count), out _) is { IsEmpty: false } flow)
         {
-            accountCell = FlowKey.Join(accountCell, flow, ref flowBuffer);
+            account = acc.UseAccount(FlowKey.Join(accountCell, flow, ref flowBuffer), lineNumber);
+        }
+        else if (accountCell.Length <= AccountCache.MaxLength
+            && (accountCell.Length >= 16 || Unsafe.ByteOffset(ref MemoryMarshal.GetReference(line), ref MemoryMarshal.GetReference(accountCell)) is var offset && offset >= 0 && offset <= line.Length - 16))
+        {
+            // A name of 16 bytes or more is read within itself; a shorter one, with 16 bytes of its row from its start.
+            account = accounts.UseAccount(acc, ref MemoryMarshal.GetReference(accountCell), accountCell.Length, lineNumber);
+        }
+        else
+        {
+            account = acc.UseAccount(accountCell, lineNumber);
         }
 
-        var account = acc.UseAccount(accountCell, lineNumber);
         var period = LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth);
         acc.AddToCell(entity, account, period, commodity, amount);
         balance.Add(commodity, amount);
+    }
+
+    /// <summary>
+    /// Reads a date as <see cref="LedgerText.TryParseDate"/> does; a date of ten bytes read before is found by its
+    /// bytes in a table of those read (the rows of a transaction, and of a day, repeat one date).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryDate(ReadOnlySpan<byte> text, out int year, out int month)
+    {
+        if (text.Length != 10)
+        {
+            return LedgerText.TryParseDate(text, out year, out month, out _);
+        }
+
+        var first8 = BinaryPrimitives.ReadUInt64LittleEndian(text);
+        var last2 = BinaryPrimitives.ReadUInt16LittleEndian(text[8..]);
+        ref var slot = ref dates[(int)(unchecked((first8 ^ last2) * 0x9E3779B97F4A7C15UL) >> 54)];
+        if (slot.First8 == first8 && slot.Last2 == last2 && slot.Filled)
+        {
+            (year, month) = (slot.Year, slot.Month);
+            return true;
+        }
+
+        if (!LedgerText.TryParseDate(text, out year, out month, out _))
+        {
+            return false;
+        }
+
+        slot = new DateSlot { First8 = first8, Last2 = last2, Filled = true, Year = year, Month = month };
+        return true;
     }
 
     /// <summary>Whether a row's entity and transaction id are those kept in <paramref name="key"/> (length -1: none).</summary>

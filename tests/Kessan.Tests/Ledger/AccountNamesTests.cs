@@ -12,8 +12,10 @@ namespace Kessan.Tests.Ledger;
 /// </summary>
 public class AccountNamesTests
 {
-    [Fact]
-    public void Names_one_byte_apart_keep_their_own_totals() =>
+    [Theory]
+    [InlineData("journal")]
+    [InlineData("csv")]
+    public void Names_one_byte_apart_keep_their_own_totals(string format) =>
         Prop.ForAll(
                 ArbMap.Default.ArbFor<int>(),
                 seed =>
@@ -33,18 +35,20 @@ public class AccountNamesTests
                     names.Add(new string(stem) + "x"); // one byte longer
                     names = [.. names.Distinct(StringComparer.Ordinal)];
                     var expected = names.ToDictionary(n => n, _ => 0L, StringComparer.Ordinal);
-                    var text = new StringBuilder();
+                    var text = new StringBuilder(format == "csv" ? "date,transaction id,account,amount\n" : "");
                     for (var t = 0; t < 60; t++)
                     {
                         var name = names[random.Next(names.Count)];
                         var amount = random.Next(1, 9_999_999);
                         expected[name] += amount;
                         var indent = new string(' ', random.Next(1, 9));
-                        text.Append(CultureInfo.InvariantCulture, $"2003-04-01 * t{t}\n{indent}{name}    JPY {amount:#,0}\n    Equity:Balancing\n\n");
+                        text.Append(format == "csv"
+                            ? string.Create(CultureInfo.InvariantCulture, $"2003-04-01,t{t},{name},{amount}\n2003-04-01,t{t},Equity:Balancing,{-amount}\n")
+                            : string.Create(CultureInfo.InvariantCulture, $"2003-04-01 * t{t}\n{indent}{name}    JPY {amount:#,0}\n    Equity:Balancing\n\n"));
                     }
 
                     using var files = new TestFiles();
-                    var result = TrialBalanceTests.Run(files.Write("names.journal", text.ToString()), new TrialBalanceOptions { Parallelism = 1 });
+                    var result = TrialBalanceTests.Run(files.Write("names." + format, text.ToString()), new TrialBalanceOptions { Parallelism = 1 });
                     var got = result.Value!.Lines.Where(l => l.Account != "Equity:Balancing").ToDictionary(l => l.Account, l => (long)l.Amount, StringComparer.Ordinal);
                     return result.Diagnostics.Count == 0 && expected.Where(e => e.Value != 0).All(e => got.TryGetValue(e.Key, out var v) && v == e.Value)
                         && got.Count == expected.Count(e => e.Value != 0);

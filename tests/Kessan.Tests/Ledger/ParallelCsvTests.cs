@@ -151,4 +151,24 @@ public class ParallelCsvTests
         one.Value!.Transactions.ShouldBe(1000);
         Describe(parts).ShouldBe(Describe(one));
     }
+
+    /// <summary>Dates read before are recognised by their bytes: a date one character from one already read is still read, and checked.</summary>
+    [Fact]
+    public void A_date_one_character_from_one_read_before_is_read_for_itself()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("dates.csv", """
+            date,transaction id,account,amount
+            2003-02-28,T1,Assets:Cash,100
+            2003-02-28,T1,Income:Sales,-100
+            2003-02-29,T2,Assets:Cash,200
+            2003-02-29,T2,Income:Sales,-200
+            2003-03-28,T3,Assets:Cash,300
+            2003-03-28,T3,Income:Sales,-300
+            2004-02-29,T4,Assets:Cash,400
+            2004-02-29,T4,Income:Sales,-400
+            """);
+        var result = TrialBalanceTests.Run(path, new TrialBalanceOptions { Parallelism = 1 });
+        result.Diagnostics.Select(d => (d.Code, d.Location!.Value.Line)).ShouldBe([("csv.bad-date", 4), ("csv.bad-date", 5)]);
+    }
 }
