@@ -132,24 +132,7 @@ internal sealed class JournalChunkReader : LineReader
             }
 
             // The last bytes (all of them without vector instructions).
-            if (checkText && !Utf8.IsValid(span[start..Math.Max(start, lines)]))
-            {
-                return start + CheckedLines(span[start..]);
-            }
-
-            while (true)
-            {
-                var nl = span[block..].IndexOf((byte)'\n');
-                if (nl < 0)
-                {
-                    return start;
-                }
-
-                nl += block;
-                LineNumber++;
-                ProcessLine(TrimCr(span[start..nl]));
-                start = block = nl + 1;
-            }
+            return LastLines(span, start, block, lines, checkText);
         }
     }
 

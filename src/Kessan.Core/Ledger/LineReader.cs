@@ -60,6 +60,34 @@ internal abstract class LineReader
     /// <summary>Each complete line of <paramref name="span"/>, each checked to be UTF-8 first; where the rest starts.</summary>
     protected int CheckedLines(ReadOnlySpan<byte> span) => EachLine(span, checkText: true);
 
+    /// <summary>
+    /// The end of a reader's own line loop: the lines from <paramref name="start"/>, looked for from
+    /// <paramref name="from"/> (where the loop's blocks stopped), each complete one read; the text not yet known to be
+    /// UTF-8 when <paramref name="checkText"/>, up to <paramref name="lines"/>, checked first. Returns where the
+    /// first incomplete line starts.
+    /// </summary>
+    protected int LastLines(ReadOnlySpan<byte> span, int start, int from, int lines, bool checkText)
+    {
+        if (checkText && !Utf8.IsValid(span[start..Math.Max(start, lines)]))
+        {
+            return start + CheckedLines(span[start..]);
+        }
+
+        while (true)
+        {
+            var nl = span[from..].IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                return start;
+            }
+
+            nl += from;
+            LineNumber++;
+            ProcessLine(TrimCr(span[start..nl]));
+            start = from = nl + 1;
+        }
+    }
+
     /// <summary>Each complete line of <paramref name="span"/>, checked to be UTF-8 first when asked; where the rest starts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int EachLine(ReadOnlySpan<byte> span, bool checkText)
@@ -161,8 +189,9 @@ internal abstract class LineReader
     /// <see cref="ReadRange"/> over the file mapped into memory, <paramref name="windowBytes"/> at most at a time: the
     /// bytes are read where the operating system keeps them, with no copy into a buffer (a tenth of the time a large
     /// journal took went to that copy). False, having read nothing, when the file cannot be mapped (it is then read
-    /// through a buffer). A file cut shorter by another program while it is being read ends the process, as it
-    /// would for any program reading a mapped file; a ledger is not rewritten while its trial balance is built.
+    /// through a buffer). A file cut shorter by another program while it is being read gives bytes of zero where
+    /// it was cut (an error at that line), or on some file systems stops the process, as for any program reading a
+    /// mapped file.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe bool ReadMapped(SafeFileHandle file, long start, long end, int windowBytes, ReadProgress? progress, CancellationToken cancel)
