@@ -241,6 +241,12 @@ internal abstract class LineReader
                     var lines = atEnd ? n : span.LastIndexOf((byte)'\n') + 1;
                     if (lines == 0 && !atEnd)
                     {
+                        if (n == int.MaxValue)
+                        {
+                            // Reported as a file that cannot be read (ledger.unreadable), as the buffer would be.
+                            throw new IOException($"a line at byte {start + position:N0} is longer than 2 GiB; this is not a ledger of lines");
+                        }
+
                         window = (int)Math.Min(int.MaxValue, window * 2L); // one line longer than the window
                         continue;
                     }
