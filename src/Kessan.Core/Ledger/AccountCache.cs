@@ -5,8 +5,7 @@ using System.Runtime.Intrinsics;
 namespace Kessan.Ledger;
 
 /// <summary>
-/// The ids of the account names a journal reader met recently, for names of 1 to 48 bytes in a line with bytes
-/// readable past the name: a name is held as three 16-byte blocks (its start, middle and end, together every byte of
+/// The ids of the account names a ledger reader met recently, for names of 1 to 48 bytes: a name is held as three 16-byte blocks (its start, middle and end, together every byte of
 /// it) and its length, so that one comparison of those blocks tells it apart exactly, without hashing its bytes or
 /// following the name table of <see cref="ByteInterner"/>. Direct-mapped: a name that is not in its slot is looked
 /// up in the accumulator and takes the slot. Belongs to one part's reader (ids are numbered per part).
@@ -31,27 +30,35 @@ internal sealed class AccountCache
     }
 
     /// <summary>
-    /// The id of the account named by the <paramref name="length"/> bytes (1 to <see cref="MaxLength"/>) at
-    /// <paramref name="name"/>, with at least 16 bytes readable from there; counts the use as
-    /// <see cref="ChunkAccumulator.UseAccount"/> does.
+    /// The id of the account <paramref name="name"/>, of which <paramref name="readable"/> bytes (its own and those
+    /// after it) may be read from its start; counts the use as <see cref="ChunkAccumulator.UseAccount"/> does, which
+    /// looks up an empty name, one longer than <see cref="MaxLength"/>, or one shorter than 16 bytes with fewer than 16
+    /// readable.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int UseAccount(ChunkAccumulator acc, ref byte name, int length, long line)
+    public int UseAccount(ChunkAccumulator acc, ReadOnlySpan<byte> name, int readable, long line)
     {
+        var length = name.Length;
+        if (length == 0 || length > MaxLength || (length < 16 && readable < 16))
+        {
+            return acc.UseAccount(name, line);
+        }
+
+        ref var text = ref MemoryMarshal.GetReference(name);
         unchecked
         {
             Vector128<byte> start, middle, end;
             if (length >= 16)
             {
-                start = Vector128.LoadUnsafe(ref name);
-                middle = Vector128.LoadUnsafe(ref name, (nuint)((length >> 1) - 8));
-                end = Vector128.LoadUnsafe(ref name, (nuint)(length - 16));
+                start = Vector128.LoadUnsafe(ref text);
+                middle = Vector128.LoadUnsafe(ref text, (nuint)((length >> 1) - 8));
+                end = Vector128.LoadUnsafe(ref text, (nuint)(length - 16));
             }
             else
             {
                 // The bytes past the name are not part of it: kept out by a mask of the first length bytes.
                 var keep = Vector128.GreaterThan(Vector128.Create((byte)length), Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
-                start = Vector128.LoadUnsafe(ref name) & keep;
+                start = Vector128.LoadUnsafe(ref text) & keep;
                 middle = end = Vector128<byte>.Zero;
             }
 
@@ -66,7 +73,7 @@ internal sealed class AccountCache
                 return id;
             }
 
-            id = acc.UseAccount(MemoryMarshal.CreateReadOnlySpan(ref name, length), line);
+            id = acc.UseAccount(name, line);
             slot.Start = start;
             slot.Middle = middle;
             slot.End = end;

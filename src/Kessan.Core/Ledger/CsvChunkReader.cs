@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
-using System.Text.Unicode;
 
 namespace Kessan.Ledger;
 
@@ -49,7 +48,6 @@ internal sealed class CsvChunkReader : LineReader
     private int txIdStart; // where the transaction id starts in txKey (after the entity and a 0)
     private int txEntity; // the transaction's entity id, looked up once per transaction
 
-    // The last date read without error (the only dates kept) and its year and month.
     // Dates of ten bytes (YYYY-MM-DD) read before, by their bytes: a ledger's rows repeat a few hundred dates.
     private readonly DateSlot[] dates = new DateSlot[1024];
 
@@ -224,7 +222,7 @@ internal sealed class CsvChunkReader : LineReader
                     var v3 = Vector128.LoadUnsafe(ref r, (nuint)block + 48);
                     if (checkText && (v0 | v1 | v2 | v3).ExtractMostSignificantBits() != 0)
                     {
-                        if (!Utf8.IsValid(span[start..Math.Max(start, lines)]))
+                        if (!IsText(span, start, lines))
                         {
                             return start + CheckedLines(span[start..]);
                         }
@@ -631,15 +629,12 @@ internal sealed class CsvChunkReader : LineReader
         {
             account = acc.UseAccount(FlowKey.Join(accountCell, flow, ref flowBuffer), lineNumber);
         }
-        else if (accountCell.Length <= AccountCache.MaxLength
-            && (accountCell.Length >= 16 || Unsafe.ByteOffset(ref MemoryMarshal.GetReference(line), ref MemoryMarshal.GetReference(accountCell)) is var offset && offset >= 0 && offset <= line.Length - 16))
-        {
-            // A name of 16 bytes or more is read within itself; a shorter one, with 16 bytes of its row from its start.
-            account = accounts.UseAccount(acc, ref MemoryMarshal.GetReference(accountCell), accountCell.Length, lineNumber);
-        }
         else
         {
-            account = acc.UseAccount(accountCell, lineNumber);
+            // The cell is in the row (what follows it there may be read), or, with its quotes undone, apart from it.
+            var offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(line), ref MemoryMarshal.GetReference(accountCell));
+            var readable = offset >= 0 && offset <= line.Length ? line.Length - (int)offset : accountCell.Length;
+            account = accounts.UseAccount(acc, accountCell, readable, lineNumber);
         }
 
         var period = LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth);

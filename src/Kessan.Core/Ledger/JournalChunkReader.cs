@@ -6,7 +6,6 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
-using System.Text.Unicode;
 
 namespace Kessan.Ledger;
 
@@ -112,7 +111,7 @@ internal sealed class JournalChunkReader : LineReader
                             | Vector128.LoadUnsafe(ref r, (nuint)block + 32) | Vector128.LoadUnsafe(ref r, (nuint)block + 48);
                         if (v.ExtractMostSignificantBits() != 0)
                         {
-                            if (!Utf8.IsValid(span[start..Math.Max(start, lines)]))
+                            if (!IsText(span, start, lines))
                             {
                                 return start + CheckedLines(span[start..]);
                             }
@@ -614,11 +613,7 @@ internal sealed class JournalChunkReader : LineReader
             }
 
             acc.Postings++;
-            var accountLength = accountEnd - p;
-            // The cache reads 16 bytes from the name's start: within the 72 readable for a name that short.
-            var accountId = accountLength <= AccountCache.MaxLength && (accountLength >= 16 || p <= 72 - 16)
-                ? accounts.UseAccount(acc, ref Unsafe.Add(ref s, p), accountLength, LineNumber)
-                : acc.UseAccount(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, p), accountLength), LineNumber);
+            var accountId = accounts.UseAccount(acc, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, p), accountEnd - p), 72 - p, LineNumber);
             acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
             balance.AddUnits(c, units, decimals);
             return true;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
+using System.IO.MemoryMappedFiles;
 using Microsoft.Win32.SafeHandles;
 
 namespace Kessan.Ledger;
@@ -61,6 +62,13 @@ internal abstract class LineReader
     protected int CheckedLines(ReadOnlySpan<byte> span) => EachLine(span, checkText: true);
 
     /// <summary>
+    /// Whether the complete lines of <paramref name="span"/> from <paramref name="start"/> (up to
+    /// <paramref name="lines"/>) are UTF-8 text: asked by a reader's own line loop at its first block that is not all
+    /// ASCII; when they are not, it reads the rest with <see cref="CheckedLines"/>.
+    /// </summary>
+    protected static bool IsText(ReadOnlySpan<byte> span, int start, int lines) => Utf8.IsValid(span[start..Math.Max(start, lines)]);
+
+    /// <summary>
     /// The end of a reader's own line loop: the lines from <paramref name="start"/>, looked for from
     /// <paramref name="from"/> (where the loop's blocks stopped), each complete one read; the text not yet known to be
     /// UTF-8 when <paramref name="checkText"/>, up to <paramref name="lines"/>, checked first. Returns where the
@@ -68,7 +76,7 @@ internal abstract class LineReader
     /// </summary>
     protected int LastLines(ReadOnlySpan<byte> span, int start, int from, int lines, bool checkText)
     {
-        if (checkText && !Utf8.IsValid(span[start..Math.Max(start, lines)]))
+        if (checkText && !IsText(span, start, lines))
         {
             return start + CheckedLines(span[start..]);
         }
@@ -196,14 +204,14 @@ internal abstract class LineReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe bool ReadMapped(SafeFileHandle file, long start, long end, int windowBytes, ReadProgress? progress, CancellationToken cancel)
     {
-        System.IO.MemoryMappedFiles.MemoryMappedFile map;
-        System.IO.MemoryMappedFiles.MemoryMappedViewAccessor view;
+        MemoryMappedFile map;
+        MemoryMappedViewAccessor view;
         try
         {
-            map = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateFromFile(file, null, 0, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+            map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
             try
             {
-                view = map.CreateViewAccessor(start, end - start, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+                view = map.CreateViewAccessor(start, end - start, MemoryMappedFileAccess.Read);
             }
             catch
             {
