@@ -41,7 +41,7 @@ internal sealed class AccountCache
         var length = name.Length;
         if (length == 0 || length > MaxLength || (length < 16 && readable < 16))
         {
-            return acc.UseAccount(name, line);
+            return LookUp(acc, name, line);
         }
 
         ref var text = ref MemoryMarshal.GetReference(name);
@@ -73,7 +73,7 @@ internal sealed class AccountCache
                 return id;
             }
 
-            id = acc.UseAccount(name, line);
+            id = LookUp(acc, name, line);
             slot.Start = start;
             slot.Middle = middle;
             slot.End = end;
@@ -82,4 +82,8 @@ internal sealed class AccountCache
             return id;
         }
     }
+
+    /// <summary>A name not in the cache, through the accumulator's table: kept out of the caller's common path.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int LookUp(ChunkAccumulator acc, ReadOnlySpan<byte> name, long line) => acc.UseAccount(name, line);
 }
