@@ -107,9 +107,11 @@ internal sealed class JournalChunkReader : LineReader
                     // from the line it is in are checked at once, and read one by one when they are not all valid.
                     for (; block + 64 <= span.Length; block += 64)
                     {
-                        var v = Vector128.LoadUnsafe(ref r, (nuint)block) | Vector128.LoadUnsafe(ref r, (nuint)block + 16)
-                            | Vector128.LoadUnsafe(ref r, (nuint)block + 32) | Vector128.LoadUnsafe(ref r, (nuint)block + 48);
-                        if (v.ExtractMostSignificantBits() != 0)
+                        var v0 = Vector128.LoadUnsafe(ref r, (nuint)block);
+                        var v1 = Vector128.LoadUnsafe(ref r, (nuint)block + 16);
+                        var v2 = Vector128.LoadUnsafe(ref r, (nuint)block + 32);
+                        var v3 = Vector128.LoadUnsafe(ref r, (nuint)block + 48);
+                        if ((v0 | v1 | v2 | v3).ExtractMostSignificantBits() != 0)
                         {
                             if (!IsText(span, start, lines))
                             {
@@ -120,13 +122,14 @@ internal sealed class JournalChunkReader : LineReader
                             break;
                         }
 
-                        start = BlockLines(ref r, block, start, windowEnd);
+                        start = BlockLines(ref r, block, NewlineMask(v0, v1, v2, v3), start, windowEnd);
                     }
                 }
 
                 for (; block + 64 <= span.Length; block += 64)
                 {
-                    start = BlockLines(ref r, block, start, windowEnd);
+                    start = BlockLines(ref r, block, NewlineMask(Vector128.LoadUnsafe(ref r, (nuint)block), Vector128.LoadUnsafe(ref r, (nuint)block + 16),
+                        Vector128.LoadUnsafe(ref r, (nuint)block + 32), Vector128.LoadUnsafe(ref r, (nuint)block + 48)), start, windowEnd);
                 }
             }
 
@@ -135,18 +138,26 @@ internal sealed class JournalChunkReader : LineReader
         }
     }
 
+    /// <summary>The newlines among 64 bytes given as four blocks of 16, as a bit mask (bit i: byte i).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong NewlineMask(Vector128<byte> v0, Vector128<byte> v1, Vector128<byte> v2, Vector128<byte> v3)
+    {
+        var newline = Vector128.Create((byte)'\n');
+        return LedgerText.Mask32(v0, v1, newline) | ((ulong)LedgerText.Mask32(v2, v3, newline) << 32);
+    }
+
     /// <summary>
-    /// The lines ending in the 64 bytes at <paramref name="block"/>, the first starting at <paramref name="start"/>:
-    /// a bit mask of the newlines, each bit a line. Returns where the next line starts.
+    /// The lines ending in the 64 bytes at <paramref name="block"/>, whose newlines are the bits of
+    /// <paramref name="mask"/>, the first starting at <paramref name="start"/>: each bit a line. Returns where the next
+    /// line starts. (Tried, slower: listing the newlines of several blocks first and reading their lines after, so that
+    /// the line loop ends less often, 1.06 times the time; finding each line from the 64 bytes at its start, where its
+    /// posting's blanks are looked for anyway, 1.06: each line then waits for the end of the one before.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int BlockLines(ref byte r, int block, int start, int windowEnd)
+    private int BlockLines(ref byte r, int block, ulong mask, int start, int windowEnd)
     {
         unchecked
         {
-            var newline = Vector128.Create((byte)'\n');
-            var mask = (ulong)LedgerText.Mask32(Vector128.LoadUnsafe(ref r, (nuint)block), Vector128.LoadUnsafe(ref r, (nuint)block + 16), newline)
-                | ((ulong)LedgerText.Mask32(Vector128.LoadUnsafe(ref r, (nuint)block + 32), Vector128.LoadUnsafe(ref r, (nuint)block + 48), newline) << 32);
             while (mask != 0)
             {
                 var nl = block + BitOperations.TrailingZeroCount(mask);
@@ -582,7 +593,7 @@ internal sealed class JournalChunkReader : LineReader
                 }
 
                 acc.Postings++;
-                elidedAccount = acc.UseAccount(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, p), length - p), LineNumber);
+                elidedAccount = accounts.UseAccount(acc, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, p), length - p), 72 - p, LineNumber);
                 elidedLine = LineNumber;
                 return true;
             }

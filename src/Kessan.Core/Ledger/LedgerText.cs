@@ -220,13 +220,10 @@ internal static class LedgerText
             decimals = 0;
             commodityStart = commodityLength = 0;
             var n = end;
-            var p = start;
-            var negative = false;
-            if (p < n && Unsafe.Add(ref r, p) == (byte)'-')
-            {
-                negative = true;
-                p++;
-            }
+
+            // The sign without a branch (see TryParseGroupedAmount).
+            var minus = start < n && Unsafe.Add(ref r, start) == (byte)'-' ? 1 : 0;
+            var p = start + minus;
 
             var commodityFirst = p < n && (uint)(Unsafe.Add(ref r, p) - (byte)'0') > 9;
             if (commodityFirst)
@@ -244,16 +241,15 @@ internal static class LedgerText
                     p++;
                 }
 
-                if (p < n && Unsafe.Add(ref r, p) == (byte)'-')
+                // A minus after the commodity (JPY -500), also without a branch; two minus signs are not a number.
+                var second = p < n && Unsafe.Add(ref r, p) == (byte)'-' ? 1 : 0;
+                if ((minus & second) != 0)
                 {
-                    if (negative)
-                    {
-                        return false;
-                    }
-
-                    negative = true;
-                    p++;
+                    return false;
                 }
+
+                minus |= second;
+                p += second;
             }
 
             // Runs of digits joined by single commas (a comma stands between two digits); the common run after a comma,
@@ -354,11 +350,7 @@ internal static class LedgerText
             }
 
             units = mantissa * Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Pow10), Scale - decimals);
-            if (negative)
-            {
-                units = -units;
-            }
-
+            units = (units ^ -minus) + minus; // negated when minus is 1
             return true;
         }
     }
@@ -409,13 +401,10 @@ internal static class LedgerText
 
             // Before the number: [-]COMMODITY[spaces][-], exactly as TryParseAmountAt reads it.
             var numberStart = end - 16 + first;
-            var p = start;
-            var negative = false;
-            if (Unsafe.Add(ref s, p) == (byte)'-')
-            {
-                negative = true;
-                p++;
-            }
+            // The sign without a branch: about half the amounts of a ledger are negative, in no order a processor can
+            // predict.
+            var minus = Unsafe.Add(ref s, start) == (byte)'-' ? 1 : 0;
+            var p = start + minus;
 
             ref var table = ref MemoryMarshal.GetReference(CommodityBytes);
             commodityStart = p;
@@ -443,11 +432,10 @@ internal static class LedgerText
                 p++;
             }
 
-            if (p < numberStart && Unsafe.Add(ref s, p) == (byte)'-' && !negative)
-            {
-                negative = true;
-                p++;
-            }
+            // A minus after the commodity, also without a branch (a second one is left for the test below to refuse).
+            var second = (p < numberStart && Unsafe.Add(ref s, p) == (byte)'-' ? 1 : 0) & (minus ^ 1);
+            minus |= second;
+            p += second;
 
             if (p != numberStart)
             {
@@ -457,16 +445,12 @@ internal static class LedgerText
             // Each 4 bytes (comma, digit, digit, digit) give one group: the digits times 100, 10 and 1, added up.
             var value = d & isDigit & Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(FromByte), (nuint)(16 - first));
             var pairs = Ssse3.MultiplyAddAdjacent(value, Vector128.Create((sbyte)0, 100, 10, 1, 0, 100, 10, 1, 0, 100, 10, 1, 0, 100, 10, 1));
-            var groups = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)1)).AsUInt64();
-            var low = groups.ToScalar();
-            var high = groups.GetElement(1);
-            var mantissa = ((((((long)(uint)low * 1000) + (long)(low >> 32)) * 1000) + (long)(uint)high) * 1000) + (long)(high >> 32);
-            units = mantissa * UnitsPerOne;
-            if (negative)
-            {
-                units = -units;
-            }
+            var groups = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)1));
 
+            // The four groups (each below 1,000) as 16-bit numbers, then two by two: the first six digits and the last six.
+            var sixes = Sse2.MultiplyAddAdjacent(Sse2.PackSignedSaturate(groups, groups), Vector128.Create((short)1000, 1, 1000, 1, 1000, 1, 1000, 1)).AsUInt64().ToScalar();
+            units = ((long)(uint)sixes * (1_000_000 * UnitsPerOne)) + ((long)(sixes >> 32) * UnitsPerOne);
+            units = (units ^ -minus) + minus; // negated when minus is 1
             return true;
         }
     }
