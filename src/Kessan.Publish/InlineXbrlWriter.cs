@@ -201,6 +201,10 @@ public static partial class InlineXbrlWriter
     [GeneratedRegex(@"^(?<open>[^0-9]*?)(?<number>[0-9][0-9,]*(\.[0-9]+)?)(?<close>[^0-9]*)$")]
     private static partial Regex Figure();
 
+    /// <summary>A character that may not stand in a unit id.</summary>
+    [GeneratedRegex("[^A-Za-z0-9]")]
+    private static partial Regex NotNameChar();
+
     /// <summary>An XBRL name from a concept id: <c>revenue.dedicated_access</c> is <c>RevenueDedicatedAccess</c>.</summary>
     public static string Name(string id) =>
         string.Concat(id.Split('.', '_', '-', ' ', '/').Where(s => s.Length > 0).Select(s => char.ToUpperInvariant(s[0]) + s[1..]));
@@ -212,7 +216,7 @@ public static partial class InlineXbrlWriter
     public static string UnitId(string unit) => unit switch
     {
         "percent" or "pure" => "pure",
-        _ => "u-" + Regex.Replace(unit, "[^A-Za-z0-9]", "-"),
+        _ => "u-" + NotNameChar().Replace(unit, "-"),
     };
 
     private static string UnitMeasures(string unit, string prefix)

@@ -31,6 +31,12 @@ public static partial class ReleaseBuilder
     [GeneratedRegex(@"\{(?<kind>amount|translated|diff|jpy|usd|chg|dir|conj|sign|val|pct):(?<concept>[A-Za-z][\w.]*)(?:@(?<role>[a-z_]+))?(?<mods>(?:\|[^|}]*)*)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Expression();
 
+    [GeneratedRegex(@"(?m)^#(?!#).*(\n|$)")]
+    private static partial Regex CommentLine();
+
+    [GeneratedRegex(@"\n\s*\n")]
+    private static partial Regex ParagraphBreak();
+
     private sealed class Figures(
         ReleaseDefinition definition,
         FactSet facts,
@@ -93,7 +99,7 @@ public static partial class ReleaseBuilder
         }
 
         // Lines starting with a single '#' are comments for the people who edit the file.
-        var template = Regex.Replace(text.Template, @"(?m)^#(?!#).*(\n|$)", "");
+        var template = CommentLine().Replace(text.Template, "");
         var expanded = Expression().Replace(template, m => Evaluate(m, figures, At(m.Index), diagnostics) ?? "(?)");
         var unknown = new List<string>();
         expanded = Placeholders.Expand(expanded, figures.Definition, unknown);
@@ -108,7 +114,7 @@ public static partial class ReleaseBuilder
 
             diagnostics.Add(Diagnostic.Error(NarrativeCodes.BadPlaceholder, index >= 0 ? At(index) : new SourceLocation(text.File, 0), $"'{u}' is not a figure or placeholder Kessan knows (figures: amount, translated, diff, chg, dir, conj, sign, val, pct; placeholders: current, prior_year, fx.rate, ... — see docs/narrative.md)"));
         }
-        var paragraphs = Regex.Split(expanded.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(), @"\n\s*\n")
+        var paragraphs = ParagraphBreak().Split(expanded.Replace("\r\n", "\n", StringComparison.Ordinal).Trim())
             .Select(p => p.Trim())
             .Where(p => p.Length > 0 && !p.StartsWith('#') || p.StartsWith("## ", StringComparison.Ordinal))
             .ToList();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kessan.Diagnostics;
 
 namespace Kessan.Consolidation;
@@ -41,7 +42,7 @@ public sealed record MappingRule(string Pattern, string Concept, string? Counter
 /// Columns are separated by two or more spaces or a tab. An exact account wins over a prefix; a longer prefix over
 /// a shorter one. A counterparty marks an intercompany balance, eliminated in consolidation.
 /// </summary>
-public sealed class AccountMapping
+public sealed partial class AccountMapping
 {
     private readonly Dictionary<string, MappingRule> exact;
     private readonly List<MappingRule> prefixes;
@@ -85,7 +86,7 @@ public sealed class AccountMapping
             }
 
             var at = new SourceLocation(file, i + 1);
-            var parts = System.Text.RegularExpressions.Regex.Split(line.Trim(), @"\t+|\s{2,}");
+            var parts = ColumnSeparator().Split(line.Trim());
             if (parts.Length is < 2 or > 3)
             {
                 diagnostics.Add(Diagnostic.Error("mapping.bad-line", at, "A mapping line is an account, then a concept, then optionally the counterparty entity, separated by two spaces or a tab."));
@@ -114,4 +115,7 @@ public sealed class AccountMapping
         var text = TextInput.ReadAllText(path, path, encoding);
         return text.Value is null ? new(null, text.Diagnostics) : Parse(entity, text.Value, path);
     }
+
+    [GeneratedRegex(@"\t+|\s{2,}")]
+    private static partial Regex ColumnSeparator();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Kessan.Build;
 using Kessan.Definitions;
 
@@ -20,7 +21,7 @@ public sealed record HtmlOptions(
     ReleaseFrame? Frame = null);
 
 /// <summary>One self-contained, print-friendly HTML page: no scripts, no external files, tables that avoid page breaks.</summary>
-public static class HtmlRenderer
+public static partial class HtmlRenderer
 {
     private const string Style = """
         body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #111; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; }
@@ -225,8 +226,11 @@ public static class HtmlRenderer
     {
         var html = E(markdown);
         html = ReleaseFrameLoader.Link().Replace(html, m => $"<a href=\"#{Anchor(m.Groups["id"].Value)}\">{m.Groups["text"].Value}</a>");
-        return System.Text.RegularExpressions.Regex.Replace(html, @"\*\*(.+?)\*\*", "<strong>$1</strong>");
+        return Bold().Replace(html, "<strong>$1</strong>");
     }
+
+    [GeneratedRegex(@"\*\*(.+?)\*\*")]
+    private static partial Regex Bold();
 
     /// <summary>The id of a block in the page, a valid XML name (a table file named 01-revenues is t01-revenues).</summary>
     public static string Anchor(string id) => id.Length > 0 && (char.IsLetter(id[0]) || id[0] == '_') ? id : "t" + id;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kessan.Diagnostics;
 using Kessan.Verify.Findings;
 using Kessan.Verify.Numbers;
@@ -104,8 +105,8 @@ public static partial class CrossFootingChecks
         var h = Labels.Clean(heading);
         // A Japanese total column is named …合計 (株主資本合計 in a statement of changes in equity).
         return h.StartsWith("total", StringComparison.OrdinalIgnoreCase) || h.EndsWith("合計", StringComparison.Ordinal)
-            || (System.Text.RegularExpressions.Regex.IsMatch(h, @"\btotal$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
-                && !System.Text.RegularExpressions.Regex.IsMatch(h, @"%|\b(of|to|in|percent|percentage)\s+total$", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+            || (TotalHeading().IsMatch(h)
+                && !ShareOfTotalHeading().IsMatch(h));
     }
 
     /// <summary>
@@ -152,7 +153,7 @@ public static partial class CrossFootingChecks
         var candidates = percent.Take(percent.Count - 1).ToList();
         // "—%" is no points: it counts towards confirming the layout, though it is not a figure to report on.
         decimal? Points(TableRow r, int c) =>
-            r[c]?.Value ?? (c < table.Raw.Rows[r.Index].Cells.Count && System.Text.RegularExpressions.Regex.IsMatch(table.Raw.Rows[r.Index].Cells[c].Text, @"^\s*[—–-]\s*%\s*$") ? 0 : null);
+            r[c]?.Value ?? (c < table.Raw.Rows[r.Index].Cells.Count && DashPercent().IsMatch(table.Raw.Rows[r.Index].Cells[c].Text) ? 0 : null);
         var rows = table.Rows.Where(r => !r.IsSection && r.Index < table.Raw.Rows.Count && Points(r, total) is not null && candidates.Any(p => Points(r, p) is not null and not 0) && r.Cells.All(f => f is null || f.IsPercent || f.IsDash)).ToList();
         if (rows.Count < 3 || candidates.Count > 10)
         {
@@ -188,14 +189,23 @@ public static partial class CrossFootingChecks
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"期首|\b(beginning|opening)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex Opening();
+    [GeneratedRegex(@"期首|\b(beginning|opening)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Opening();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"期末|年度末|末残高|\b(end|ending|closing)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex Closing();
+    [GeneratedRegex(@"期末|年度末|末残高|\b(end|ending|closing)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Closing();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"減少|取崩|\b(deductions?|decreases?|write-?offs?|written off|used|utili[sz]ed|utili[sz]ation|reversals?|disposals?|payments|charge-?offs?)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex Decrease();
+    [GeneratedRegex(@"減少|取崩|\b(deductions?|decreases?|write-?offs?|written off|used|utili[sz]ed|utili[sz]ation|reversals?|disposals?|payments|charge-?offs?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Decrease();
+
+    [GeneratedRegex(@"\btotal$", RegexOptions.IgnoreCase)]
+    private static partial Regex TotalHeading();
+
+    [GeneratedRegex(@"%|\b(of|to|in|percent|percentage)\s+total$", RegexOptions.IgnoreCase)]
+    private static partial Regex ShareOfTotalHeading();
+
+    [GeneratedRegex(@"^\s*[—–-]\s*%\s*$")]
+    private static partial Regex DashPercent();
 
     /// <summary>
     /// A movement table ("期首 | 増加 | 減少 | 期末", "Balance at beginning of period | Additions | Deductions | Balance at

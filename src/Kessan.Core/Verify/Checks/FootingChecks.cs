@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kessan.Diagnostics;
 using Kessan.Verify.Findings;
 using Kessan.Verify.Numbers;
@@ -11,7 +12,7 @@ namespace Kessan.Verify.Checks;
 /// that adds up in every column; rounding is allowed for through intervals. A column that does not foot while the
 /// others do is an error.
 /// </summary>
-public static class FootingChecks
+public static partial class FootingChecks
 {
     public static IEnumerable<Diagnostic> Check(VerifyContext ctx)
     {
@@ -68,7 +69,7 @@ public static class FootingChecks
 
     /// <summary>Averages, prices, rates and ratios do not add up (平均利率, 比率, １株当たり …).</summary>
     private static bool IsAdditive(ColumnInfo c) =>
-        c.Kind == ColumnKind.PercentOfTotal || !System.Text.RegularExpressions.Regex.IsMatch(c.Header, @"average|\bavg\b|price|per share|per unit|\brate\b|ratio|margin|yield|%|％|率|平均|単価|[1１]株当たり", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        c.Kind == ColumnKind.PercentOfTotal || !NotAdditiveHeader().IsMatch(c.Header);
 
     /// <summary>A column printing one figure on every row ("(3)", a footnote reference) holds no amounts.</summary>
     private static bool IsMarkerColumn(IReadOnlyList<TableRow> rows, int column)
@@ -162,7 +163,7 @@ public static class FootingChecks
     private static bool IsNetOfOperations(IReadOnlyList<TableRow> rows, int t)
     {
         var label = Labels.Clean(rows[t].Label).ToLowerInvariant();
-        if (!System.Text.RegularExpressions.Regex.IsMatch(label, @"^net (\(?loss\)? ?)?(income|earnings|loss)\b"))
+        if (!NetIncomeLabel().IsMatch(label))
         {
             return false;
         }
@@ -408,6 +409,12 @@ public static class FootingChecks
 
         return result;
     }
+
+    [GeneratedRegex(@"average|\bavg\b|price|per share|per unit|\brate\b|ratio|margin|yield|%|％|率|平均|単価|[1１]株当たり", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAdditiveHeader();
+
+    [GeneratedRegex(@"^net (\(?loss\)? ?)?(income|earnings|loss)\b")]
+    private static partial Regex NetIncomeLabel();
 }
 
 /// <summary>

@@ -32,6 +32,9 @@ public static partial class NarrativeChecks
     [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z“""(\-])")]
     private static partial Regex SentenceBreak();
 
+    [GeneratedRegex(@"^\s*per\s+(?:\w+\s+){0,2}(share|ads|adr)", RegexOptions.IgnoreCase)]
+    private static partial Regex PerShareAfter();
+
     /// <summary>A figure found in a sentence.</summary>
     internal sealed record TextFigure(int Index, int Length, decimal Value, int Decimals, bool Percent, bool Usd, bool ExplicitSign, decimal Scale, string Text);
 
@@ -210,7 +213,7 @@ public static partial class NarrativeChecks
                 }
 
                 // "JPY 418,200 per share" is a per-share amount; everything else is a total amount.
-                var perShare = Regex.IsMatch(sentence[(f.Index + f.Length)..], @"^\s*per\s+(?:\w+\s+){0,2}(share|ads|adr)", RegexOptions.IgnoreCase)
+                var perShare = PerShareAfter().IsMatch(sentence[(f.Index + f.Length)..])
                     || subjectText.Contains(" per ", StringComparison.OrdinalIgnoreCase);
                 if (f.Usd && ctx.JpyPerUsd is null)
                 {

@@ -38,6 +38,18 @@ public static partial class NarrativeChecks
     [GeneratedRegex(@"\b(?:in|at|from|for|of|by|across)\s+(?:the\s+)?(?<w>[A-Z][\w&.-]*)")]
     private static partial Regex NamedPlace();
 
+    [GeneratedRegex(@"^(?:(?:19|20)\d\d|fy\d{2,4}|q[1-4]|[1-4]q\d\d|\d{1,2})$")]
+    private static partial Regex PeriodToken();
+
+    [GeneratedRegex(@"\bfiscal\b|\bFY", RegexOptions.IgnoreCase)]
+    private static partial Regex FiscalWord();
+
+    [GeneratedRegex(@"^(?:19|20)\d\d$")]
+    private static partial Regex YearToken();
+
+    [GeneratedRegex(@"^\s*(?:million|billion|thousand)?\s*(?:of|in)\s+(?!(?:the\s+)?(?:first|second|third|fourth|quarter|fiscal|year|period|six|nine|three|twelve|(?:19|20)\d\d)\b)[a-z]", RegexOptions.IgnoreCase)]
+    private static partial Regex AmountOfSomethingElse();
+
     private static readonly HashSet<string> PeriodWords =
     [
         "first", "second", "third", "fourth", "quarter", "quarterly", "fiscal", "year", "month", "three", "six", "nine", "twelve",
@@ -97,13 +109,13 @@ public static partial class NarrativeChecks
 
     /// <summary>The subject's words that name a measure: period words, the issuer's ticker and "reported" set aside.</summary>
     private static HashSet<string> MeasureWords(HashSet<string> words, IReadOnlySet<string> issuer) =>
-        words.Where(w => !PeriodWords.Contains(w) && !issuer.Contains(w) && !Regex.IsMatch(w, @"^(?:(?:19|20)\d\d|fy\d{2,4}|q[1-4]|[1-4]q\d\d|\d{1,2})$")).ToHashSet();
+        words.Where(w => !PeriodWords.Contains(w) && !issuer.Contains(w) && !PeriodToken().IsMatch(w)).ToHashSet();
 
     /// <summary>The one year a text names, with whether it is a fiscal year; null when it names none or several.</summary>
     private static (int Year, bool Fiscal)? YearIn(string text)
     {
         var years = YearNamed().Matches(text).Select(m => int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture)).Distinct().ToList();
-        return years is [var only] ? (only, Regex.IsMatch(text, @"\bfiscal\b|\bFY", RegexOptions.IgnoreCase)) : null;
+        return years is [var only] ? (only, FiscalWord().IsMatch(text)) : null;
     }
 
     private static bool InYear(string? key, int year) =>
@@ -123,9 +135,9 @@ public static partial class NarrativeChecks
         var lead = sentence.TrimStart(' ', '•', '·', '▪', '●', '"', '“', '(');
         var verb = VerbPattern().Match(sentence);
         var subjectEnd = verb.Success && verb.Index < f.Index ? verb.Index : f.Index;
-        var gap = Labels.Tokens(sentence[subjectEnd..f.Index]).Where(w => !PeriodWords.Contains(w) && !Linking.Contains(w) && !Regex.IsMatch(w, @"^(?:19|20)\d\d$"));
+        var gap = Labels.Tokens(sentence[subjectEnd..f.Index]).Where(w => !PeriodWords.Contains(w) && !Linking.Contains(w) && !YearToken().IsMatch(w));
         if (setting.Continued || lead.Length == 0 || char.IsLower(lead[0]) || gap.Any()
-            || Regex.IsMatch(sentence[(f.Index + f.Length)..], @"^\s*(?:million|billion|thousand)?\s*(?:of|in)\s+(?!(?:the\s+)?(?:first|second|third|fourth|quarter|fiscal|year|period|six|nine|three|twelve|(?:19|20)\d\d)\b)[a-z]", RegexOptions.IgnoreCase))
+            || AmountOfSomethingElse().IsMatch(sentence[(f.Index + f.Length)..]))
         {
             return null;
         }

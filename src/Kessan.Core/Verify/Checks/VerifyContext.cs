@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kessan.Diagnostics;
 using Kessan.Verify.Numbers;
 using Kessan.Verify.Reading;
@@ -6,7 +7,7 @@ using Kessan.Verify.Structure;
 namespace Kessan.Verify.Checks;
 
 /// <summary>Everything the checks need about one release: its tables as understood, its text, and release-wide facts.</summary>
-public sealed record VerifyContext(
+public sealed partial record VerifyContext(
     string Path,
     IReadOnlyList<TableModel> Tables,
     IReadOnlyList<Paragraph> Paragraphs,
@@ -48,7 +49,7 @@ public sealed record VerifyContext(
         var t = table.Title;
         var cut = t.IndexOfAny(['(', '\t']);
         t = cut > 3 ? t[..cut].Trim() : t;
-        var numbered = System.Text.RegularExpressions.Regex.Match(t, @"^(Table \d+)\.?\s+(.+)$");
+        var numbered = NumberedTable().Match(t);
         if (numbered.Success)
         {
             return $"{numbered.Groups[1].Value} ({numbered.Groups[2].Value.Trim()})";
@@ -64,4 +65,7 @@ public sealed record VerifyContext(
 
     /// <summary>A value printed like the figure it is compared with.</summary>
     public static string Show(decimal value, Figure like) => Figure.Format(value, like.Decimals, like.IsPercent);
+
+    [GeneratedRegex(@"^(Table \d+)\.?\s+(.+)$")]
+    private static partial Regex NumberedTable();
 }

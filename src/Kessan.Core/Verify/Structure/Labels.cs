@@ -18,6 +18,15 @@ public static partial class Labels
     [GeneratedRegex(@"\b([a-z]+)\s*\(\s*([a-z]+)\s*\)")]
     private static partial Regex Convention();
 
+    [GeneratedRegex(@"^net cash\b.*\b(activit|provided|used|generated|from|inflow|outflow|flow)")]
+    private static partial Regex NetCashLabel();
+
+    [GeneratedRegex(@"^net \(?(increase|decrease|change)\b.*\bcash")]
+    private static partial Regex NetChangeInCash();
+
+    [GeneratedRegex(@"^(net )?(increase|decrease) \(?(increase|decrease)?\)? ?in cash")]
+    private static partial Regex IncreaseDecreaseInCash();
+
     /// <summary>The label without footnote markers and surrounding spaces or colons.</summary>
     public static string Clean(string label) => Markers().Replace(label, "").Trim().TrimEnd(':').Trim();
 
@@ -82,8 +91,8 @@ public static partial class Labels
         }
 
         return l.StartsWith("total", StringComparison.Ordinal) || l.StartsWith("subtotal", StringComparison.Ordinal) || l.StartsWith("sub-total", StringComparison.Ordinal)
-            || Regex.IsMatch(l, @"^net cash\b.*\b(activit|provided|used|generated|from|inflow|outflow|flow)") || Regex.IsMatch(l, @"^net \(?(increase|decrease|change)\b.*\bcash")
-            || Regex.IsMatch(l, @"^(net )?(increase|decrease) \(?(increase|decrease)?\)? ?in cash");
+            || NetCashLabel().IsMatch(l) || NetChangeInCash().IsMatch(l)
+            || IncreaseDecreaseInCash().IsMatch(l);
     }
 
     /// <summary>

@@ -31,6 +31,24 @@ public static partial class TableInference
     [GeneratedRegex(@"^(.*\S)\s+\(?%\)?$")]
     private static partial Regex TrailingPercent();
 
+    [GeneratedRegex(@"^(less|deduct)\s*:?$", RegexOptions.IgnoreCase)]
+    private static partial Regex LessHeading();
+
+    [GeneratedRegex(@"\bper (?:basic|diluted)(?: common)? share\b")]
+    private static partial Regex PerShareWords();
+
+    [GeneratedRegex(@"\bshares\b")]
+    private static partial Regex SharesWord();
+
+    [GeneratedRegex(@"weighted|outstanding|used (in|to compute)|dilutive")]
+    private static partial Regex ShareCountWords();
+
+    [GeneratedRegex(@"yoy|year|y/y", RegexOptions.IgnoreCase)]
+    private static partial Regex YearOverYear();
+
+    [GeneratedRegex(@"qoq|q/q|sequential|quarter", RegexOptions.IgnoreCase)]
+    private static partial Regex QuarterOverQuarter();
+
     public static TableModel Infer(RawTable raw, FiscalConvention fiscal, string path, List<Diagnostic> findings)
     {
         var asRead = raw;
@@ -111,7 +129,7 @@ public static partial class TableInference
         {
             if (rows[i].IsSection)
             {
-                less = Regex.IsMatch(rows[i].Label, @"^(less|deduct)\s*:?$", RegexOptions.IgnoreCase);
+                less = LessHeading().IsMatch(rows[i].Label);
             }
             else if (rows[i].IsTotal)
             {
@@ -214,14 +232,14 @@ public static partial class TableInference
     {
         var l = label.ToLowerInvariant();
         if (l.Contains("per share", StringComparison.Ordinal) || l.Contains("per ads", StringComparison.Ordinal) || l.Contains("per common share", StringComparison.Ordinal)
-            || Regex.IsMatch(l, @"\bper (?:basic|diluted)(?: common)? share\b")
+            || PerShareWords().IsMatch(l)
             || l.Contains("per adr", StringComparison.Ordinal))
         {
             return RowUnit.PerShare;
         }
 
         return l.Contains("number of shares", StringComparison.Ordinal) || l.Contains("ads equivalents", StringComparison.Ordinal)
-            || (Regex.IsMatch(l, @"\bshares\b") && Regex.IsMatch(l, @"weighted|outstanding|used (in|to compute)|dilutive"))
+            || (SharesWord().IsMatch(l) && ShareCountWords().IsMatch(l))
             || l.Contains("shares outstanding", StringComparison.Ordinal) || l.Contains("number of ads", StringComparison.Ordinal)
             ? RowUnit.ShareCount
             : RowUnit.Amount;
@@ -292,8 +310,8 @@ public static partial class TableInference
                 kind = ColumnKind.Value;
             }
 
-            var comparison = Regex.IsMatch(kindText, @"yoy|year|y/y", RegexOptions.IgnoreCase) ? "YoY"
-                : Regex.IsMatch(kindText, @"qoq|q/q|sequential|quarter", RegexOptions.IgnoreCase) ? "QoQ" : null;
+            var comparison = YearOverYear().IsMatch(kindText) ? "YoY"
+                : QuarterOverQuarter().IsMatch(kindText) ? "QoQ" : null;
             var currency = CurrencyOf(lowest) ?? CurrencyOf(all) ?? tableCurrency;
             columns.Add(new ColumnInfo(c, kind, header, fiscal.KeyOf(all), currency) { Comparison = comparison, Months = FiscalConvention.MonthsOf(all), Scale = ScaleNamed(all) });
         }
