@@ -8,7 +8,8 @@ namespace Kessan.Ledger;
 /// The ids of the account names a ledger reader met recently, for names of 1 to 48 bytes: a name is held as three 16-byte blocks (its start, middle and end, together every byte of
 /// it) and its length, so that one comparison of those blocks tells it apart exactly, without hashing its bytes or
 /// following the name table of <see cref="ByteInterner"/>. Direct-mapped: a name that is not in its slot is looked
-/// up in the accumulator and takes the slot. Belongs to one part's reader (ids are numbered per part).
+/// up in the accumulator and takes the slot. Belongs to one reading thread's accumulator, which numbers ids per part:
+/// <see cref="Forget"/> empties it for the next part without touching its slots.
 /// </summary>
 [SkipLocalsInit]
 internal sealed class AccountCache
@@ -25,6 +26,9 @@ internal sealed class AccountCache
 
     private readonly Slot[] slots = new Slot[1 << SlotBits];
 
+    /// <summary>The slots filled since the last <see cref="Forget"/> are those of this number; the others are empty.</summary>
+    private int generation = 1;
+
     private struct Slot
     {
         public Vector128<byte> Start;
@@ -32,6 +36,7 @@ internal sealed class AccountCache
         public Vector128<byte> End;
         public int Length; // 0: empty
         public int Id;
+        public int Generation;
     }
 
     /// <summary>
@@ -71,7 +76,7 @@ internal sealed class AccountCache
             var index = (int)(((mix.GetElement(0) ^ mix.GetElement(1)) + (ulong)length) * 0x9E3779B97F4A7C15UL >> (64 - SlotBits));
             ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index);
             int id;
-            if (slot.Length == length && ((slot.Start ^ start) | (slot.Middle ^ middle) | (slot.End ^ end)) == Vector128<byte>.Zero)
+            if (slot.Length == length && slot.Generation == generation && ((slot.Start ^ start) | (slot.Middle ^ middle) | (slot.End ^ end)) == Vector128<byte>.Zero)
             {
                 id = slot.Id;
                 acc.CountUse(id, line);
@@ -84,8 +89,21 @@ internal sealed class AccountCache
             slot.End = end;
             slot.Length = length;
             slot.Id = id;
+            slot.Generation = generation;
             return id;
         }
+    }
+
+    /// <summary>Empties the cache (the accumulator's names are numbered anew): one number changed, no slot written.</summary>
+    public void Forget()
+    {
+        if (generation == int.MaxValue)
+        {
+            Array.Clear(slots);
+            generation = 0;
+        }
+
+        generation++;
     }
 
     /// <summary>A name not in the cache, through the accumulator's table: kept out of the caller's common path.</summary>

@@ -15,6 +15,14 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     public readonly ByteInterner Entities = new();
     public readonly ByteInterner Accounts = new();
     public readonly ByteInterner Commodities = new();
+
+    private AccountCache? nameCache;
+
+    /// <summary>
+    /// The account names this accumulator's readers met recently (<see cref="AccountCache"/>): one table for every part
+    /// the thread reads, emptied by <see cref="Reset"/>, rather than 128 KB made anew for each part.
+    /// </summary>
+    public AccountCache NameCache => nameCache ??= new();
     /// <summary>Cell key → index into <see cref="sums"/> and <see cref="cellKeys"/>.</summary>
     private readonly Dictionary<long, int> cells = new(64);
     private int cellCount;
@@ -185,6 +193,7 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         Entities.Clear();
         Accounts.Clear();
         Commodities.Clear();
+        nameCache?.Forget();
         cells.Clear();
         cellCount = 0;
         Declared.Clear();

@@ -65,7 +65,7 @@ internal sealed class CsvChunkReader : LineReader
     private readonly LastLookup entities;
 
     // The accounts of the rows, recognised without hashing their names.
-    private readonly AccountCache accounts = new();
+    private readonly AccountCache accounts;
 
     /// <summary>
     /// A reader of a whole file, or of one part of it: a part after the first is given the file's header row
@@ -75,6 +75,7 @@ internal sealed class CsvChunkReader : LineReader
     public CsvChunkReader(ChunkAccumulator acc, TrialBalanceOptions options, string defaultEntity, byte[]? header = null, bool lastPart = true)
     {
         this.acc = acc;
+        accounts = acc.NameCache;
         this.options = options;
         this.defaultEntity = defaultEntity;
         this.lastPart = lastPart;

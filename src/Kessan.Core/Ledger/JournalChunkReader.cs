@@ -41,7 +41,7 @@ internal sealed class JournalChunkReader : LineReader
     private readonly LastLookup commodities;
 
     // The accounts of the common postings read by WindowPosting.
-    private readonly AccountCache accounts = new();
+    private readonly AccountCache accounts;
 
     // The last commodity of at most 8 bytes read by WindowPosting.
     private ShortName shortCommodity;
@@ -67,6 +67,7 @@ internal sealed class JournalChunkReader : LineReader
     public JournalChunkReader(ChunkAccumulator acc, TrialBalanceOptions options, string entity, bool firstPart, bool lastPart)
     {
         this.acc = acc;
+        accounts = acc.NameCache;
         this.options = options;
         this.firstPart = firstPart;
         this.lastPart = lastPart;
