@@ -129,8 +129,7 @@ internal sealed class JournalChunkReader : LineReader
 
                 for (; block + 64 <= span.Length; block += 64)
                 {
-                    start = BlockLines(ref r, block, NewlineMask(Vector128.LoadUnsafe(ref r, (nuint)block), Vector128.LoadUnsafe(ref r, (nuint)block + 16),
-                        Vector128.LoadUnsafe(ref r, (nuint)block + 32), Vector128.LoadUnsafe(ref r, (nuint)block + 48)), start, windowEnd);
+                    start = BlockLines(ref r, block, NewlineMask(ref Unsafe.Add(ref r, block)), start, windowEnd);
                 }
             }
 
@@ -138,6 +137,11 @@ internal sealed class JournalChunkReader : LineReader
             return LastLines(span, start, block, lines, checkText);
         }
     }
+
+    /// <summary>The newlines among the 64 bytes at <paramref name="s"/>, as a bit mask (bit i: byte i).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong NewlineMask(ref byte s) =>
+        NewlineMask(Vector128.LoadUnsafe(ref s), Vector128.LoadUnsafe(ref s, 16), Vector128.LoadUnsafe(ref s, 32), Vector128.LoadUnsafe(ref s, 48));
 
     /// <summary>The newlines among 64 bytes given as four blocks of 16, as a bit mask (bit i: byte i).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
