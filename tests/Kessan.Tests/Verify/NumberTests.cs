@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
 using Kessan.Verify.Numbers;
@@ -6,7 +8,7 @@ using Interval = Kessan.Verify.Numbers.Interval;
 namespace Kessan.Tests.Verify;
 
 /// <summary>Figures as printed, and the interval arithmetic every check relies on.</summary>
-public sealed class NumberTests
+public sealed partial class NumberTests
 {
     [Theory]
     [InlineData("3,321", 3321, 0, false)]
@@ -58,6 +60,66 @@ public sealed class NumberTests
             var parsed = FigureParser.Parse(text.StartsWith('-') ? "(" + text[1..] + ")" : text);
             return parsed is not null && parsed.Value == value && parsed.Decimals == decimals;
         }).QuickCheckThrowOnFailure();
+
+    /// <summary>How numbers were read before the hand-written reader: a pattern, then decimal parsing without the commas.</summary>
+    [GeneratedRegex(@"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$|^\.(\d+)$")]
+    private static partial Regex NumberPattern();
+
+    private static (decimal Value, int Decimals)? ReadByPattern(string s)
+    {
+        var m = NumberPattern().Match(s);
+        if (!m.Success || s.Count(char.IsDigit) > 15)
+        {
+            return null;
+        }
+
+        var decimals = m.Groups[1].Success ? m.Groups[1].Length : m.Groups[2].Success ? m.Groups[2].Length : 0;
+        return decimal.TryParse(s.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? (v, decimals) : null;
+    }
+
+    [Theory]
+    [InlineData("1,234.50")]
+    [InlineData(".84")]
+    [InlineData("0.00")]
+    [InlineData("1234,567")]
+    [InlineData("12,34")]
+    [InlineData("1.")]
+    [InlineData(",123")]
+    [InlineData("1,234,")]
+    [InlineData("123456789012345")]
+    [InlineData("1234567890123456")]
+    [InlineData("１２３")]
+    [InlineData("12\n")]
+    [InlineData("")]
+    public void The_number_reader_agrees_with_the_pattern_it_replaces(string text) => AgreesWithPattern(text).ShouldBeTrue(text);
+
+    [Fact]
+    public void The_number_reader_agrees_with_the_pattern_on_any_digits_commas_and_points() =>
+        Prop.ForAll(Gen.ArrayOf(Gen.Elements('0', '1', '5', '9', ',', '.', '٣')).Select(cs => new string(cs)).ToArbitrary(), AgreesWithPattern)
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(5000));
+
+    /// <summary>Same value, same decimals, and the same scale inside the decimal (so "1.50" prints as it did).</summary>
+    private static bool AgreesWithPattern(string s)
+    {
+        var expected = ReadByPattern(s);
+        var ok = FigureParser.TryReadNumber(s, out var value, out var decimals);
+        return expected is { } e
+            ? ok && value == e.Value && decimals == e.Decimals && decimal.GetBits(value).SequenceEqual(decimal.GetBits(e.Value))
+            : !ok;
+    }
+
+    [Fact]
+    public void Units_and_half_units_of_decimals_are_one_divided_by_ten_that_many_times_and_halved()
+    {
+        var r = 1m;
+        for (var k = 0; k <= 28; k++)
+        {
+            decimal.GetBits(Figure.Pow10(-k)).ShouldBe(decimal.GetBits(r), $"10^-{k}");
+            var figure = new Figure(1, k, false, false, "1", 0, 0);
+            decimal.GetBits(figure.HalfUnit).ShouldBe(decimal.GetBits(r / 2), $"half of 10^-{k}");
+            r /= 10;
+        }
+    }
 
     [Fact]
     public void Sums_of_intervals_contain_sums_of_members() =>

@@ -223,17 +223,29 @@ public static class TieOutChecks
             }
         }
 
+        // The rows after row i that share a word with it, each once and in order; seen[j] == i + 1 marks those found.
+        var seen = new int[series.Count];
+        var candidates = new List<int>();
         for (var i = 0; i < series.Count; i++)
         {
-            var candidates = new SortedSet<int>();
+            candidates.Clear();
             foreach (var t in sets[i])
             {
-                if (byToken[t].Count <= MaxRowsPerWord)
+                var rows = byToken[t];
+                if (rows.Count <= MaxRowsPerWord)
                 {
-                    candidates.UnionWith(byToken[t].Where(j => j > i));
+                    foreach (var j in rows)
+                    {
+                        if (j > i && seen[j] != i + 1)
+                        {
+                            seen[j] = i + 1;
+                            candidates.Add(j);
+                        }
+                    }
                 }
             }
 
+            candidates.Sort();
             foreach (var j in candidates)
             {
                 var a = series[i];
@@ -243,8 +255,14 @@ public static class TieOutChecks
                     continue;
                 }
 
-                var shared = sets[i].Count(sets[j].Contains);
-                if ((decimal)shared / (sets[i].Count + sets[j].Count - shared) >= 0.5m)
+                // At least half of the words of the two labels together are in both.
+                var shared = 0;
+                foreach (var t in sets[i])
+                {
+                    shared += sets[j].Contains(t) ? 1 : 0;
+                }
+
+                if (shared * 2 >= sets[i].Count + sets[j].Count - shared)
                 {
                     yield return (a, b);
                 }

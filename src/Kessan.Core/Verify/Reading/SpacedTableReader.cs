@@ -159,15 +159,57 @@ internal static partial class SpacedTableReader
         }
 
         var indent = s.Length - s.TrimStart().Length;
-        if (s.Count(c => c is '-' or '=' or '_') >= 3 && s.All(c => c is '-' or '=' or '_' or ' '))
+        if (IsUnderline(s))
         {
             return new Line(Kind.Underline, indent, [], false, false);
         }
 
         // Dot leaders stand for spaces: the figures keep their positions.
-        s = DotLeader().Replace(s, m => m.Index > 0 && char.IsDigit(s[m.Index - 1]) && m.Length < 4 ? m.Value : new string(' ', m.Length));
-        var prose = Wide().Split(s.Trim()).Any(part => part.Length >= 50 && part.Count(ch => ch == ' ') - CountDoubleSpaces(part) >= 7);
-        return new Line(Kind.Text, indent, Chunks(s), false, false) { IsProse = prose };
+        if (s.AsSpan().Count('.') >= 3)
+        {
+            var dotted = s;
+            s = DotLeader().Replace(dotted, m => m.Index > 0 && char.IsDigit(dotted[m.Index - 1]) && m.Length < 4 ? m.Value : new string(' ', m.Length));
+        }
+
+        return new Line(Kind.Text, indent, Chunks(s), false, false) { IsProse = HasProse(s) };
+    }
+
+    /// <summary>A line of at least three of "-", "=" and "_", with nothing else but spaces.</summary>
+    private static bool IsUnderline(string s)
+    {
+        var marks = 0;
+        foreach (var c in s)
+        {
+            if (c is '-' or '=' or '_')
+            {
+                marks++;
+            }
+            else if (c != ' ')
+            {
+                return false;
+            }
+        }
+
+        return marks >= 3;
+    }
+
+    /// <summary>
+    /// Whether a part of the line between wide gaps (three or more spaces) reads as a sentence: 50 characters or more
+    /// with at least seven single spaces between words.
+    /// </summary>
+    private static bool HasProse(string s)
+    {
+        var line = s.AsSpan().Trim();
+        foreach (var range in Wide().EnumerateSplits(line))
+        {
+            var part = line[range];
+            if (part.Length >= 50 && part.Count(' ') - CountDoubleSpaces(part) >= 7)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static List<Chunk> Chunks(string s)
@@ -187,10 +229,23 @@ internal static partial class SpacedTableReader
                 i++;
             }
 
-            if (!CurrencyOnly().IsMatch(s[start..i]))
+            if (!CurrencyOnly().IsMatch(s.AsSpan(start, i - start)))
             {
                 words.Add((start, i));
             }
+        }
+
+        // Whether each word is a figure, asked at most once per word (0: not yet asked, 1: yes, 2: no).
+        var isFigure = words.Count <= 256 ? stackalloc byte[words.Count] : new byte[words.Count];
+        isFigure.Clear();
+        bool WordIsFigure(Span<byte> known, int w)
+        {
+            if (known[w] == 0)
+            {
+                known[w] = IsFigure(s[words[w].Start..words[w].End]) ? (byte)1 : (byte)2;
+            }
+
+            return known[w] == 1;
         }
 
         var chunks = new List<Chunk>();
@@ -198,7 +253,7 @@ internal static partial class SpacedTableReader
         for (var w = 1; w <= words.Count; w++)
         {
             var split = w == words.Count || words[w].Start - words[w - 1].End > 1
-                || (IsFigure(s[words[w - 1].Start..words[w - 1].End]) && IsFigure(s[words[w].Start..words[w].End]));
+                || (WordIsFigure(isFigure, w - 1) && WordIsFigure(isFigure, w));
             if (!split)
             {
                 continue;
@@ -206,21 +261,29 @@ internal static partial class SpacedTableReader
 
             var (a, b) = (words[first].Start, words[w - 1].End);
             var text = s[a..b];
-            var figure = FigureParser.Parse(FigureNote().Replace(text, "")) is { } f ? f : null;
+            var bare = WithoutNote(text);
+            var figure = FigureParser.Parse(bare);
             var year = FigureParser.LooksLikeYear(text);
             var tabular = chunks.Count == 0 || a - chunks[^1].End >= 2;
-            chunks.Add(new Chunk(a, b, figure is null ? text : FigureNote().Replace(text, ""), figure is not null && !year, figure?.IsDash == true, year, tabular));
+            chunks.Add(new Chunk(a, b, figure is null ? text : bare, figure is not null && !year, figure?.IsDash == true, year, tabular));
             first = w;
         }
 
         return chunks;
     }
 
-    private static bool IsFigure(string word) => FigureParser.Parse(FigureNote().Replace(word, "")) is not null;
+    private static bool IsFigure(string word) => FigureParser.Parse(WithoutNote(word)) is not null;
+
+    /// <summary>The text without a note mark after its figure ("1,234a/", "5.2(b)", "97*"); those end in "/", ")" or "*".</summary>
+    private static string WithoutNote(string text)
+    {
+        var end = text.AsSpan().TrimEnd('\n');
+        return end.Length > 0 && end[^1] is '/' or ')' or '*' ? FigureNote().Replace(text, "") : text;
+    }
 
     private static bool IsProse(Line line) => line.Kind == Kind.Text && line.IsProse;
 
-    private static int CountDoubleSpaces(string s)
+    private static int CountDoubleSpaces(ReadOnlySpan<char> s)
     {
         var n = 0;
         for (var i = 1; i < s.Length; i++)

@@ -74,7 +74,8 @@ public static partial class TableInference
             var figures = new Figure?[width];
             for (var c = 1; c < width; c++)
             {
-                figures[c] = FigureParser.Parse(cells[c].Text, cells[c].Line, cells[c].Column) is { } f && truncated && !f.IsPercent ? f with { Truncated = true } : FigureParser.Parse(cells[c].Text, cells[c].Line, cells[c].Column);
+                var figure = FigureParser.Parse(cells[c].Text, cells[c].Line, cells[c].Column);
+                figures[c] = figure is { } f && truncated && !f.IsPercent ? f with { Truncated = true } : figure;
             }
 
             var isSection = figures.All(f => f is null);

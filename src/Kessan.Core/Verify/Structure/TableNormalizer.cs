@@ -104,6 +104,19 @@ public static partial class TableNormalizer
         var placed = new Dictionary<(int Row, int Column), int>();
         foreach (var (r, c, span) in figures.OrderBy(f => f.Span))
         {
+            if (span == 1)
+            {
+                // The general case below, for a figure in one layout column: its row joins that column's rows, or,
+                // when the column already has a figure in this row, the figure is placed there all the same.
+                var root = Find(c);
+                if (!RowsOf(root).Add(r))
+                {
+                    placed[(r, c)] = root;
+                }
+
+                continue;
+            }
+
             var roots = Enumerable.Range(c, span).Select(Find).Distinct().ToList();
             var sets = roots.Select(RowsOf).ToList();
             var disjoint = !sets.Any(s => s.Contains(r)) && sets.Sum(s => s.Count) == sets.SelectMany(s => s).Distinct().Count();
@@ -145,8 +158,24 @@ public static partial class TableNormalizer
         }
 
         var order = firstColumn.ToList();
-        bool Covers(int k, int column, int span) =>
-            order[k].Value >= 0 ? Enumerable.Range(column, span).Any(c => Find(c) == order[k].Value) : -order[k].Value - 1 >= column && -order[k].Value - 1 < column + span;
+        bool Covers(int k, int column, int span)
+        {
+            var value = order[k].Value;
+            if (value < 0)
+            {
+                return -value - 1 >= column && -value - 1 < column + span;
+            }
+
+            for (var c = column; c < column + span; c++)
+            {
+                if (Find(c) == value)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         int LogicalOf(int r, int column, int span)
         {
