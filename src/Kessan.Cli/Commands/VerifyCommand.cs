@@ -41,7 +41,7 @@ public static class VerifyCommand
         {
             foreach (var path in paths)
             {
-                var report = Verifier.VerifyFile(path, encoding);
+                var report = Verifier.VerifyFile(path, encoding, explain);
                 unusable |= report.Unusable;
                 errors += report.Findings.Count(f => f.Severity == Severity.Error);
                 warnings += report.Findings.Count(f => f.Severity == Severity.Warning);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kessan.Verify;
 
 /// <summary>The kinds of relation verify checks between figures.</summary>
@@ -91,15 +93,66 @@ public sealed class CoverageTally
     private readonly List<string> _explained = [];
     private readonly HashSet<object> _tablesFooted = [];
 
+    /// <summary>
+    /// Whether each relation checked is written out in words (<see cref="Coverage.Explained"/>, shown by
+    /// <c>verify --explain</c>). When not, the explanations given to <see cref="Checked(RelationKind, bool, ref Explanation, object?)"/>
+    /// are not even put together: the figures in them are never formatted.
+    /// </summary>
+    public bool Explaining { get; init; } = true;
+
     public void Checked(RelationKind kind, bool passed, string explanation, object? table = null)
+    {
+        Count(kind, passed, table);
+        if (Explaining)
+        {
+            Explain(kind, passed, explanation);
+        }
+    }
+
+    /// <summary>As the other overload, for an explanation written as an interpolated string, which is formatted only when <see cref="Explaining"/>.</summary>
+    public void Checked(RelationKind kind, bool passed, [InterpolatedStringHandlerArgument("")] ref Explanation explanation, object? table = null)
+    {
+        Count(kind, passed, table);
+        if (Explaining)
+        {
+            Explain(kind, passed, explanation.ToStringAndClear());
+        }
+    }
+
+    private void Count(RelationKind kind, bool passed, object? table)
     {
         var k = Get(kind);
         _kinds[kind] = (k.Checked + 1, k.Passed + (passed ? 1 : 0), k.Skipped);
-        _explained.Add($"{Coverage.Name(kind)}: {explanation} — {(passed ? "holds" : "DOES NOT HOLD")}");
         if (kind == RelationKind.Footing && table is not null)
         {
             _tablesFooted.Add(table);
         }
+    }
+
+    private void Explain(RelationKind kind, bool passed, string explanation) =>
+        _explained.Add($"{Coverage.Name(kind)}: {explanation} — {(passed ? "holds" : "DOES NOT HOLD")}");
+
+    /// <summary>The explanation of one relation checked, put together only when the tally is <see cref="Explaining"/>.</summary>
+    [InterpolatedStringHandler]
+    public ref struct Explanation
+    {
+        private DefaultInterpolatedStringHandler _text;
+
+        public Explanation(int literalLength, int formattedCount, CoverageTally tally, out bool wanted)
+        {
+            wanted = tally.Explaining;
+            _text = wanted ? new DefaultInterpolatedStringHandler(literalLength, formattedCount) : default;
+        }
+
+        public void AppendLiteral(string value) => _text.AppendLiteral(value);
+
+        public void AppendFormatted<T>(T value) => _text.AppendFormatted(value);
+
+        public void AppendFormatted<T>(T value, string? format) => _text.AppendFormatted(value, format);
+
+        public void AppendFormatted(string? value) => _text.AppendFormatted(value);
+
+        internal string ToStringAndClear() => _text.ToStringAndClear();
     }
 
     public void Skipped(RelationKind kind, string reason, int count = 1)

@@ -37,19 +37,20 @@ public static class Verifier
         NarrativeChecks.Check,
     ];
 
-    public static FileReport VerifyFile(string path, System.Text.Encoding? encoding = null)
+    /// <param name="explain">Whether the report's coverage lists every relation checked in words (verify --explain); without, it only counts them.</param>
+    public static FileReport VerifyFile(string path, System.Text.Encoding? encoding = null, bool explain = true)
     {
         var (doc, problems) = ReleaseLoader.LoadFile(path, encoding);
-        return doc is null ? new FileReport(path, problems, true) : Verify(doc);
+        return doc is null ? new FileReport(path, problems, true) : Verify(doc, explain);
     }
 
     /// <summary>Verifies text already in memory (tests, benchmarks); the format is chosen from the path's extension.</summary>
     public static FileReport VerifyText(string path, string text) => Verify(ReleaseLoader.Parse(path, text));
 
-    public static FileReport Verify(SourceDocument doc)
+    public static FileReport Verify(SourceDocument doc, bool explain = true)
     {
         var findings = new List<Diagnostic>();
-        var context = Understand(doc, findings);
+        var context = Understand(doc, findings, explain);
         if (!context.Tables.Any(t => t.Rows.Any(r => !r.IsSection)))
         {
             findings.Add(new Diagnostic(FindingCodes.NoTables, Severity.Warning, new SourceLocation(doc.Path, 0),
@@ -91,14 +92,14 @@ public static class Verifier
         }
     }
 
-    public static VerifyContext Understand(SourceDocument doc, List<Diagnostic> findings)
+    public static VerifyContext Understand(SourceDocument doc, List<Diagnostic> findings, bool explain = true)
     {
         var texts = doc.Paragraphs.Select(p => p.Text).Concat(doc.Tables.SelectMany(t => t.Context)).ToList();
         var fiscal = FiscalConvention.FromText(texts);
         var tables = doc.Tables.Select(t => TableInference.Infer(t, fiscal, doc.Path, findings)).ToList();
         var current = tables.Select(t => t.ValueColumns.FirstOrDefault(c => c.Period is not null)?.Period)
             .OfType<string>().GroupBy(p => p).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
-        var context = new VerifyContext(doc.Path, tables, doc.Paragraphs, fiscal, TranslationChecks.FindRate(texts), current);
+        var context = new VerifyContext(doc.Path, tables, doc.Paragraphs, fiscal, TranslationChecks.FindRate(texts), current) { Tally = new CoverageTally { Explaining = explain } };
         return context with { Refined = TieOutChecks.Refinements(context) };
     }
 

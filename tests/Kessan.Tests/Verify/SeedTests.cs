@@ -14,6 +14,17 @@ public sealed class SeedTests
     private static List<Diagnostic> Errors => Report.Findings.Where(f => f.Severity == Severity.Error).ToList();
 
     [Fact]
+    public void Without_explanations_the_same_findings_and_counts_and_no_words()
+    {
+        var quiet = Verifier.VerifyFile(VerifyTestData.SeedPath, explain: false);
+        quiet.Findings.ShouldBe(Report.Findings);
+        var (with, without) = (Report.Coverage.ShouldNotBeNull(), quiet.Coverage.ShouldNotBeNull());
+        without.Summary().ShouldBe(with.Summary());
+        with.Explained.Count.ShouldBe(with.Checked);
+        without.Explained.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Exactly_two_errors()
     {
         Errors.Count.ShouldBe(2, string.Join("\n", Errors));
