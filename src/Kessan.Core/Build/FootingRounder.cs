@@ -1,3 +1,4 @@
+using System.Numerics;
 using Kessan.Definitions;
 
 namespace Kessan.Build;
@@ -134,7 +135,6 @@ public static class FootingRounder
         var plainShown = new decimal[figures];
         var canMove = new bool[figures];
         var weight = new int[figures];
-        var isMoved = new bool[figures];
         for (var f = 0; f < figures; f++)
         {
             exact[f] = nodes[keys[f]].Exact;
@@ -181,13 +181,35 @@ public static class FootingRounder
 
         var ordered = Enumerable.Range(0, count).OrderBy(c => Depth(c, 0)).ToArray();
 
-        // Residuals kept up to date move by move.
+        // Residuals in whole display units (plain roundings, weights of ±1): the search adds and compares them on every
+        // step, in 64-bit integers when every figure is under 10^15 units (no sum of up to a thousand of them can
+        // overflow), exactly as in decimals otherwise.
         var residuals = new decimal[count];
-        var broken = 0;
         for (var c = 0; c < count; c++)
         {
             residuals[c] = plainShown[totals[c]] - parts[c].Sum(p => p.Sign * plainShown[p.Node]);
-            broken += residuals[c] != 0 ? 1 : 0;
+        }
+
+        var search = new Space(keys, totals, parts, exact, plainShown, canMove, weight, ordered);
+        return plainShown.All(v => Math.Abs(v) < 1e15m) && parts.All(p => p.Length < 1000)
+            ? Run(search, residuals.Select(r => (long)r).ToArray(), [.. coefficients.Select(list => list.Select(x => (x.Relation, (long)x.Coefficient)).ToList())])
+            : Run(search, residuals, coefficients);
+    }
+
+    /// <summary>The figures and relations of one group, by number, as the search reads them.</summary>
+    private sealed record Space(
+        List<object> Keys, int[] Totals, (int Node, int Sign)[][] Parts, decimal[] Exact, decimal[] PlainShown, bool[] CanMove, int[] Weight, int[] Ordered);
+
+    /// <summary>The search over one group, its residuals in <typeparamref name="T"/> (integers, or decimals when too large).</summary>
+    private static List<(object Key, int Delta)>? Run<T>(Space space, T[] residuals, List<(int Relation, T Coefficient)>[] coefficients)
+        where T : struct, INumber<T>
+    {
+        var (keys, totals, parts, exact, plainShown, canMove, weight, ordered) = space;
+        var isMoved = new bool[keys.Count];
+        var broken = 0;
+        foreach (var r in residuals)
+        {
+            broken += r != T.Zero ? 1 : 0;
         }
 
         var moved = new List<(int Figure, int Delta)>();
@@ -197,16 +219,27 @@ public static class FootingRounder
         var steps = 0;
         var weightUsed = 0;
 
-        decimal Extra(int f, int delta) => Math.Abs(plainShown[f] + delta - exact[f]) - Math.Abs(plainShown[f] - exact[f]);
+        // How much farther from exact a figure ends up moved one unit up or down: two numbers per figure, worked out once.
+        var extraUp = new decimal[keys.Count];
+        var extraDown = new decimal[keys.Count];
+        for (var f = 0; f < keys.Count; f++)
+        {
+            extraUp[f] = Math.Abs(plainShown[f] + 1 - exact[f]) - Math.Abs(plainShown[f] - exact[f]);
+            extraDown[f] = Math.Abs(plainShown[f] + -1 - exact[f]) - Math.Abs(plainShown[f] - exact[f]);
+        }
 
+        decimal Extra(int f, int delta) => delta > 0 ? extraUp[f] : extraDown[f];
+
+        // A move is one unit up or down (delta ±1): the coefficient or its negation, the same value and scale as their
+        // product, without a decimal multiplication on every step of the search.
         void Apply(int f, int delta)
         {
             foreach (var (c, coefficient) in coefficients[f])
             {
                 var before = residuals[c];
-                var after = before + (coefficient * delta);
+                var after = before + (delta > 0 ? coefficient : -coefficient);
                 residuals[c] = after;
-                broken += (after != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
+                broken += (after != T.Zero ? 1 : 0) - (before != T.Zero ? 1 : 0);
             }
         }
 
@@ -216,7 +249,7 @@ public static class FootingRounder
             foreach (var (c, coefficient) in coefficients[f])
             {
                 var before = residuals[c];
-                result += (before + (coefficient * delta) != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
+                result += (before + (delta > 0 ? coefficient : -coefficient) != T.Zero ? 1 : 0) - (before != T.Zero ? 1 : 0);
             }
 
             return result;
@@ -237,7 +270,7 @@ public static class FootingRounder
                 return;
             }
 
-            var violated = Array.Find(ordered, c => residuals[c] != 0);
+            var violated = Array.Find(ordered, c => residuals[c] != T.Zero);
             if (weightUsed + 1 > bestMoves || moved.Count >= MaxMoves)
             {
                 return;
@@ -261,10 +294,10 @@ public static class FootingRounder
                 }
             }
 
-            Consider(totals[violated], residual > 0 ? -1 : 1);
+            Consider(totals[violated], residual > T.Zero ? -1 : 1);
             foreach (var (node, sign) in parts[violated])
             {
-                Consider(node, (residual > 0 ? 1 : -1) * sign);
+                Consider(node, (residual > T.Zero ? 1 : -1) * sign);
             }
 
             foreach (var (f, delta, _, moveExtra) in ranked)

@@ -45,25 +45,52 @@ public class FootingRounderTests
                 Gen.ArrayOf(Gen.Choose(-5_000_000, 5_000_000), 12).ToArbitrary(),
                 raw =>
                 {
-                    // Two subtotals of six parts each and a grand total, values with three decimals.
-                    var parts = raw.Select((v, i) => N($"p{i}", v / 1000m)).ToList();
-                    var s1 = N("s1", parts.Take(6).Sum(p => p.Exact));
-                    var s2 = N("s2", parts.Skip(6).Sum(p => p.Exact));
-                    var total = N("t", s1.Exact + s2.Exact);
-                    var constraints = new[]
-                    {
-                        new FootingConstraint("s1", parts.Take(6).Select(p => (p.Key, 1m)).ToList()),
-                        new FootingConstraint("s2", parts.Skip(6).Select(p => (p.Key, 1m)).ToList()),
-                        new FootingConstraint("t", [("s1", 1m), ("s2", 1m)]),
-                    };
-                    var solution = FootingRounder.Solve([.. parts, s1, s2, total], constraints);
+                    var (nodes, constraints) = TwoLevelTable(raw.Select(v => v / 1000m));
+                    var solution = FootingRounder.Solve(nodes, constraints);
                     var shown = solution.Shown;
                     return solution.Unfooted.Count == 0 &&
                            constraints.All(c => shown[c.Total] == c.Items.Sum(i => shown[i.Node])) &&
-                           parts.Append(s1).Append(s2).Append(total).All(n => Math.Abs(shown[n.Key] - n.Exact) < 1m) &&
-                           shown["t"] == FootingRounder.Plain(total.Exact);
+                           nodes.All(n => Math.Abs(shown[n.Key] - n.Exact) < 1m) &&
+                           shown["t"] == FootingRounder.Plain(nodes[^1].Exact);
                 })
             .QuickCheckThrowOnFailure();
+
+    /// <summary>
+    /// The search adds residuals in 64-bit integers when every figure is under 10^15 display units and in decimals
+    /// otherwise: the same tables moved up by 10^16 units a part (the same problem, every rounding moved by a whole
+    /// number) take the decimal path and must make the same moves.
+    /// </summary>
+    [Fact]
+    public void Large_figures_are_rounded_with_the_same_moves_as_small_ones() =>
+        Prop.ForAll(
+                Gen.ArrayOf(Gen.Choose(0, 5_000_000), 12).ToArbitrary(),
+                raw =>
+                {
+                    IReadOnlyList<(object Key, decimal Delta)> Moves(decimal shift)
+                    {
+                        var (nodes, constraints) = TwoLevelTable(raw.Select(v => (v / 1000m) + shift));
+                        return [.. FootingRounder.Solve(nodes, constraints).Adjustments.Select(a => (a.Key, a.Shown - a.Plain))];
+                    }
+
+                    return Moves(0m).SequenceEqual(Moves(10_000_000_000_000_000m));
+                })
+            .QuickCheckThrowOnFailure();
+
+    /// <summary>Two subtotals of six parts each and a grand total (the last node), from the parts' exact values.</summary>
+    private static (List<FootingNode> Nodes, FootingConstraint[] Constraints) TwoLevelTable(IEnumerable<decimal> exact)
+    {
+        var parts = exact.Select((v, i) => N($"p{i}", v)).ToList();
+        var s1 = N("s1", parts.Take(6).Sum(p => p.Exact));
+        var s2 = N("s2", parts.Skip(6).Sum(p => p.Exact));
+        var total = N("t", s1.Exact + s2.Exact);
+        FootingConstraint[] constraints =
+        [
+            new("s1", parts.Take(6).Select(p => (p.Key, 1m)).ToList()),
+            new("s2", parts.Skip(6).Select(p => (p.Key, 1m)).ToList()),
+            new("t", [("s1", 1m), ("s2", 1m)]),
+        ];
+        return ([.. parts, s1, s2, total], constraints);
+    }
 
     private static FootingNode N(string key, decimal exact) => new(key, exact);
 }
