@@ -362,6 +362,15 @@ internal sealed class CsvChunkReader : LineReader
                 commas = LedgerText.Mask32(low, high, commaVector);
                 quotes = LedgerText.Mask32(low, high, quoteVector);
             }
+            else if (line.Length >= 32)
+            {
+                // The last bytes: the line's last 32 bytes loaded, and the bits of those already looked at dropped.
+                var low = Vector128.LoadUnsafe(ref r, (nuint)(line.Length - 32));
+                var high = Vector128.LoadUnsafe(ref r, (nuint)(line.Length - 16));
+                var seen = 32 - (line.Length - block);
+                commas = LedgerText.Mask32(low, high, commaVector) >> seen;
+                quotes = LedgerText.Mask32(low, high, quoteVector) >> seen;
+            }
             else
             {
                 commas = quotes = 0;
