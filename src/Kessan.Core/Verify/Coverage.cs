@@ -95,42 +95,26 @@ public sealed class CoverageTally
 
     /// <summary>
     /// Whether each relation checked is written out in words (<see cref="Coverage.Explained"/>, shown by
-    /// <c>verify --explain</c>). When not, the explanations given to <see cref="Checked(RelationKind, bool, ref Explanation, object?)"/>
-    /// are not even put together: the figures in them are never formatted.
+    /// <c>verify --explain</c>). When not, the explanations given to <see cref="Checked"/> are not even put together:
+    /// the figures in them are never formatted.
     /// </summary>
     public bool Explaining { get; init; } = true;
 
-    public void Checked(RelationKind kind, bool passed, string explanation, object? table = null)
-    {
-        Count(kind, passed, table);
-        if (Explaining)
-        {
-            Explain(kind, passed, explanation);
-        }
-    }
-
-    /// <summary>As the other overload, for an explanation written as an interpolated string, which is formatted only when <see cref="Explaining"/>.</summary>
+    /// <summary>Counts a relation checked; its explanation, an interpolated string, is formatted only when <see cref="Explaining"/>.</summary>
     public void Checked(RelationKind kind, bool passed, [InterpolatedStringHandlerArgument("")] ref Explanation explanation, object? table = null)
-    {
-        Count(kind, passed, table);
-        if (Explaining)
-        {
-            Explain(kind, passed, explanation.ToStringAndClear());
-        }
-    }
-
-    private void Count(RelationKind kind, bool passed, object? table)
     {
         var k = Get(kind);
         _kinds[kind] = (k.Checked + 1, k.Passed + (passed ? 1 : 0), k.Skipped);
+        if (Explaining)
+        {
+            _explained.Add($"{Coverage.Name(kind)}: {explanation.ToStringAndClear()} — {(passed ? "holds" : "DOES NOT HOLD")}");
+        }
+
         if (kind == RelationKind.Footing && table is not null)
         {
             _tablesFooted.Add(table);
         }
     }
-
-    private void Explain(RelationKind kind, bool passed, string explanation) =>
-        _explained.Add($"{Coverage.Name(kind)}: {explanation} — {(passed ? "holds" : "DOES NOT HOLD")}");
 
     /// <summary>The explanation of one relation checked, put together only when the tally is <see cref="Explaining"/>.</summary>
     [InterpolatedStringHandler]

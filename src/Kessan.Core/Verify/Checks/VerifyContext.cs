@@ -46,23 +46,7 @@ public sealed partial record VerifyContext(
     /// <summary>"Table 9 (Adjusted EBITDA)", "Consolidated Statements of Operations", "the table at line 3".</summary>
     public static string Short(TableModel table)
     {
-        // The checks name the same table many times over: the last title's short form is kept (per thread).
-        if (lastShort is { } last && ReferenceEquals(last.Title, table.Title))
-        {
-            return last.Short;
-        }
-
-        var result = ShortOf(table.Title);
-        lastShort = (table.Title, result);
-        return result;
-    }
-
-    [ThreadStatic]
-    private static (string Title, string Short)? lastShort;
-
-    private static string ShortOf(string title)
-    {
-        var t = title;
+        var t = table.Title;
         var cut = t.IndexOfAny(['(', '\t']);
         t = cut > 3 ? t[..cut].Trim() : t;
         var numbered = NumberedTable().Match(t);

@@ -73,6 +73,9 @@ public static partial class FigureParser
     /// <summary>Dashes printed for zero or nothing; Japanese statements print a full-width "－" or a "―".</summary>
     private static readonly string[] Dashes = ["-", "—", "–", "−", "--", "－", "―"];
 
+    /// <summary>The characters of the <see cref="Dashes"/>.</summary>
+    private static readonly SearchValues<char> DashCharacters = SearchValues.Create(string.Concat(Dashes));
+
     /// <summary>The characters that the text of a figure may carry around its number: currency marks and a no-break space.</summary>
     private static readonly SearchValues<char> CurrencyMarks = SearchValues.Create("$¥J\u00A0");
 
@@ -84,7 +87,7 @@ public static partial class FigureParser
     public static Figure? Parse(string text, int line = 0, int column = 0)
     {
         // A figure has an ASCII digit or is a dash; most words of a release have neither and end here.
-        if (!text.AsSpan().ContainsAnyInRange('0', '9') && !HasDash(text))
+        if (!text.AsSpan().ContainsAnyInRange('0', '9') && !text.AsSpan().ContainsAny(DashCharacters))
         {
             return null;
         }
@@ -248,20 +251,6 @@ public static partial class FigureParser
 
         value = new decimal(unchecked((int)(uint)units), (int)(units >> 32), 0, false, (byte)decimals);
         return true;
-    }
-
-    /// <summary>Whether the text has one of the characters of <see cref="Dashes"/>.</summary>
-    private static bool HasDash(string text)
-    {
-        foreach (var ch in text)
-        {
-            if (ch is '-' or (>= '\u2013' and <= '\u2015') or '\u2212' or '\uFF0D')
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether <see cref="Footnotes"/> can match: a superscript, the "(" of "(1)" or a "*".</summary>

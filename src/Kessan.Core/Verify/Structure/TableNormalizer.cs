@@ -104,32 +104,23 @@ public static partial class TableNormalizer
         var placed = new Dictionary<(int Row, int Column), int>();
         foreach (var (r, c, span) in figures.OrderBy(f => f.Span))
         {
-            if (span == 1)
-            {
-                // The general case below, for a figure in one layout column: its row joins that column's rows, or,
-                // when the column already has a figure in this row, the figure is placed there all the same.
-                var root = Find(c);
-                if (!RowsOf(root).Add(r))
-                {
-                    placed[(r, c)] = root;
-                }
-
-                continue;
-            }
-
             var roots = Enumerable.Range(c, span).Select(Find).Distinct().ToList();
             var sets = roots.Select(RowsOf).ToList();
-            var disjoint = !sets.Any(s => s.Contains(r)) && sets.Sum(s => s.Count) == sets.SelectMany(s => s).Distinct().Count();
-            if (disjoint)
+            if (!sets.Any(s => s.Contains(r)) && NoRowInTwo(sets))
             {
-                var merged = new HashSet<int>(sets.SelectMany(s => s)) { r };
+                // The columns the figure covers become one, with the rows of their figures and this one.
+                var merged = sets[0];
+                foreach (var set in sets.Skip(1))
+                {
+                    merged.UnionWith(set);
+                }
+
+                merged.Add(r);
                 foreach (var root in roots.Skip(1))
                 {
                     parent[root] = roots[0];
                     rowsOf.Remove(root);
                 }
-
-                rowsOf[roots[0]] = merged;
             }
             else
             {
@@ -222,6 +213,23 @@ public static partial class TableNormalizer
         }
 
         return result;
+    }
+
+    /// <summary>Whether no row is in two of the sets (each set the rows with a figure in one column).</summary>
+    private static bool NoRowInTwo(List<HashSet<int>> sets)
+    {
+        for (var i = 0; i < sets.Count; i++)
+        {
+            for (var j = i + 1; j < sets.Count; j++)
+            {
+                if (sets[i].Overlaps(sets[j]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>"$" | "1,234" becomes "1,234"; "(1,234" | ")" becomes "(1,234)"; "5.2" | "%" becomes "5.2%".</summary>
