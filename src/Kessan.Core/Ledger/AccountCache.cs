@@ -78,8 +78,10 @@ internal sealed class AccountCache
             int id;
             if (slot.Length == length && slot.Generation == generation && ((slot.Start ^ start) | (slot.Middle ^ middle) | (slot.End ^ end)) == Vector128<byte>.Zero)
             {
+                // The name went through the accumulator (UseAccount) in this part before it took the slot: its first
+                // use is noted already.
                 id = slot.Id;
-                acc.CountUse(id, line);
+                acc.CountRepeatUse(id);
                 return id;
             }
 

@@ -91,6 +91,16 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         }
     }
 
+    /// <summary>Counts a use of the account <paramref name="id"/>, whose first use is noted already.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CountRepeatUse(int id)
+    {
+        unchecked
+        {
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Uses), id)++; // a count of postings: far from 2^63
+        }
+    }
+
     public void Declare(ReadOnlySpan<byte> name)
     {
         var id = Accounts.GetOrAdd(name, out var added);
@@ -137,10 +147,14 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
         AddToCellSlow(key, account, amount);
     }
 
+    /// <summary>
+    /// Adds whole units with <paramref name="decimals"/> to a cell, its entity and period given as the part of the key
+    /// they make (<see cref="Key"/> with account and commodity 0), which a reader works out once per transaction.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public void AddUnitsToCell(int entity, int account, int period, int commodity, long units, int decimals)
+    public void AddUnitsToCell(long entityAndPeriod, int account, int commodity, long units, int decimals)
     {
-        var key = Key(entity, account, period, commodity);
+        var key = entityAndPeriod | ((long)account << 32) | (long)commodity;
 
         // An account's last key and index are set together (AddToCellSlow), the index to a cell that exists; the arrays
         // have an entry for every account id (NewAccount): no bounds checks.

@@ -52,6 +52,7 @@ internal sealed class JournalChunkReader : LineReader
     // The transaction being read.
     private long txLine;
     private int txPeriod;
+    private long txKeyBase;
     private bool txBroken;
     private int elidedAccount;
     private long elidedLine;
@@ -439,7 +440,7 @@ internal sealed class JournalChunkReader : LineReader
             return;
         }
 
-        txPeriod = LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth);
+        SetPeriod(LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth));
         sameDateValid = date.Length == 10;
         if (sameDateValid)
         {
@@ -457,7 +458,14 @@ internal sealed class JournalChunkReader : LineReader
     {
         acc.Report(LineNumber, "ledger.bad-date", $"The date {LedgerText.Quote(date)} of this transaction is not a real date written as YYYY-MM-DD (or YYYY/MM/DD); its postings were not counted.");
         txBroken = true;
-        txPeriod = 0;
+        SetPeriod(0);
+    }
+
+    /// <summary>The period of the transaction being read, and the part of its cells' keys that it and the entity make.</summary>
+    private void SetPeriod(int period)
+    {
+        txPeriod = period;
+        txKeyBase = ChunkAccumulator.Key(entity, 0, period, 0);
     }
 
     private void CheckHeaderFlow(ReadOnlySpan<byte> line)
@@ -554,7 +562,7 @@ internal sealed class JournalChunkReader : LineReader
             acc.Postings++;
             var accountId = acc.UseAccount(rest[..blank], LineNumber);
             var c = cLength == 0 ? defaultCommodity : Commodity(amount.Slice(cStart, cLength));
-            acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
+            acc.AddUnitsToCell(txKeyBase, accountId, c, units, decimals);
             balance.AddUnits(c, units, decimals);
             return true;
         }
@@ -615,9 +623,13 @@ internal sealed class JournalChunkReader : LineReader
             var amountEnd = 64 - BitOperations.LeadingZeroCount(text);
             int c, decimals = 0;
             long units;
-            if (amountEnd >= 16 && LedgerText.TryParseGroupedAmount(ref s, amountStart, amountEnd, shortCommodity, out units, out var cStart, out var cLength, out var known))
+            if (amountEnd >= 16 && LedgerText.TryParseGroupedAmount(ref s, amountStart, amountEnd, shortCommodity, out units, out var cStart, out var cLength, out var known, out var prefix))
             {
                 c = known ? shortCommodity.Id : WindowCommodity(ref s, cStart, cLength);
+                if (prefix > 0)
+                {
+                    LearnPrefix(ref s, c, cStart, cLength, prefix);
+                }
             }
             else if (LedgerText.TryParseAmountAt(ref s, amountStart, amountEnd, out units, out decimals, out cStart, out cLength))
             {
@@ -630,7 +642,7 @@ internal sealed class JournalChunkReader : LineReader
 
             acc.Postings++;
             var accountId = accounts.UseAccount(acc, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, p), accountEnd - p), 72 - p, LineNumber);
-            acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
+            acc.AddUnitsToCell(txKeyBase, accountId, c, units, decimals);
             balance.AddUnits(c, units, decimals);
             return true;
         }
@@ -661,7 +673,23 @@ internal sealed class JournalChunkReader : LineReader
             shortCommodity.Id = Commodity(name);
             shortCommodity.Length = length;
             shortCommodity.Bits = bits;
+            shortCommodity.PrefixLength = 0;
             return shortCommodity.Id;
+        }
+    }
+
+    /// <summary>
+    /// Remembers how the amount just read wrote its commodity <paramref name="c"/> (the commodity named last): the
+    /// <paramref name="prefix"/> bytes from <paramref name="start"/>, the name and the spaces after it, when they are
+    /// 8 or fewer, for <see cref="LedgerText.TryParseGroupedAmount"/> to recognise in one comparison.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LearnPrefix(ref byte s, int c, int start, int length, int prefix)
+    {
+        if (prefix <= 8 && start + 8 <= 64 && c == shortCommodity.Id && length == shortCommodity.Length)
+        {
+            shortCommodity.PrefixBits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, start)) & (ulong.MaxValue >> (64 - (8 * prefix)));
+            shortCommodity.PrefixLength = prefix;
         }
     }
 
@@ -710,7 +738,7 @@ internal sealed class JournalChunkReader : LineReader
             if (!plain.IsEmpty && LedgerText.TryParseAmountFast(plain, out var units, out var decimals, out var fStart, out var fLength))
             {
                 var c = fLength == 0 ? defaultCommodity : Commodity(plain.Slice(fStart, fLength));
-                acc.AddUnitsToCell(entity, accountId, txPeriod, c, units, decimals);
+                acc.AddUnitsToCell(txKeyBase, accountId, c, units, decimals);
                 balance.AddUnits(c, units, decimals);
                 return;
             }

@@ -8,12 +8,19 @@ using System.Text;
 
 namespace Kessan.Ledger;
 
-/// <summary>A name of 1 to 8 bytes (<see cref="Length"/> 0: none) as one number, and its id: recognised in one comparison.</summary>
+/// <summary>
+/// A name of 1 to 8 bytes (<see cref="Length"/> 0: none) as one number, and its id: recognised in one comparison. For
+/// a commodity, also what was last written between its first byte and the number after it (the name and the spaces,
+/// <c>"JPY "</c>), of 1 to 8 bytes (<see cref="PrefixLength"/> 0: none): an amount written the same way is recognised
+/// in one comparison too.
+/// </summary>
 internal struct ShortName
 {
     public ulong Bits;
     public int Length;
     public int Id;
+    public ulong PrefixBits;
+    public int PrefixLength;
 }
 
 /// <summary>
@@ -364,12 +371,12 @@ internal static class LedgerText
     /// least 16). <paramref name="isKnown"/>: the commodity is <paramref name="known"/>, compared in one 8-byte read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryParseGroupedAmount(ref byte s, int start, int end, in ShortName known, out long units, out int commodityStart, out int commodityLength, out bool isKnown)
+    public static bool TryParseGroupedAmount(ref byte s, int start, int end, in ShortName known, out long units, out int commodityStart, out int commodityLength, out bool isKnown, out int prefixLength)
     {
         unchecked
         {
             units = 0;
-            commodityStart = commodityLength = 0;
+            commodityStart = commodityLength = prefixLength = 0;
             isKnown = false;
             if (!Ssse3.IsSupported)
             {
@@ -405,9 +412,22 @@ internal static class LedgerText
             // predict.
             var minus = Unsafe.Add(ref s, start) == (byte)'-' ? 1 : 0;
             var p = start + minus;
+            commodityStart = p;
+
+            // The commodity and spaces written as last time ("JPY "), then at most a minus before the number: one
+            // comparison of the bytes between (two minus signs are left for the reading below to refuse).
+            var second = Unsafe.Add(ref s, numberStart - 1) == (byte)'-' ? 1 : 0;
+            var prefix = known.PrefixLength;
+            if (prefix > 0 && numberStart - second - p == prefix && (minus & second) == 0
+                && (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, p)) & (ulong.MaxValue >> (64 - (8 * prefix)))) == known.PrefixBits)
+            {
+                isKnown = true;
+                commodityLength = known.Length;
+                minus |= second;
+                return Units(d, isDigit, first, minus, out units);
+            }
 
             ref var table = ref MemoryMarshal.GetReference(CommodityBytes);
-            commodityStart = p;
             var k = known.Length;
             if (k > 0 && p + k <= numberStart && (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, p)) & (ulong.MaxValue >> (64 - (8 * k)))) == known.Bits
                 && Unsafe.Add(ref table, Unsafe.Add(ref s, p + k)) == 0)
@@ -433,15 +453,31 @@ internal static class LedgerText
             }
 
             // A minus after the commodity, also without a branch (a second one is left for the test below to refuse).
-            var second = (p < numberStart && Unsafe.Add(ref s, p) == (byte)'-' ? 1 : 0) & (minus ^ 1);
+            second = (p < numberStart && Unsafe.Add(ref s, p) == (byte)'-' ? 1 : 0) & (minus ^ 1);
             minus |= second;
+            prefixLength = p - commodityStart;
             p += second;
 
             if (p != numberStart)
             {
+                prefixLength = 0;
                 return false;
             }
 
+            return Units(d, isDigit, first, minus, out units);
+        }
+    }
+
+    /// <summary>
+    /// The number of <see cref="TryParseGroupedAmount"/>, from its last 16 bytes less '0' (<paramref name="d"/>), which
+    /// of them are digits, and where it starts among them (<paramref name="first"/>); negated when
+    /// <paramref name="minus"/> is 1. Returns true.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Units(Vector128<byte> d, Vector128<byte> isDigit, int first, int minus, out long units)
+    {
+        unchecked
+        {
             // Each 4 bytes (comma, digit, digit, digit) give one group: the digits times 100, 10 and 1, added up.
             var value = d & isDigit & Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(FromByte), (nuint)(16 - first));
             var pairs = Ssse3.MultiplyAddAdjacent(value, Vector128.Create((sbyte)0, 100, 10, 1, 0, 100, 10, 1, 0, 100, 10, 1, 0, 100, 10, 1));

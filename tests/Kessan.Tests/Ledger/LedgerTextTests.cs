@@ -116,8 +116,12 @@ public class LedgerTextTests
         var random = new Random(20261202);
         string[] pieces = ["0", "1", "5", "9", "12", "123", "1,000", ",", ",123", ",12", ",1234", ".", ".5", " ", "  ", "-", "+", "JPY", "JPYX", "¥", "$", "\"", "x", "USD", "JP", "é"];
         var around = "0123456789,.- JPY¥x"u8.ToArray();
-        var known = new ShortName { Bits = 0x59504A, Length = 3, Id = 7 }; // "JPY"
-        int grouped = 0, agreed = 0;
+        // The commodity named last: JPY or ¥, alone or with how it was last written before the number.
+        ShortName[] knowns =
+        [
+            Known("JPY", ""), Known("JPY", "JPY "), Known("JPY", "JPY"), Known("JPY", "JPY  "), Known("¥", "¥"), Known("¥", "¥ "),
+        ];
+        int grouped = 0, agreed = 0, learnedAgain = 0;
         for (var n = 0; n < 200_000; n++)
         {
             string text;
@@ -136,12 +140,13 @@ public class LedgerTextTests
                 var value = random.NextInt64(0, 1_000_000_000_000_000) / (long)Math.Pow(10, random.Next(0, 16));
                 var number = random.Next(4) == 0 ? value.ToString(CultureInfo.InvariantCulture) : value.ToString("#,0", CultureInfo.InvariantCulture);
                 var commodity = new[] { "JPY", "USD", "¥", "$", "JPYX", "J" }[random.Next(6)];
-                text = random.Next(5) switch
+                text = random.Next(6) switch
                 {
                     0 => $"-{commodity} {number}",
                     1 => $"{commodity} -{number}",
                     2 => $"{commodity}{number}",
                     3 => $"-{commodity}  {number}",
+                    4 => $"-{commodity} -{number}", // not a number: two minus signs
                     _ => $"{commodity} {number}",
                 };
             }
@@ -172,18 +177,51 @@ public class LedgerTextTests
                 agreed++;
             }
 
-            if (end >= 16 && LedgerText.TryParseGroupedAmount(ref buffer[0], before, end, known, out var units3, out var cs3, out var cl3, out var isKnown))
+            var known = knowns[random.Next(knowns.Length)];
+            if (end >= 16 && LedgerText.TryParseGroupedAmount(ref buffer[0], before, end, known, out var units3, out var cs3, out var cl3, out var isKnown, out var prefix))
             {
                 grouped++;
                 (at, units3, decimals, cs3, cl3).ShouldBe((true, units, 0, cs, cl), text);
                 if (isKnown)
                 {
-                    Encoding.UTF8.GetString(buffer, cs3, cl3).ShouldBe("JPY", text);
+                    buffer.AsSpan(cs3, cl3).SequenceEqual(BitConverter.GetBytes(known.Bits).AsSpan(0, known.Length)).ShouldBeTrue(text);
+                }
+
+                // How the commodity was written, learned from this amount, recognises it again in one comparison.
+                if (prefix is > 0 and <= 8)
+                {
+                    var learned = new ShortName
+                    {
+                        Bits = Bits(buffer.AsSpan(cs3, cl3)), Length = cl3, Id = 7,
+                        PrefixBits = Bits(buffer.AsSpan(cs3, prefix)), PrefixLength = prefix,
+                    };
+                    LedgerText.TryParseGroupedAmount(ref buffer[0], before, end, learned, out var units4, out var cs4, out var cl4, out var isKnown4, out var prefix4).ShouldBeTrue(text);
+                    (units4, cs4, cl4, isKnown4, prefix4).ShouldBe((units, cs, cl, true, 0), text);
+                    learnedAgain++;
                 }
             }
         }
 
         grouped.ShouldBeGreaterThan(20_000); // the vector reader did take the common amounts
         agreed.ShouldBeGreaterThan(80_000);
+        learnedAgain.ShouldBeGreaterThan(5_000);
+    }
+
+    private static ShortName Known(string name, string prefix) => new()
+    {
+        Bits = Bits(Encoding.UTF8.GetBytes(name)), Length = Encoding.UTF8.GetByteCount(name), Id = 7,
+        PrefixBits = Bits(Encoding.UTF8.GetBytes(prefix)), PrefixLength = Encoding.UTF8.GetByteCount(prefix),
+    };
+
+    /// <summary>Up to 8 bytes as one little-endian number, as the readers compare them.</summary>
+    private static ulong Bits(ReadOnlySpan<byte> bytes)
+    {
+        var bits = 0UL;
+        for (var i = Math.Min(8, bytes.Length) - 1; i >= 0; i--)
+        {
+            bits = (bits << 8) | bytes[i];
+        }
+
+        return bits;
     }
 }
