@@ -368,7 +368,10 @@ internal static class LedgerText
     /// <see cref="TryParseAmountAt"/> when it returns true; false for every other text (which that method then reads).
     /// The bytes from <paramref name="start"/> to <paramref name="end"/> after <paramref name="s"/> are the trimmed
     /// amount; the 16 bytes before <paramref name="end"/> and the 8 after it must be readable (<paramref name="end"/> at
-    /// least 16). <paramref name="isKnown"/>: the commodity is <paramref name="known"/>, compared in one 8-byte read.
+    /// least 16). <paramref name="isKnown"/>: the commodity is <paramref name="known"/>, compared in one 8-byte read, or
+    /// written as <paramref name="known"/> remembers (its prefix: the same bytes from the commodity to the number).
+    /// <paramref name="prefixLength"/>: when the amount was read otherwise, how many bytes its commodity and the spaces
+    /// after it take, for the caller to remember as the prefix of that commodity (0 when read through the prefix).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseGroupedAmount(ref byte s, int start, int end, in ShortName known, out long units, out int commodityStart, out int commodityLength, out bool isKnown, out int prefixLength)
