@@ -168,7 +168,7 @@ public class TrialBalanceTests
     {
         var random = new Random(withMistakes ? 13 : 12);
         string[] accounts = ["Assets:Cash", "Assets:Petty Cash", "Income:Sales", "Expenses:Rent 2003", "(Memo:Budget)", "[Assets:Reserve]", "* Assets:Cash", "! Liabilities:Loans:Bank-1", "Ünïcode:Kontö", "A", "Expenses:Cost:SystemsIntegration:Maintenance"];
-        string[] amounts = ["JPY 1,000", "-JPY 1,000", "JPY -12,345,678", "JPY 999,999,999,999", "1,000 JPY", "-250 JPY", "¥1,000", "-¥5", "$12.50", "12.5 USD", "1,23,4 JPY", "JPY 1,2345", "JPY 1,000.123456", "JPY 1,000.5", "42", "-7", "JPY 1,000 ; memo", "JPY 10 @ USD 2", "JPY 99999999999999", "\"Some Fund\" 3", "JPYX 7", "JPY 0"];
+        string[] amounts = ["JPY 1,000", "-JPY 1,000", "JPY -12,345,678", "JPY  2,000", "-JPY  3,000", "$-5,000", "JPY 999,999,999,999", "1,000 JPY", "-250 JPY", "¥1,000", "-¥5", "$12.50", "12.5 USD", "1,23,4 JPY", "JPY 1,2345", "JPY 1,000.123456", "JPY 1,000.5", "42", "-7", "JPY 1,000 ; memo", "JPY 10 @ USD 2", "JPY 99999999999999", "\"Some Fund\" 3", "JPYX 7", "JPY 0"];
         string[] mistakes = ["JPY ,123", "JPY 1,000,", "JPY--5", "-JPY -5", "JPY 1..5", "JPY 5 USD", "JPY 1,,000", "JPY"];
         string[] separators = withMistakes ? ["  ", "    ", "\t", " ", "  \t"] : ["  ", "    ", "\t", "  \t"];
         var text = new StringBuilder();
