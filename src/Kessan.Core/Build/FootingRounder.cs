@@ -225,7 +225,7 @@ public static class FootingRounder
         for (var f = 0; f < keys.Count; f++)
         {
             extraUp[f] = Math.Abs(plainShown[f] + 1 - exact[f]) - Math.Abs(plainShown[f] - exact[f]);
-            extraDown[f] = Math.Abs(plainShown[f] + -1 - exact[f]) - Math.Abs(plainShown[f] - exact[f]);
+            extraDown[f] = Math.Abs(plainShown[f] - 1 - exact[f]) - Math.Abs(plainShown[f] - exact[f]);
         }
 
         decimal Extra(int f, int delta) => delta > 0 ? extraUp[f] : extraDown[f];

@@ -134,10 +134,14 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     public static (int Entity, int Account, int Period, int Commodity) Unpack(long key) =>
         ((int)(key >>> 54), (int)((key >> 32) & 0x3F_FFFF), (int)((key >> 12) & 0xF_FFFF), (int)(key & 0xFFF));
 
+    /// <summary>The part of a cell's key that its entity and period make (<see cref="Key"/> with account and commodity 0).</summary>
+    public static long EntityAndPeriod(int entity, int period) => Key(entity, 0, period, 0);
+
+    /// <summary>Adds an amount to a cell, its entity and period given as <see cref="EntityAndPeriod"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public void AddToCell(int entity, int account, int period, int commodity, in ScaledAmount amount)
+    public void AddToCell(long entityAndPeriod, int account, int commodity, in ScaledAmount amount)
     {
-        var key = Key(entity, account, period, commodity);
+        var key = entityAndPeriod | ((long)account << 32) | (long)commodity;
         if (lastKey[account] == key)
         {
             sums[lastIndex[account]].Add(amount);
@@ -148,8 +152,8 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     }
 
     /// <summary>
-    /// Adds whole units with <paramref name="decimals"/> to a cell, its entity and period given as the part of the key
-    /// they make (<see cref="Key"/> with account and commodity 0), which a reader works out once per transaction.
+    /// Adds whole units with <paramref name="decimals"/> to a cell, its entity and period given as
+    /// <see cref="EntityAndPeriod"/>, which a reader works out once per transaction.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void AddUnitsToCell(long entityAndPeriod, int account, int commodity, long units, int decimals)

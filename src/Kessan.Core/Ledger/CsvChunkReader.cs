@@ -648,7 +648,7 @@ internal sealed class CsvChunkReader : LineReader
         }
 
         var period = LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth);
-        acc.AddToCell(entity, account, period, commodity, amount);
+        acc.AddToCell(ChunkAccumulator.EntityAndPeriod(entity, period), account, commodity, amount);
         balance.Add(commodity, amount);
     }
 

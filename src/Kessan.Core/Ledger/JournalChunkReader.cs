@@ -51,8 +51,7 @@ internal sealed class JournalChunkReader : LineReader
 
     // The transaction being read.
     private long txLine;
-    private int txPeriod;
-    private long txKeyBase;
+    private long txEntityAndPeriod; // ChunkAccumulator.EntityAndPeriod of the entity and the transaction's period
     private bool txBroken;
     private int elidedAccount;
     private long elidedLine;
@@ -73,6 +72,7 @@ internal sealed class JournalChunkReader : LineReader
         this.firstPart = firstPart;
         this.lastPart = lastPart;
         this.entity = acc.Entities.GetOrAdd(entity);
+        txEntityAndPeriod = ChunkAccumulator.EntityAndPeriod(this.entity, 0);
         defaultCommodity = acc.Commodities.GetOrAdd(options.DefaultCurrency);
         commodities = new LastLookup(acc.Commodities);
         firstFiscalMonth = options.Calendar.FirstMonth;
@@ -440,7 +440,7 @@ internal sealed class JournalChunkReader : LineReader
             return;
         }
 
-        SetPeriod(LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth));
+        txEntityAndPeriod = ChunkAccumulator.EntityAndPeriod(entity, LedgerPeriod.StartMonthOf(y, m, options.By, firstFiscalMonth));
         sameDateValid = date.Length == 10;
         if (sameDateValid)
         {
@@ -458,14 +458,7 @@ internal sealed class JournalChunkReader : LineReader
     {
         acc.Report(LineNumber, "ledger.bad-date", $"The date {LedgerText.Quote(date)} of this transaction is not a real date written as YYYY-MM-DD (or YYYY/MM/DD); its postings were not counted.");
         txBroken = true;
-        SetPeriod(0);
-    }
-
-    /// <summary>The period of the transaction being read, and the part of its cells' keys that it and the entity make.</summary>
-    private void SetPeriod(int period)
-    {
-        txPeriod = period;
-        txKeyBase = ChunkAccumulator.Key(entity, 0, period, 0);
+        txEntityAndPeriod = ChunkAccumulator.EntityAndPeriod(entity, 0);
     }
 
     private void CheckHeaderFlow(ReadOnlySpan<byte> line)
@@ -562,7 +555,7 @@ internal sealed class JournalChunkReader : LineReader
             acc.Postings++;
             var accountId = acc.UseAccount(rest[..blank], LineNumber);
             var c = cLength == 0 ? defaultCommodity : Commodity(amount.Slice(cStart, cLength));
-            acc.AddUnitsToCell(txKeyBase, accountId, c, units, decimals);
+            acc.AddUnitsToCell(txEntityAndPeriod, accountId, c, units, decimals);
             balance.AddUnits(c, units, decimals);
             return true;
         }
@@ -642,7 +635,7 @@ internal sealed class JournalChunkReader : LineReader
 
             acc.Postings++;
             var accountId = accounts.UseAccount(acc, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, p), accountEnd - p), 72 - p, LineNumber);
-            acc.AddUnitsToCell(txKeyBase, accountId, c, units, decimals);
+            acc.AddUnitsToCell(txEntityAndPeriod, accountId, c, units, decimals);
             balance.AddUnits(c, units, decimals);
             return true;
         }
@@ -664,7 +657,7 @@ internal sealed class JournalChunkReader : LineReader
                 return Commodity(name);
             }
 
-            var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, start)) & (ulong.MaxValue >> (64 - (8 * length)));
+            var bits = LedgerText.FirstBytes(ref Unsafe.Add(ref s, start), length);
             if (length == shortCommodity.Length && bits == shortCommodity.Bits)
             {
                 return shortCommodity.Id;
@@ -688,7 +681,7 @@ internal sealed class JournalChunkReader : LineReader
     {
         if (prefix <= 8 && start + 8 <= 64 && c == shortCommodity.Id && length == shortCommodity.Length)
         {
-            shortCommodity.PrefixBits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, start)) & (ulong.MaxValue >> (64 - (8 * prefix)));
+            shortCommodity.PrefixBits = LedgerText.FirstBytes(ref Unsafe.Add(ref s, start), prefix);
             shortCommodity.PrefixLength = prefix;
         }
     }
@@ -738,7 +731,7 @@ internal sealed class JournalChunkReader : LineReader
             if (!plain.IsEmpty && LedgerText.TryParseAmountFast(plain, out var units, out var decimals, out var fStart, out var fLength))
             {
                 var c = fLength == 0 ? defaultCommodity : Commodity(plain.Slice(fStart, fLength));
-                acc.AddUnitsToCell(txKeyBase, accountId, c, units, decimals);
+                acc.AddUnitsToCell(txEntityAndPeriod, accountId, c, units, decimals);
                 balance.AddUnits(c, units, decimals);
                 return;
             }
@@ -815,7 +808,7 @@ internal sealed class JournalChunkReader : LineReader
         }
 
         var commodity = cLength == 0 ? defaultCommodity : Commodity(trimmed.Slice(cStart, cLength));
-        acc.AddToCell(entity, accountId, txPeriod, commodity, amount);
+        acc.AddToCell(txEntityAndPeriod, accountId, commodity, amount);
         if (!balanced)
         {
             return;
@@ -899,7 +892,7 @@ internal sealed class JournalChunkReader : LineReader
                 ref var sum = ref balance.SumAt(i);
                 if (!sum.IsZero)
                 {
-                    acc.AddToCell(entity, elidedAccount, txPeriod, balance.CommodityAt(i), sum.Negate());
+                    acc.AddToCell(txEntityAndPeriod, elidedAccount, balance.CommodityAt(i), sum.Negate());
                 }
             }
 

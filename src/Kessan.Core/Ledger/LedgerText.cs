@@ -422,7 +422,7 @@ internal static class LedgerText
             var second = Unsafe.Add(ref s, numberStart - 1) == (byte)'-' ? 1 : 0;
             var prefix = known.PrefixLength;
             if (prefix > 0 && numberStart - second - p == prefix && (minus & second) == 0
-                && (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, p)) & (ulong.MaxValue >> (64 - (8 * prefix)))) == known.PrefixBits)
+                && FirstBytes(ref Unsafe.Add(ref s, p), prefix) == known.PrefixBits)
             {
                 isKnown = true;
                 commodityLength = known.Length;
@@ -432,7 +432,7 @@ internal static class LedgerText
 
             ref var table = ref MemoryMarshal.GetReference(CommodityBytes);
             var k = known.Length;
-            if (k > 0 && p + k <= numberStart && (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, p)) & (ulong.MaxValue >> (64 - (8 * k)))) == known.Bits
+            if (k > 0 && p + k <= numberStart && FirstBytes(ref Unsafe.Add(ref s, p), k) == known.Bits
                 && Unsafe.Add(ref table, Unsafe.Add(ref s, p + k)) == 0)
             {
                 // The commodity named last (its bytes are all commodity bytes, and the next one is not).
@@ -493,6 +493,13 @@ internal static class LedgerText
             return true;
         }
     }
+
+    /// <summary>
+    /// The first <paramref name="count"/> bytes at <paramref name="s"/> (1 to 8; 8 must be readable) as one number,
+    /// the first byte lowest, as a <see cref="ShortName"/> holds a name.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong FirstBytes(ref byte s, int count) => Unsafe.ReadUnaligned<ulong>(ref s) & (ulong.MaxValue >> (64 - (8 * count)));
 
     /// <summary>16 zero bytes then 16 bytes of ones: read from 16 - i, the bytes from i on.</summary>
     private static ReadOnlySpan<byte> FromByte =>
