@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.IO.Compression;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Kessan.Build;
 using Kessan.Definitions;
 using Kessan.Model;
 using Kessan.Render;
-using CellFormat = DocumentFormat.OpenXml.Spreadsheet.CellFormat;
+using SpreadCheetah;
+using SpreadCheetah.Styling;
+using SpreadCheetah.Worksheets;
 
 namespace Kessan.Publish;
 
@@ -26,36 +25,46 @@ public static class WorkbookWriter
     private static readonly DateTimeOffset EntryTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// The workbook's bytes: the same for the same release, run after run. Every relationship has a numbered id
-    /// (rId1, rId2, ... rather than the random ones the Open XML SDK makes up) and every zip entry the same fixed time.
+    /// The workbook's bytes: the same for the same release, run after run (every zip entry carries the same fixed
+    /// time). Written forward, sheet by sheet and row by row, with SpreadCheetah: unlike the Open XML SDK's document
+    /// tree, it brings no thousands of schema types into the native executable, each of which cost every kessan command
+    /// time at start-up (bench/README.md). Numbers are stored as spreadsheets store them, as binary floating point: a
+    /// figure keeps its digits up to the 15 significant digits a spreadsheet holds.
     /// </summary>
     public static byte[] Write(ReleaseDefinition definition, ReleaseDocument document, FactSet facts)
     {
+        var written = WriteAsync(definition, document, facts);
+
+        // Written into memory: every step completes at once, so nothing waits here.
+        return written.IsCompletedSuccessfully ? written.Result : written.AsTask().GetAwaiter().GetResult();
+    }
+
+    private static async ValueTask<byte[]> WriteAsync(ReleaseDefinition definition, ReleaseDocument document, FactSet facts)
+    {
         using var stream = new MemoryStream();
-        using (var package = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        var options = new SpreadCheetahOptions
         {
-            var workbookPart = package.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
-            workbookPart.Workbook = new Workbook(new Sheets());
-            var styles = new Styles();
+            DefaultFont = new DefaultFont { Name = "Arial", Size = 10 },
+            DocumentProperties = null, // no docProps with the time of writing: the same release gives the same bytes
+            PreserveStringWhitespace = true, // row labels keep their indentation
+            WriteCellReferenceAttributes = true,
+        };
+        await using (var spreadsheet = await Spreadsheet.CreateNewAsync(stream, options).ConfigureAwait(false))
+        {
+            var styles = new Styles(spreadsheet);
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var table in document.Blocks.OfType<RenderedTable>())
             {
-                AddSheet(workbookPart, SheetName(table, names), TableSheet(definition, table, styles));
+                await AddSheetAsync(spreadsheet, SheetName(table, names), TableSheet(definition, table, styles)).ConfigureAwait(false);
             }
 
-            AddSheet(workbookPart, FactsSheet, FactSheet(definition, facts, styles));
-            AddSheet(workbookPart, RoundingSheet, RoundingSheetOf(definition, document, styles));
-            var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>(NextId(workbookPart));
-            stylesPart.Stylesheet = styles.Build();
-            workbookPart.Workbook.Save();
+            await AddSheetAsync(spreadsheet, FactsSheet, FactSheet(definition, facts, styles)).ConfigureAwait(false);
+            await AddSheetAsync(spreadsheet, RoundingSheet, RoundingSheetOf(definition, document, styles)).ConfigureAwait(false);
+            await spreadsheet.FinishAsync().ConfigureAwait(false);
         }
 
         return WithFixedTimes(stream.ToArray());
     }
-
-    /// <summary>The next free numbered relationship id of a part: rId1 for its first related part, rId2 for the next.</summary>
-    private static string NextId(WorkbookPart workbookPart) =>
-        "rId" + (workbookPart.Parts.Count() + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The same zip, its entries in the same order and compressed alike, each dated <see cref="EntryTime"/>.</summary>
     private static byte[] WithFixedTimes(byte[] zip)
@@ -78,22 +87,22 @@ public static class WorkbookWriter
     }
 
     /// <summary>A sheet's rows before they are written: cells, widths, and how many rows stay frozen at the top.</summary>
-    private sealed record SheetContent(List<Row> Rows, double[] Widths, int FrozenRows);
+    private sealed record SheetContent(List<Cell[]> Rows, double[] Widths, int FrozenRows);
 
     private static SheetContent TableSheet(ReleaseDefinition definition, RenderedTable table, Styles styles)
     {
-        var rows = new List<Row>();
+        var rows = new List<Cell[]>();
         var style = definition.Tables.FirstOrDefault(t => t.Id == table.Id)?.Style;
         var figures = PublishedFigures.Of(definition, table).ToDictionary(f => (f.Row, f.Column));
         foreach (var line in table.Title.Where(l => l.Trim().Length > 0))
         {
-            rows.Add(RowOf(rows.Count, [Text(line, styles.Bold)]));
+            rows.Add([Text(line, styles.Bold)]);
         }
 
-        rows.Add(RowOf(rows.Count, []));
+        rows.Add([]);
         foreach (var header in table.Header)
         {
-            rows.Add(RowOf(rows.Count, header.Select((h, i) => Text(h, i == 0 ? styles.Bold : styles.Header)).ToList()));
+            rows.Add(header.Select((h, i) => Text(h, i == 0 ? styles.Bold : styles.Header)).ToArray());
         }
 
         var frozen = rows.Count;
@@ -101,21 +110,22 @@ public static class WorkbookWriter
         {
             var row = table.Rows[r];
             var total = PublishedFigures.IsTotal(definition, table.Id, PublishedFigures.RowOf(definition, table.Id, r)?.Concept);
-            var cells = new List<Cell> { Text(row.Label, row.IsHeading || total ? styles.Bold : 0) };
+            var cells = new Cell[row.Cells.Count + 1];
+            cells[0] = Text(row.Label, row.IsHeading || total ? styles.Bold : null);
             for (var c = 0; c < row.Cells.Count; c++)
             {
-                cells.Add(figures.TryGetValue((r, c), out var figure)
+                cells[c + 1] = figures.TryGetValue((r, c), out var figure)
                     ? Number(figure.IsPercent ? figure.Cell.Shown!.Value / 100m : figure.Cell.Shown!.Value, styles.Figure(figure, style, total))
-                    : Text(row.Cells[c].Text, styles.Right));
+                    : Text(row.Cells[c].Text, styles.Right);
             }
 
-            rows.Add(RowOf(rows.Count, cells));
+            rows.Add(cells);
         }
 
         foreach (var note in table.Notes)
         {
-            rows.Add(RowOf(rows.Count, []));
-            rows.Add(RowOf(rows.Count, [Text(note, 0)]));
+            rows.Add([]);
+            rows.Add([Text(note, null)]);
         }
 
         var labelWidth = Math.Clamp(table.Rows.Select(r => r.Label.Length).DefaultIfEmpty(10).Max() * 1.05 + 2, 12, 70);
@@ -125,24 +135,24 @@ public static class WorkbookWriter
 
     private static SheetContent FactSheet(ReleaseDefinition definition, FactSet facts, Styles styles)
     {
-        var rows = new List<Row>
+        var rows = new List<Cell[]>
         {
-            RowOf(0, new[] { "Concept", "Label", "Period type", "Start", "End", "Value (base units)", "Unit", "Known to (decimals)" }.Select(h => Text(h, styles.Bold)).ToList()),
+            new[] { "Concept", "Label", "Period type", "Start", "End", "Value (base units)", "Unit", "Known to (decimals)" }.Select(h => Text(h, styles.Bold)).ToArray(),
         };
         foreach (var fact in facts.All.OrderBy(f => f.Concept, StringComparer.Ordinal).ThenBy(f => f.Period))
         {
             var concept = definition.Concepts.GetValueOrDefault(fact.Concept);
-            rows.Add(RowOf(rows.Count,
+            rows.Add(
             [
-                Text(fact.Concept, 0),
-                Text(concept?.Label ?? "", 0),
-                Text(fact.Period.IsInstant ? "instant" : "duration", 0),
-                Text(fact.Period.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", 0),
-                Text(fact.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 0),
+                Text(fact.Concept, null),
+                Text(concept?.Label ?? "", null),
+                Text(fact.Period.IsInstant ? "instant" : "duration", null),
+                Text(fact.Period.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", null),
+                Text(fact.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null),
                 Number(fact.Value, styles.BaseUnits),
-                Text(concept?.Unit ?? "", 0),
-                fact.Decimals is { } d ? Number(d, 0) : Text("exact", 0),
-            ]));
+                Text(concept?.Unit ?? "", null),
+                fact.Decimals is { } d ? Number(d, null) : Text("exact", null),
+            ]);
         }
 
         return new SheetContent(rows, [38, 46, 11, 12, 12, 22, 10, 12], 1);
@@ -150,24 +160,24 @@ public static class WorkbookWriter
 
     private static SheetContent RoundingSheetOf(ReleaseDefinition definition, ReleaseDocument document, Styles styles)
     {
-        var rows = new List<Row>
+        var rows = new List<Cell[]>
         {
-            RowOf(0, new[] { "Table", "Row", "Column", "Exact", "Shown", "Plain rounding" }.Select(h => Text(h, styles.Bold)).ToList()),
+            new[] { "Table", "Row", "Column", "Exact", "Shown", "Plain rounding" }.Select(h => Text(h, styles.Bold)).ToArray(),
         };
         foreach (var table in document.Blocks.OfType<RenderedTable>())
         {
             foreach (var figure in PublishedFigures.Of(definition, table).Where(f => f.Cell.Adjusted && f.Cell.Exact is not null))
             {
                 var plain = Math.Round(figure.Cell.Exact!.Value, figure.Decimals, MidpointRounding.AwayFromZero);
-                rows.Add(RowOf(rows.Count,
+                rows.Add(
                 [
-                    Text(table.Title.FirstOrDefault(t => t.Trim().Length > 0) ?? table.Id, 0),
-                    Text(table.Rows[figure.Row].Label, 0),
-                    Text(ColumnHeading(table, figure.Column + 1), 0),
+                    Text(table.Title.FirstOrDefault(t => t.Trim().Length > 0) ?? table.Id, null),
+                    Text(table.Rows[figure.Row].Label, null),
+                    Text(ColumnHeading(table, figure.Column + 1), null),
                     Number(figure.Cell.Exact.Value, styles.BaseUnits),
                     Number(figure.Cell.Shown!.Value, styles.BaseUnits),
                     Number(plain, styles.BaseUnits),
-                ]));
+                ]);
             }
         }
 
@@ -198,30 +208,26 @@ public static class WorkbookWriter
         return string.Join(" ", parts.Distinct());
     }
 
-    private static void AddSheet(WorkbookPart workbookPart, string name, SheetContent content)
+    /// <summary>A sheet: its column widths, its first column and top rows frozen, then its rows.</summary>
+    private static async ValueTask AddSheetAsync(Spreadsheet spreadsheet, string name, SheetContent content)
     {
-        var part = workbookPart.AddNewPart<WorksheetPart>(NextId(workbookPart));
-        var worksheet = new Worksheet();
+        var options = new WorksheetOptions();
         if (content.FrozenRows > 0)
         {
-            var topLeft = "B" + (content.FrozenRows + 1).ToString(CultureInfo.InvariantCulture);
-            worksheet.Append(new SheetViews(new SheetView(
-                new Pane { HorizontalSplit = 1, VerticalSplit = content.FrozenRows, TopLeftCell = topLeft, ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen },
-                new Selection { Pane = PaneValues.BottomRight, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue> { InnerText = topLeft } })
-            { WorkbookViewId = 0U }));
+            options.FrozenColumns = 1;
+            options.FrozenRows = content.FrozenRows;
         }
 
-        var columns = new Columns();
         for (var i = 0; i < content.Widths.Length; i++)
         {
-            columns.Append(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = content.Widths[i], CustomWidth = true });
+            options.Column(i + 1).Width = content.Widths[i];
         }
 
-        worksheet.Append(columns);
-        worksheet.Append(new SheetData(content.Rows));
-        part.Worksheet = worksheet;
-        var sheets = workbookPart.Workbook.Sheets!;
-        sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(part), SheetId = (uint)(sheets.Count() + 1), Name = name });
+        await spreadsheet.StartWorksheetAsync(name, options).ConfigureAwait(false);
+        foreach (var row in content.Rows)
+        {
+            await spreadsheet.AddRowAsync(row).ConfigureAwait(false);
+        }
     }
 
     private static string SheetName(RenderedTable table, HashSet<string> taken)
@@ -239,98 +245,60 @@ public static class WorkbookWriter
         return unique;
     }
 
-    private static Row RowOf(int index, IReadOnlyList<Cell> cells)
+    private static Cell Text(string text, StyleId? style) => new(text, style);
+
+    /// <summary>
+    /// A number as a spreadsheet holds it, binary floating point: the one nearest the exact decimal, as a spreadsheet
+    /// reading the decimal's text would take it (a negative zero is zero).
+    /// </summary>
+    private static Cell Number(decimal value, StyleId? style) =>
+        new(double.Parse(value.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture), style);
+
+    /// <summary>The workbook's cell styles, added as they are needed: number formats per decimals, percent and negative style.</summary>
+    private sealed class Styles(Spreadsheet spreadsheet)
     {
-        var row = new Row { RowIndex = (uint)(index + 1) };
-        for (var c = 0; c < cells.Count; c++)
-        {
-            cells[c].CellReference = ColumnName(c) + (index + 1).ToString(CultureInfo.InvariantCulture);
-            row.Append(cells[c]);
-        }
+        private readonly Dictionary<(string? NumberFormat, bool Bold, bool Right), StyleId> added = [];
 
-        return row;
-    }
+        public StyleId Bold => Get(null, bold: true, right: false);
 
-    public static string ColumnName(int index)
-    {
-        var name = "";
-        for (index++; index > 0; index = (index - 1) / 26)
-        {
-            name = (char)('A' + (index - 1) % 26) + name;
-        }
+        public StyleId Header => Get(null, bold: true, right: true);
 
-        return name;
-    }
+        public StyleId Right => Get(null, bold: false, right: true);
 
-    private static Cell Text(string text, uint style) =>
-        new(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
+        public StyleId BaseUnits => Get("#,##0.########", bold: false, right: false);
 
-    private static Cell Number(decimal value, uint style) =>
-        new(new CellValue(value.ToString(CultureInfo.InvariantCulture))) { DataType = CellValues.Number, StyleIndex = style };
-
-    /// <summary>The workbook's cell styles, made as they are needed: number formats per decimals, percent and negative style.</summary>
-    private sealed class Styles
-    {
-        private readonly List<string> formats = [];
-        private readonly List<(uint NumberFormat, bool Bold, bool Right)> cellFormats = [(0, false, false)];
-
-        public uint Bold => Get(0, bold: true, right: false);
-
-        public uint Header => Get(0, bold: true, right: true);
-
-        public uint Right => Get(0, bold: false, right: true);
-
-        public uint BaseUnits => Get(FormatId("#,##0.########"), bold: false, right: false);
-
-        public uint Figure(PublishedFigure figure, Kessan.Definitions.TableStyle? style, bool bold)
+        public StyleId Figure(PublishedFigure figure, Kessan.Definitions.TableStyle? style, bool bold)
         {
             var digits = figure.Decimals > 0 ? "." + new string('0', figure.Decimals) : "";
             var parentheses = style?.Negative != NegativeStyle.Minus;
             var body = figure.IsPercent ? "0" + digits + "%" : "#,##0" + digits;
             var zero = !figure.IsPercent && style?.Zero is { Length: > 0 } z && z.Any(ch => !char.IsDigit(ch) && ch != '.') ? $";\"{z}\"" : "";
             var code = parentheses ? $"{body};({body}){zero}" : $"{body};-{body}{zero}";
-            return Get(FormatId(code), bold, right: true);
+            return Get(code, bold, right: true);
         }
 
-        private uint FormatId(string code)
+        private StyleId Get(string? numberFormat, bool bold, bool right)
         {
-            var index = formats.IndexOf(code);
-            if (index < 0)
+            if (!added.TryGetValue((numberFormat, bold, right), out var id))
             {
-                formats.Add(code);
-                index = formats.Count - 1;
+                var style = new Style();
+                style.Font.Bold = bold;
+                if (numberFormat is not null)
+                {
+                    style.Format = NumberFormat.Custom(numberFormat);
+                }
+
+                if (right)
+                {
+                    style.Alignment.Horizontal = HorizontalAlignment.Right;
+                    style.Alignment.WrapText = true;
+                }
+
+                id = spreadsheet.AddStyle(style);
+                added.Add((numberFormat, bold, right), id);
             }
 
-            return (uint)(164 + index);
+            return id;
         }
-
-        private uint Get(uint numberFormat, bool bold, bool right)
-        {
-            var index = cellFormats.IndexOf((numberFormat, bold, right));
-            if (index < 0)
-            {
-                cellFormats.Add((numberFormat, bold, right));
-                index = cellFormats.Count - 1;
-            }
-
-            return (uint)index;
-        }
-
-        public Stylesheet Build() => new(
-            new NumberingFormats(formats.Select((code, i) => new NumberingFormat { NumberFormatId = (uint)(164 + i), FormatCode = code })) { Count = (uint)formats.Count },
-            new Fonts(new Font(new FontSize { Val = 10 }, new FontName { Val = "Arial" }), new Font(new Bold(), new FontSize { Val = 10 }, new FontName { Val = "Arial" })) { Count = 2 },
-            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-            new Borders(new Border()) { Count = 1 },
-            new CellFormats(cellFormats.Select(f => new CellFormat
-            {
-                NumberFormatId = f.NumberFormat,
-                FontId = f.Bold ? 1U : 0U,
-                FillId = 0,
-                BorderId = 0,
-                ApplyNumberFormat = f.NumberFormat != 0,
-                ApplyFont = f.Bold,
-                ApplyAlignment = f.Right,
-                Alignment = f.Right ? new Alignment { Horizontal = HorizontalAlignmentValues.Right, WrapText = true } : null,
-            })) { Count = (uint)cellFormats.Count });
     }
 }
