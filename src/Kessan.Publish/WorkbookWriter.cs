@@ -52,10 +52,11 @@ public static class WorkbookWriter
         await using (var spreadsheet = await Spreadsheet.CreateNewAsync(stream, options).ConfigureAwait(false))
         {
             var styles = new Styles(spreadsheet);
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var names = ReservedSheetNames();
             foreach (var table in document.Blocks.OfType<RenderedTable>())
             {
-                await AddSheetAsync(spreadsheet, SheetName(table, names), TableSheet(definition, table, styles)).ConfigureAwait(false);
+                var title = table.Title.FirstOrDefault(l => l.StartsWith("Table ", StringComparison.Ordinal));
+                await AddSheetAsync(spreadsheet, SheetName(title, table.Id, names), TableSheet(definition, table, styles)).ConfigureAwait(false);
             }
 
             await AddSheetAsync(spreadsheet, FactsSheet, FactSheet(definition, facts, styles)).ConfigureAwait(false);
@@ -230,19 +231,36 @@ public static class WorkbookWriter
         }
     }
 
-    private static string SheetName(RenderedTable table, HashSet<string> taken)
+    /// <summary>
+    /// The names a table's sheet cannot take: the other two sheets', and History, which Excel keeps for itself.
+    /// </summary>
+    internal static HashSet<string> ReservedSheetNames() => new(StringComparer.OrdinalIgnoreCase) { FactsSheet, RoundingSheet, "History" };
+
+    /// <summary>
+    /// A table's sheet name: "Table 2" from a title "Table 2. Connectivity Services", else the table's id; made one a
+    /// spreadsheet accepts (none of <c>[]:*?/\</c> or control characters, no quote at either end, not empty, at most 31
+    /// characters) and unlike every name in <paramref name="taken"/> (letter case aside), to which it is added.
+    /// </summary>
+    internal static string SheetName(string? title, string id, HashSet<string> taken)
     {
-        var title = table.Title.FirstOrDefault(l => l.StartsWith("Table ", StringComparison.Ordinal));
-        var name = title is not null && title.IndexOf('.', StringComparison.Ordinal) is var dot and > 0 ? title[..dot] : table.Id;
-        name = new string(name.Select(ch => "[]:*?/\\".Contains(ch, StringComparison.Ordinal) ? '-' : ch).ToArray());
-        name = name.Length > 31 ? name[..31] : name;
+        var name = title is not null && title.StartsWith("Table ", StringComparison.Ordinal) && title.IndexOf('.', StringComparison.Ordinal) is var dot and > 0 ? title[..dot] : id;
+        name = new string(name.Select(ch => "[]:*?/\\".Contains(ch, StringComparison.Ordinal) || char.IsControl(ch) ? '-' : ch).ToArray());
+        name = Clean(name);
+        name = Clean(name.Length > 31 ? name[..31] : name);
+        if (name.Length == 0)
+        {
+            name = "Table";
+        }
+
         var unique = name;
         for (var i = 2; !taken.Add(unique); i++)
         {
-            unique = $"{name[..Math.Min(name.Length, 28)]} {i}";
+            unique = $"{Clean(name[..Math.Min(name.Length, 27)])} {i}";
         }
 
         return unique;
+
+        static string Clean(string text) => text.Trim().Trim('\'').Trim();
     }
 
     private static Cell Text(string text, StyleId? style) => new(text, style);

@@ -116,6 +116,44 @@ public class WorkbookTests
         errors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Every_table_gets_a_sheet_name_a_spreadsheet_accepts_and_no_two_alike()
+    {
+        var taken = WorkbookWriter.ReservedSheetNames();
+        (string? Title, string Id, string Expected)[] tables =
+        [
+            ("Table 2. Connectivity Services (JPY in millions)", "t2", "Table 2"),
+            (null, "statement-of-operations", "statement-of-operations"),
+            (null, "Facts", "Facts 2"), // the facts sheet's own name
+            (null, "rounding adjustments", "rounding adjustments 2"),
+            (null, "history", "history 2"), // kept by Excel
+            (null, "'quoted'", "quoted"),
+            (null, "QUOTED", "QUOTED 2"),
+            (null, "a/b:c*d?e[f]g\\h", "a-b-c-d-e-f-g-h"),
+            (null, "tab\there", "tab-here"),
+            (null, " ' ", "Table"),
+            (null, "''", "Table 3"), // "Table" and "Table 2" are taken
+            (null, new string('x', 40), new string('x', 31)),
+            (null, new string('x', 40), new string('x', 27) + " 2"),
+            ("Table 9", "t9", "t9"), // no period after the number: not a numbered title
+        ];
+        var names = tables.Select(t => WorkbookWriter.SheetName(t.Title, t.Id, taken)).ToList();
+        names.ShouldBe(tables.Select(t => t.Expected).ToList());
+
+        // All of them, and the two sheets after the tables, in one workbook: the writer refuses a name a spreadsheet
+        // would not open.
+        using var stream = new MemoryStream();
+        await using var spreadsheet = await SpreadCheetah.Spreadsheet.CreateNewAsync(stream, cancellationToken: TestContext.Current.CancellationToken);
+        foreach (var name in names.Append(WorkbookWriter.FactsSheet).Append(WorkbookWriter.RoundingSheet))
+        {
+            await spreadsheet.StartWorksheetAsync(name, token: TestContext.Current.CancellationToken);
+        }
+
+        await spreadsheet.FinishAsync(TestContext.Current.CancellationToken);
+        using var package = SpreadsheetDocument.Open(new MemoryStream(stream.ToArray()), false);
+        Sheets(package).Select(s => s.Name).ShouldBe(names.Append(WorkbookWriter.FactsSheet).Append(WorkbookWriter.RoundingSheet).ToList());
+    }
+
     private static string NumberFormat(SpreadsheetDocument package, Cell cell)
     {
         var stylesheet = package.WorkbookPart!.WorkbookStylesPart!.Stylesheet;
