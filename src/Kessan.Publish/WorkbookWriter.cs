@@ -245,8 +245,7 @@ public static class WorkbookWriter
     {
         var name = title is not null && title.StartsWith("Table ", StringComparison.Ordinal) && title.IndexOf('.', StringComparison.Ordinal) is var dot and > 0 ? title[..dot] : id;
         name = new string(name.Select(ch => "[]:*?/\\".Contains(ch, StringComparison.Ordinal) || char.IsControl(ch) ? '-' : ch).ToArray());
-        name = Clean(name);
-        name = Clean(name.Length > 31 ? name[..31] : name);
+        name = Clean(Cut(Clean(name), 31));
         if (name.Length == 0)
         {
             name = "Table";
@@ -255,12 +254,16 @@ public static class WorkbookWriter
         var unique = name;
         for (var i = 2; !taken.Add(unique); i++)
         {
-            unique = $"{Clean(name[..Math.Min(name.Length, 27)])} {i}";
+            unique = $"{Clean(Cut(name, 27))} {i}";
         }
 
         return unique;
 
         static string Clean(string text) => text.Trim().Trim('\'').Trim();
+
+        // At most length characters, never half of a character written as a surrogate pair.
+        static string Cut(string text, int length) =>
+            text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
     }
 
     private static Cell Text(string text, StyleId? style) => new(text, style);

@@ -136,6 +136,7 @@ public class WorkbookTests
             (null, new string('x', 40), new string('x', 31)),
             (null, new string('x', 40), new string('x', 27) + " 2"),
             ("Table 9", "t9", "t9"), // no period after the number: not a numbered title
+            (null, new string('y', 30) + "😀z", new string('y', 30)), // the emoji's two halves stay together
         ];
         var names = tables.Select(t => WorkbookWriter.SheetName(t.Title, t.Id, taken)).ToList();
         names.ShouldBe(tables.Select(t => t.Expected).ToList());
