@@ -23,8 +23,8 @@ public class WorkbookTests
 
     private static string TextOf(Cell cell) => cell.InlineString?.InnerText ?? cell.CellValue?.Text ?? "";
 
-    /// <summary>A number cell: one of type n, which is also what a cell without a type is (ECMA-376 Part 1, 18.3.1.4).</summary>
-    private static bool IsNumber(Cell cell) => cell.DataType is null || cell.DataType.Value == CellValues.Number;
+    /// <summary>A number cell: a value of type n, which is also what a cell without a type holds (ECMA-376 Part 1, 18.3.1.4).</summary>
+    private static bool IsNumber(Cell cell) => cell.CellValue is not null && (cell.DataType is null || cell.DataType.Value == CellValues.Number);
 
     [Fact]
     public void Every_number_of_every_table_sheet_is_the_figure_release_txt_shows()
