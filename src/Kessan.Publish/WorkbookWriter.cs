@@ -55,8 +55,7 @@ public static class WorkbookWriter
             var names = ReservedSheetNames();
             foreach (var table in document.Blocks.OfType<RenderedTable>())
             {
-                var title = table.Title.FirstOrDefault(l => l.StartsWith("Table ", StringComparison.Ordinal));
-                await AddSheetAsync(spreadsheet, SheetName(title, table.Id, names), TableSheet(definition, table, styles)).ConfigureAwait(false);
+                await AddSheetAsync(spreadsheet, SheetName(table.Title, table.Id, names), TableSheet(definition, table, styles)).ConfigureAwait(false);
             }
 
             await AddSheetAsync(spreadsheet, FactsSheet, FactSheet(definition, facts, styles)).ConfigureAwait(false);
@@ -237,13 +236,14 @@ public static class WorkbookWriter
     internal static HashSet<string> ReservedSheetNames() => new(StringComparer.OrdinalIgnoreCase) { FactsSheet, RoundingSheet, "History" };
 
     /// <summary>
-    /// A table's sheet name: "Table 2" from a title "Table 2. Connectivity Services", else the table's id; made one a
+    /// A table's sheet name: "Table 2" from a title line "Table 2. Connectivity Services", else the table's id; made one a
     /// spreadsheet accepts (none of <c>[]:*?/\</c> or control characters, no quote at either end, not empty, at most 31
     /// characters) and unlike every name in <paramref name="taken"/> (letter case aside), to which it is added.
     /// </summary>
-    internal static string SheetName(string? title, string id, HashSet<string> taken)
+    internal static string SheetName(IReadOnlyList<string> title, string id, HashSet<string> taken)
     {
-        var name = title is not null && title.StartsWith("Table ", StringComparison.Ordinal) && title.IndexOf('.', StringComparison.Ordinal) is var dot and > 0 ? title[..dot] : id;
+        var numbered = title.FirstOrDefault(l => l.StartsWith("Table ", StringComparison.Ordinal));
+        var name = numbered is not null && numbered.IndexOf('.', StringComparison.Ordinal) is var dot and > 0 ? numbered[..dot] : id;
         name = new string(name.Select(ch => "[]:*?/\\".Contains(ch, StringComparison.Ordinal) || char.IsControl(ch) ? '-' : ch).ToArray());
         name = Clean(Cut(Clean(name), 31));
         if (name.Length == 0)

@@ -128,20 +128,23 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static long Key(int entity, int account, int period, int commodity) =>
-        ((long)entity << 54) | ((long)account << 32) | ((long)period << 12) | (long)commodity;
+    public static long Key(int entity, int account, int period, int commodity) => KeyOf(EntityAndPeriod(entity, period), account, commodity);
+
+    /// <summary>A cell's key from its entity and period (<see cref="EntityAndPeriod"/>), account and commodity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long KeyOf(long entityAndPeriod, int account, int commodity) => entityAndPeriod | ((long)account << 32) | (long)commodity;
 
     public static (int Entity, int Account, int Period, int Commodity) Unpack(long key) =>
         ((int)(key >>> 54), (int)((key >> 32) & 0x3F_FFFF), (int)((key >> 12) & 0xF_FFFF), (int)(key & 0xFFF));
 
     /// <summary>The part of a cell's key that its entity and period make (<see cref="Key"/> with account and commodity 0).</summary>
-    public static long EntityAndPeriod(int entity, int period) => Key(entity, 0, period, 0);
+    public static long EntityAndPeriod(int entity, int period) => ((long)entity << 54) | ((long)period << 12);
 
     /// <summary>Adds an amount to a cell, its entity and period given as <see cref="EntityAndPeriod"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void AddToCell(long entityAndPeriod, int account, int commodity, in ScaledAmount amount)
     {
-        var key = entityAndPeriod | ((long)account << 32) | (long)commodity;
+        var key = KeyOf(entityAndPeriod, account, commodity);
         if (lastKey[account] == key)
         {
             sums[lastIndex[account]].Add(amount);
@@ -158,7 +161,7 @@ internal sealed class ChunkAccumulator(int maxDiagnostics)
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void AddUnitsToCell(long entityAndPeriod, int account, int commodity, long units, int decimals)
     {
-        var key = entityAndPeriod | ((long)account << 32) | (long)commodity;
+        var key = KeyOf(entityAndPeriod, account, commodity);
 
         // An account's last key and index are set together (AddToCellSlow), the index to a cell that exists; the arrays
         // have an entry for every account id (NewAccount): no bounds checks.

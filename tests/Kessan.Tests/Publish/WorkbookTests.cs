@@ -138,7 +138,7 @@ public class WorkbookTests
             ("Table 9", "t9", "t9"), // no period after the number: not a numbered title
             (null, new string('y', 30) + "😀z", new string('y', 30)), // the emoji's two halves stay together
         ];
-        var names = tables.Select(t => WorkbookWriter.SheetName(t.Title, t.Id, taken)).ToList();
+        var names = tables.Select(t => WorkbookWriter.SheetName(t.Title is null ? [] : [t.Title], t.Id, taken)).ToList();
         names.ShouldBe(tables.Select(t => t.Expected).ToList());
 
         // All of them, and the two sheets after the tables, in one workbook: the writer refuses a name a spreadsheet
