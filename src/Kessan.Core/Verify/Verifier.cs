@@ -30,6 +30,7 @@ public static class Verifier
         InterleavedFootingChecks.Check,
         StatementChecks.Check,
         PercentChecks.Check,
+        PeriodRowChecks.Check,
         RatioChecks.Check,
         TranslationChecks.Check,
         PerShareChecks.Check,

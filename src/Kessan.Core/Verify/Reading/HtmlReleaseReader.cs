@@ -15,12 +15,27 @@ public static class HtmlReleaseReader
         var texts = new List<(string Text, int Line)>();
         var recent = new List<string>();
         var body = (IElement?)doc.Body ?? doc.DocumentElement;
+        var layout = new Dictionary<IElement, bool>();
+        bool IsLayout(IElement table)
+        {
+            if (!layout.TryGetValue(table, out var frame))
+            {
+                // A table with a table inside it: a frame for the page, not a table of figures.
+                frame = table.Descendants<IElement>().Any(d => d.LocalName == "table");
+                layout[table] = frame;
+            }
+
+            return frame;
+        }
+
         foreach (var el in body.Descendants<IElement>())
         {
             var tag = el.LocalName;
             if (tag == "table")
             {
-                if (el.Ancestors<IElement>().Any(a => a.LocalName == "table"))
+                // A table that holds tables lays out the page (a 決算短信 puts each of its tables in a cell of one): the
+                // tables inside it are read, each on its own, and the text around them as paragraphs.
+                if (IsLayout(el))
                 {
                     continue;
                 }
@@ -84,11 +99,19 @@ public static class HtmlReleaseReader
                 context.AddRange(Enumerable.Reverse(recent).Take(4));
                 tables.Add(new RawTable(tables.Count + 1, context, rows));
                 recent.Clear();
+
+                // A short table of words alone ("（１）連結経営成績（累計） | （％表示は、対前年同四半期増減率）", as 決算短信
+                // lay out their headings) is the heading of the table after it.
+                var words = string.Join(' ', rows.SelectMany(r => r.Cells).Select(c => c.Text).Where(t => t.Length > 0));
+                if (rows.Count is > 0 and <= 2 && words.Length is > 0 and < 160 && !words.Any(char.IsAsciiDigit))
+                {
+                    recent.Add(words);
+                }
             }
             else if (tag is "p" or "li" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" || (tag == "div" && !el.Descendants<IElement>().Any(d => d.LocalName is "div" or "p" or "li" or "table")))
             {
                 // A div holding only text (no block inside) is a paragraph: filings written by tools use no <p>.
-                if (el.Ancestors<IElement>().Any(a => a.LocalName is "table" or "p" or "li"))
+                if (el.Ancestors<IElement>().Any(a => a.LocalName is "p" or "li") || el.Ancestors<IElement>().FirstOrDefault(a => a.LocalName == "table") is { } inTable && !IsLayout(inTable))
                 {
                     continue;
                 }

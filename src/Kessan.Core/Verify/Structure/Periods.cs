@@ -109,7 +109,7 @@ public sealed partial record FiscalConvention(int YearEndMonth, int LabelOffset)
         return found.Count == 1 ? found[0] : null;
     }
 
-    private static bool TryMonth(string name, out int month)
+    internal static bool TryMonth(string name, out int month)
     {
         string[] names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
         month = Array.IndexOf(names, name[..Math.Min(3, name.Length)].ToLowerInvariant()) + 1;
