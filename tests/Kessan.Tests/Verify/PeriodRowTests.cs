@@ -108,6 +108,31 @@ public sealed class PeriodRowTests
         forecast.Message.ShouldContain("80.00 + 85.00");
     }
 
+    [Theory]
+    [InlineData("第１四半期末", "第２四半期末", true)]
+    [InlineData("国内", "海外", false)]
+    public void Two_rows_of_dividends_named_by_their_quarter_ends_are_enough_to_find_a_wrong_total(string first, string second, bool found)
+    {
+        var table = $"""
+            <table>
+            <tr><td></td><td>{first}</td><td>{second}</td><td>合計</td></tr>
+            <tr><td>2023年３月期</td><td>40.00</td><td>56.00</td><td>96.00</td></tr>
+            <tr><td>2024年３月期</td><td>64.00</td><td>64.00</td><td>138.00</td></tr>
+            </table>
+            """;
+        var errors = Errors(table);
+        if (found)
+        {
+            errors.ShouldHaveSingleItem().Message.ShouldContain("\"2024年３月期\", 合計 is 138.00, but the columns before it add up to 128.00");
+        }
+        else
+        {
+            // Columns named otherwise: one row in two is not enough to take them as the parts of the total.
+            errors.ShouldBeEmpty();
+            Verify(table).Coverage!.Kinds[RelationKind.Footing].Skipped["total column not confirmed"].ShouldBe(2);
+        }
+    }
+
     [Fact]
     public void A_percent_column_the_figures_do_not_show_as_a_change_is_left_unchecked()
     {

@@ -87,4 +87,31 @@ public sealed class ReaderTests
         var doc = ReleaseLoader.Parse("s.txt", VerifyTestData.Seed);
         doc.Paragraphs.ShouldContain(p => p.Text.Contains("a decrease of 36.0% compared to 4Q02", StringComparison.Ordinal) && p.Text.StartsWith("Revenues in 1Q03", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("<p>Segment results</p><p>Table of Contents</p><p>16</p>", "Segment results")]
+    [InlineData("<p>Table of Contents</p>", "table 1 of the file")]
+    [InlineData("<p>- 16 -</p>", "table 1 of the file")]
+    public void A_link_back_to_the_contents_or_a_page_number_is_not_a_tables_title(string above, string title)
+    {
+        var html = $"<html><body>{above}<table><tr><td></td><td>2024</td></tr><tr><td>Total assets</td><td>1,000</td></tr></table></body></html>";
+        ReleaseLoader.Parse("t.html", html).Tables.ShouldHaveSingleItem().Title.ShouldStartWith(title);
+    }
+
+    [Fact]
+    public void The_tables_inside_a_table_that_frames_the_page_are_read_each_on_its_own()
+    {
+        const string html = """
+            <html><body><table><tr><td>
+            <p>（１）連結経営成績</p>
+            <table><tr><td></td><td>売上高</td></tr><tr><td>2024年３月期</td><td>308,335</td></tr></table>
+            </td></tr><tr><td>
+            <table><tr><td></td><td>総資産</td></tr><tr><td>2024年３月期</td><td>1,247,276</td></tr></table>
+            </td></tr></table></body></html>
+            """;
+        var doc = ReleaseLoader.Parse("t.html", html);
+        doc.Tables.Count.ShouldBe(2);
+        doc.Tables[0].Title.ShouldBe("（１）連結経営成績");
+        doc.Tables[1].Rows[1].Cells[1].Text.ShouldBe("1,247,276");
+    }
 }

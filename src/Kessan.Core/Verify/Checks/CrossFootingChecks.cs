@@ -21,7 +21,8 @@ public static partial class CrossFootingChecks
         // A total column keeps its heading across blocks ("Segment Total" over the income statement and over the
         // assets) and across tables printed under the same headings (a segment note for each period): its rows are
         // confirmed together.
-        var members = ctx.Tables.SelectMany(table => Blocks(table).SelectMany(b => table.ValueColumns.Where(c => IsTotalHeading(b.Headings[c.Index])).Select(c => Member(table, b, c))))
+        // The total column of a table whose rows are periods (a 決算短信's dividends) is PeriodRowChecks' to add up.
+        var members = ctx.Tables.SelectMany(table => Blocks(table).SelectMany(b => table.ValueColumns.Where(c => IsTotalHeading(b.Headings[c.Index]) && PeriodRowChecks.TotalColumn(table) != c.Index).Select(c => Member(table, b, c))))
             .OfType<TotalColumn>()
             .GroupBy(m => (m.Total, Heading: m.Headings[m.Total], Parts: string.Join('\u001f', m.Candidates.Select(c => $"{c}:{m.Headings[c]}"))));
         foreach (var group in members)

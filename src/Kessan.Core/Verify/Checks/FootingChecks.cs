@@ -260,7 +260,8 @@ public static partial class FootingChecks
             }
             else if (!table.IsReconciliation && Labels.Clean(total.Label).StartsWith("total", StringComparison.OrdinalIgnoreCase) && total.Index > 0 && table.Rows[0] != total)
             {
-                yield return new Diagnostic(FindingCodes.TotalWithoutItems, Severity.Warning, ctx.At(total),
+                // At the row's first figure: its column tells the row apart where a filing holds its body on one line.
+                yield return new Diagnostic(FindingCodes.TotalWithoutItems, Severity.Warning, total.Cells.FirstOrDefault(f => f is not null) is { } figure ? ctx.At(figure) : ctx.At(total),
                     $"Could not find the rows that \"{total.Label}\" in {VerifyContext.Short(table)} totals; it was not checked.");
             }
         }

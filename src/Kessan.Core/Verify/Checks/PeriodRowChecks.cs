@@ -18,10 +18,10 @@ namespace Kessan.Verify.Checks;
 /// <item>A total column (合計) of dividends per share is the sum of the quarter-end dividends to its left; a forecast row
 /// (2023年３月期（予想）) completes the row of the same year paid so far.</item>
 /// </list>
-/// Each relation is taken only when the figures show it (for the % changes and totals, at least two places and most of
-/// them hold; for a ratio, its named operands and at least one row), so another layout that happens to look alike is
-/// counted as not checked, never reported as an error. Japanese percentages may be cut off rather than rounded
-/// (25.38 printed 25.3), which is taken as holding.
+/// Each relation is taken only when the figures show it: for the % changes and totals, at least two places and most of
+/// them hold; for a ratio, and for a total of columns named as quarter ends, its named operands and at least one row.
+/// So another layout that happens to look alike is counted as not checked, never reported as an error. Japanese
+/// percentages may be cut off rather than rounded (25.38 printed 25.3), which is taken as holding.
 /// </summary>
 public static class PeriodRowChecks
 {
@@ -297,11 +297,31 @@ public static class PeriodRowChecks
         return last is "合計" or "年間" || last.Equals("Total", StringComparison.OrdinalIgnoreCase) || last.Equals("Annual", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The one total column of a table whose rows are periods, which this check adds up (and the cross-footing of
+    /// "Total" columns leaves to it); null for any other table.</summary>
+    internal static int? TotalColumn(TableModel table)
+    {
+        var rows = table.Rows.Where(r => !r.IsSection).ToList();
+        if (rows.Count == 0 || rows.Any(r => r.Cells.Any(f => f is not null) && RowPeriod.Parse(r.Label) is null))
+        {
+            return null;
+        }
+
+        var totals = Values(table).Where(c => IsTotalHeading(Measure(table.Columns[c].Header)) && !IsPercentHeading(table.Columns[c].Header)).ToList();
+        return totals is [var total] ? total : null;
+    }
+
+    /// <summary>A dividend column named by the date it is paid for: 第１四半期末, 中間期末, 期末, "2nd quarter-end", "Year-end".</summary>
+    private static bool IsPeriodEnd(string measure)
+    {
+        var last = measure.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } words ? words[^1] : "";
+        return last.EndsWith("期末", StringComparison.Ordinal) || last.EndsWith("quarter-end", StringComparison.OrdinalIgnoreCase) || last.Equals("year-end", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static IEnumerable<Diagnostic> DividendTotals(VerifyContext ctx, TableModel table, List<(TableRow Row, RowPeriod Period)> rows)
     {
         var values = Values(table);
-        var totals = values.Where(c => IsTotalHeading(Measure(table.Columns[c].Header)) && !IsPercentHeading(table.Columns[c].Header)).ToList();
-        if (totals is not [var total])
+        if (TotalColumn(table) is not { } total)
         {
             yield break;
         }
@@ -335,8 +355,11 @@ public static class PeriodRowChecks
         }
 
         ctx.Tally.Skipped(RelationKind.Footing, "rows it totals not found", incomplete);
+        // Most rows, and at least two, add up; or the columns are named as the dividends of the year's quarter ends
+        // (第１四半期末 … 期末, the exchange's form) and one row adds up, which shows the figures are read as meant.
         var holding = cases.Count(c => c.Sum.Overlaps(c.Total.Range));
-        if (!PercentChecks.Confirmed(holding, cases.Count))
+        var quarterEnds = parts.All(c => IsPeriodEnd(Measure(table.Columns[c].Header)));
+        if (!PercentChecks.Confirmed(holding, cases.Count) && !(quarterEnds && holding >= 1))
         {
             ctx.Tally.Skipped(RelationKind.Footing, "total column not confirmed", cases.Count);
             yield break;

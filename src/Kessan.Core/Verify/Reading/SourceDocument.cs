@@ -16,11 +16,34 @@ public sealed record RawRow(IReadOnlyList<RawCell> Cells, int Line);
 /// </summary>
 public sealed record RawTable(int Number, IReadOnlyList<string> Context, IReadOnlyList<RawRow> Rows)
 {
-    /// <summary>"Table 9. Adjusted EBITDA (JPY in millions)", "CONSOLIDATED BALANCE SHEETS(UNAUDITED)", or the line just above.</summary>
-    public string Title =>
-        Context.FirstOrDefault(c => c.StartsWith("Table ", StringComparison.OrdinalIgnoreCase))
-        ?? Context.FirstOrDefault(c => c.Length < 120 && (c.Contains("STATEMENT", StringComparison.Ordinal) || c.Contains("BALANCE SHEET", StringComparison.Ordinal)))
-        ?? (Context.Count > 0 && Context[0].Length < 120 ? Context[0] : $"the table at line {Line}");
+    /// <summary>
+    /// "Table 9. Adjusted EBITDA (JPY in millions)", "CONSOLIDATED BALANCE SHEETS(UNAUDITED)", the line just above, or "table 23 of the file (line 8)";
+    /// never a link back to the contents ("Table of Contents", which an EDGAR filing prints at the top of every page).
+    /// </summary>
+    public string Title
+    {
+        get
+        {
+            var lines = Context.Where(c => !IsNavigation(c)).ToList();
+            return lines.FirstOrDefault(c => c.StartsWith("Table ", StringComparison.OrdinalIgnoreCase))
+                ?? lines.FirstOrDefault(c => c.Length < 120 && (c.Contains("STATEMENT", StringComparison.Ordinal) || c.Contains("BALANCE SHEET", StringComparison.Ordinal)))
+                ?? (lines.Count > 0 && lines[0].Length < 120 ? lines[0] : $"table {Number} of the file (line {Line})");
+        }
+    }
+
+    /// <summary>A link back to the contents or a page number ("16", "- 16 -", "Page 16"): what a page prints, not a title.</summary>
+    private static bool IsNavigation(string line)
+    {
+        var t = line.Trim().Trim('-', '—', '–').Trim();
+        if (t.StartsWith("Page ", StringComparison.OrdinalIgnoreCase))
+        {
+            t = t[5..].Trim();
+        }
+
+        return t.Length == 0 || t.All(char.IsAsciiDigit)
+            || t.Equals("Table of Contents", StringComparison.OrdinalIgnoreCase) || t.Equals("Back to Contents", StringComparison.OrdinalIgnoreCase)
+            || t.Equals("Return to Table of Contents", StringComparison.OrdinalIgnoreCase) || t.Equals("Index", StringComparison.OrdinalIgnoreCase);
+    }
 
     public int Line => Rows.Count > 0 ? Rows[0].Line : 0;
 }

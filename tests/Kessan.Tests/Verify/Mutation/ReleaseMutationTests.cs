@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kessan.Diagnostics;
 using Kessan.Verify;
+using Kessan.Verify.Checks;
 using Kessan.Verify.Numbers;
 using Kessan.Verify.Structure;
 
@@ -36,9 +37,13 @@ public sealed class ReleaseMutationTests(ITestOutputHelper output)
         var result = new List<Planted>();
         foreach (var table in context.Tables)
         {
+            // A table whose rows are periods (a 決算短信 summary): its % columns beside amounts and its total column.
+            var byPeriod = table.Rows.Any(r => !r.IsSection) && table.Rows.Where(r => !r.IsSection).All(r => RowPeriod.Parse(r.Label) is not null || r.Cells.All(f => f is null));
+            bool PeriodRelation(ColumnInfo c) => byPeriod && c.Kind == ColumnKind.Value &&
+                (c.Header.Contains('％') || c.Header.Contains('%') ? PeriodRowChecks.Measure(c.Header).Length == 0 : PeriodRowChecks.Measure(c.Header) is "合計" or "年間配当金 合計");
             foreach (var row in table.Rows.Where(r => !r.IsSection))
             {
-                foreach (var col in table.Columns.Where(c => (c.Kind == ColumnKind.Value && row.IsTotal) || c.Kind == ColumnKind.PercentChange))
+                foreach (var col in table.Columns.Where(c => (c.Kind == ColumnKind.Value && row.IsTotal) || c.Kind == ColumnKind.PercentChange || PeriodRelation(c)))
                 {
                     if (row[col.Index] is not { IsDash: false, Line: > 0 } f || f.Value == 0)
                     {
