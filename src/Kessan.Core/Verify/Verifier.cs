@@ -31,6 +31,7 @@ public static class Verifier
         StatementChecks.Check,
         PercentChecks.Check,
         PeriodRowChecks.Check,
+        LetteredRowChecks.Check,
         RatioChecks.Check,
         TranslationChecks.Check,
         PerShareChecks.Check,

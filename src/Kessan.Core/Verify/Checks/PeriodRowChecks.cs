@@ -204,7 +204,7 @@ public static class PeriodRowChecks
     /// cut off rather than rounded (百万円未満切捨て, which most 決算短信 state and not always where the table is):
     /// anything within one unit of it.
     /// </summary>
-    private static Interval RangeOf(VerifyContext ctx, Figure f, string header) =>
+    internal static Interval RangeOf(VerifyContext ctx, Figure f, string header) =>
         ScaledUnits.Any(u => header.Contains(u, StringComparison.Ordinal)) ? Interval.Around(f.Value, f.Unit) : ctx.RangeOf(f);
 
     private static readonly string[] ScaledUnits = ["百万円", "千円", "億円", "百万ドル", "千ドル"];

@@ -27,7 +27,7 @@ public static class RatioChecks
             }
 
             var rows = table.Rows.Where(r => !r.IsSection).ToList();
-            foreach (var ratio in rows.Where(r => IsRatio(r, columns)))
+            foreach (var ratio in rows.Where(r => IsRatio(r, columns) && !LetteredRowChecks.IsLetteredRate(table, r)))
             {
                 foreach (var finding in Check(ctx, table, ratio, rows, columns))
                 {
