@@ -70,6 +70,14 @@ public sealed class LetteredRowTests
     }
 
     [Fact]
+    public void A_rate_with_no_difference_above_it_is_counted_as_not_checked()
+    {
+        var report = Verify(Revision.Replace("<tr><td>増減額(B-A)</td><td>500</td><td>350</td><td>300</td><td>100</td><td></td></tr>", "", StringComparison.Ordinal));
+        report.Findings.Where(f => f.Severity == Severity.Error).ShouldBeEmpty();
+        report.Coverage!.Kinds[RelationKind.PercentChange].Skipped["no difference of two rows above it to be the rate of"].ShouldBe(4);
+    }
+
+    [Fact]
     public void The_published_notice_is_checked()
     {
         var report = Verifier.VerifyFile(Path.Combine(VerifyTestData.Releases, "satudora_fy2024_forecast_revision.htm"));

@@ -49,18 +49,22 @@ public static partial class LetteredRowChecks
                 continue;
             }
 
-            (TableRow Row, List<(int Sign, TableRow Row)> Terms)? lastDifference = null;
+            List<(int Sign, TableRow Row)>? lastDifference = null;
             foreach (var row in rows)
             {
                 var plain = Plain(row.Label);
                 if (IsRate(plain))
                 {
-                    if (lastDifference is { } d && d.Terms is [(1, var over), (-1, var under)])
+                    if (lastDifference is [(1, var over), (-1, var under)])
                     {
-                        foreach (var f in Rate(ctx, table, row, d.Row, over, under))
+                        foreach (var f in Rate(ctx, table, row, over, under))
                         {
                             yield return f;
                         }
+                    }
+                    else
+                    {
+                        ctx.Tally.Skipped(RelationKind.PercentChange, "no difference of two rows above it to be the rate of", row.Cells.Count(f => f is { IsDash: false }));
                     }
 
                     continue;
@@ -95,7 +99,7 @@ public static partial class LetteredRowChecks
                     continue;
                 }
 
-                lastDifference = (row, terms);
+                lastDifference = terms;
                 foreach (var f in Sum(ctx, table, row, terms, m.Value))
                 {
                     yield return f;
@@ -147,7 +151,7 @@ public static partial class LetteredRowChecks
         }
     }
 
-    private static IEnumerable<Diagnostic> Rate(VerifyContext ctx, TableModel table, TableRow row, TableRow difference, TableRow over, TableRow under)
+    private static IEnumerable<Diagnostic> Rate(VerifyContext ctx, TableModel table, TableRow row, TableRow over, TableRow under)
     {
         var cases = new List<(int Column, Figure Printed, Interval Exact)>();
         foreach (var c in table.ValueColumns.Select(c => c.Index))
