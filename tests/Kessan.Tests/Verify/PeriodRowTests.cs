@@ -96,6 +96,29 @@ public sealed class PeriodRowTests
         e.Message.ShouldContain("株主資本比率 is 53.4%, but 株主資本 2,232,511 over 総資産 4,347,522 is 51.4%");
     }
 
+    [Theory]
+    [InlineData("<tr><td>（参考）自己資本</td><td>2024年３月期</td><td>221,936</td><td>百万円</td><td>2023年３月期</td><td>211,701</td><td>百万円</td></tr>")]
+    [InlineData("<tr><td>（参考）自己資本</td><td>2024年３月期221,936百万円</td><td>2023年３月期211,701百万円</td></tr>")]
+    public void An_equity_ratio_is_checked_against_the_equity_printed_on_the_line_below_the_table(string reference)
+    {
+        var html = $"""
+            <table>
+            <tr><td></td><td>総資産</td><td>純資産</td><td>自己資本比率</td></tr>
+            <tr><td></td><td>百万円</td><td>百万円</td><td>％</td></tr>
+            <tr><td>2024年３月期</td><td>1,247,276</td><td>226,936</td><td>17.8</td></tr>
+            <tr><td>2023年３月期</td><td>1,236,921</td><td>216,701</td><td>17.1</td></tr>
+            </table>
+            <table>{reference}</table>
+            """;
+        var report = Verify(html);
+        report.Findings.Where(f => f.Severity == Severity.Error).ShouldBeEmpty();
+        report.Coverage!.Kinds[RelationKind.Ratio].Passed.ShouldBe(2);
+
+        var e = Errors(Verified.Change(html, "<td>17.1</td>", "<td>18.1</td>")).ShouldHaveSingleItem();
+        e.Code.ShouldBe(FindingCodes.RatioWrong);
+        e.Message.ShouldContain("自己資本比率 is 18.1%, but 自己資本 211,701 over 総資産 1,236,921 is 17.1%");
+    }
+
     [Fact]
     public void The_years_dividend_is_the_sum_of_its_quarter_end_dividends_with_the_forecast_completing_the_year()
     {
@@ -190,10 +213,10 @@ public sealed class PeriodRowTests
 
     /// <summary>Real 決算短信 summaries: what is checked, and one figure changed in the published file is found.</summary>
     [Theory]
-    [InlineData("ricoh_leasing_fy2024_tanshin_summary.htm", 12, 0, 3)]
+    [InlineData("ricoh_leasing_fy2024_tanshin_summary.htm", 12, 4, 3)]
     [InlineData("komatsu_fy2023q2_tanshin_summary_usgaap.htm", 4, 2, 2)]
     [InlineData("japan_prime_realty_fy2022h2_tanshin_summary.htm", 12, 0, 0)]
-    [InlineData("kyowa_kogyosho_fy2022q1_tanshin_summary.htm", 3, 0, 2)]
+    [InlineData("kyowa_kogyosho_fy2022q1_tanshin_summary.htm", 3, 2, 2)]
     public void Real_summaries_are_checked(string file, int changes, int ratios, int totals)
     {
         var report = Verifier.VerifyFile(Path.Combine(VerifyTestData.Releases, file));

@@ -23,7 +23,7 @@ namespace Kessan.Verify.Checks;
 /// So another layout that happens to look alike is counted as not checked, never reported as an error. Japanese
 /// percentages may be cut off rather than rounded (25.38 printed 25.3), which is taken as holding.
 /// </summary>
-public static class PeriodRowChecks
+public static partial class PeriodRowChecks
 {
     /// <summary>A table whose rows are all periods, in document order.</summary>
     private sealed record PeriodTable(TableModel Table, List<(TableRow Row, RowPeriod Period)> Rows);
@@ -252,17 +252,24 @@ public static class PeriodRowChecks
                 continue;
             }
 
+            // The numerator: a column of the table named so, or a line of the summary that gives it by period
+            // ("（参考）自己資本 2024年３月期 221,936百万円 2023年３月期 211,701百万円").
             var numerators = values.Where(c => c != ratio && c != total && !IsPercentHeading(table.Columns[c].Header) && Kanji(Measure(table.Columns[c].Header)) == name[..^2]).ToList();
-            if (numerators is not [var over])
+            var unit = ScaledUnits.FirstOrDefault(u => table.Columns[total].Header.Contains(u, StringComparison.Ordinal));
+            var reference = numerators.Count == 0 && unit is not null ? ReferenceFigures(ctx, name[..^2], unit, table.Number) : [];
+            if (numerators.Count > 1 || (numerators.Count == 0 && reference.Count == 0))
             {
                 continue;
             }
 
+            var numeratorName = numerators is [var column] ? Measure(table.Columns[column].Header) : name[..^2];
+            var numeratorHeader = numerators is [var c0] ? table.Columns[c0].Header : unit!;
             var cases = new List<(TableRow Row, Figure P, Figure N, Figure D, Interval Exact)>();
-            foreach (var (row, _) in rows)
+            foreach (var (row, period) in rows)
             {
-                if (row[ratio] is { IsDash: false } p && row[over] is { IsDash: false } n && row[total] is { IsDash: false } d &&
-                    RangeOf(ctx, n, table.Columns[over].Header).DividedBy(RangeOf(ctx, d, table.Columns[total].Header)) is { } q)
+                var numerator = numerators is [var over] ? row[over] : reference.FirstOrDefault(r => r.Period.SamePeriod(period) && !period.Forecast).Figure;
+                if (row[ratio] is { IsDash: false } p && numerator is { IsDash: false } n && row[total] is { IsDash: false } d &&
+                    RangeOf(ctx, n, numeratorHeader).DividedBy(RangeOf(ctx, d, table.Columns[total].Header)) is { } q)
                 {
                     cases.Add((row, p, n, d, q.Times(100)));
                 }
@@ -283,12 +290,70 @@ public static class PeriodRowChecks
                 if (!holds)
                 {
                     yield return new Diagnostic(FindingCodes.RatioWrong, Severity.Error, ctx.At(c.P),
-                        $"{Where(table, c.Row, measure)} is {c.P.Text}%, but {Measure(table.Columns[over].Header)} {c.N.Text} over {Measure(table.Columns[total].Header)} {c.D.Text} is {VerifyContext.Show(c.Exact.Mid, c.P)}% (between {c.Exact}%).")
+                        $"{Where(table, c.Row, measure)} is {c.P.Text}%, but {numeratorName} {c.N.Text} over {Measure(table.Columns[total].Header)} {c.D.Text} is {VerifyContext.Show(c.Exact.Mid, c.P)}% (between {c.Exact}%).")
                         { Expected = Compared.Of(VerifyContext.Show(c.Exact.Mid, c.P), c.Exact), Actual = Compared.Of(c.P), Subject = $"{VerifyContext.SubjectOf(table, c.Row)}C{ratio}" };
                 }
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<p>[0-9]{4}年[0-9]{1,2}月期(?:第[1-4]四半期|[1-4]Q|中間期)?)(?<n>[△▲-]?[0-9][0-9,]*(?:\.[0-9]+)?)?(?<u>百万円|千円|億円)?$")]
+    private static partial System.Text.RegularExpressions.Regex PeriodAndAmount();
+
+    /// <summary>
+    /// The figures a line of the summary gives for <paramref name="name"/> by period, in <paramref name="unit"/>:
+    /// "（参考）自己資本 | 2024年３月期 | 221,936 | 百万円 | 2023年３月期 | 211,701 | 百万円", or with each period and its
+    /// amount in one cell ("2022年4月期第1四半期12,397百万円"), read from the tables as the file holds them. The first
+    /// such line after table <paramref name="after"/> (a summary prints it below the table it completes, once for the
+    /// group and once for the company alone), or else the last before it; empty when there is none.
+    /// </summary>
+    private static List<(RowPeriod Period, Figure Figure)> ReferenceFigures(VerifyContext ctx, string name, string unit, int after)
+    {
+        var found = new List<(int Table, List<(RowPeriod, Figure)> Figures)>();
+        foreach (var (number, raw) in ctx.SourceTables.SelectMany(t => t.Rows.Select(r => (t.Number, r))))
+        {
+            var cells = raw.Cells.Where(c => c.Text.Trim().Length > 0).Select(c => (Text: Spaces(RowPeriod.Narrow(c.Text)), Cell: c)).ToList();
+            var first = cells.FindIndex(c => PeriodAndAmount().IsMatch(c.Text));
+            if (first <= 0)
+            {
+                continue;
+            }
+
+            var label = string.Concat(cells.Take(first).Select(c => c.Text)).Replace("(参考)", "", StringComparison.Ordinal).Replace("(注)", "", StringComparison.Ordinal);
+            if (Kanji(label) != name || !cells.Skip(first).Any(c => c.Text.Contains(unit, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var figures = new List<(RowPeriod, Figure)>();
+            for (var i = first; i < cells.Count; i++)
+            {
+                var m = PeriodAndAmount().Match(cells[i].Text);
+                if (!m.Success || RowPeriod.Parse(m.Groups["p"].Value) is not { } period)
+                {
+                    continue;
+                }
+
+                // The amount in the same cell, or in the next cell that holds a figure.
+                var amount = m.Groups["n"].Success
+                    ? FigureParser.Parse(m.Groups["n"].Value, cells[i].Cell.Line, cells[i].Cell.Column)
+                    : cells.Skip(i + 1).TakeWhile(c => !PeriodAndAmount().IsMatch(c.Text)).Select(c => FigureParser.Parse(c.Text, c.Cell.Line, c.Cell.Column)).FirstOrDefault(f => f is not null);
+                if (amount is not null)
+                {
+                    figures.Add((period, amount));
+                }
+            }
+
+            if (figures.Count > 0)
+            {
+                found.Add((number, figures));
+            }
+        }
+
+        return (found.FirstOrDefault(f => f.Table > after).Figures ?? found.LastOrDefault(f => f.Table < after).Figures) ?? [];
+    }
+
+    private static string Spaces(string text) => string.Concat(text.Where(ch => !char.IsWhiteSpace(ch)));
 
     /// <summary>A heading that names the year's total of the columns before it (合計, 年間, Total, Annual).</summary>
     private static bool IsTotalHeading(string measure)

@@ -17,6 +17,9 @@ public sealed partial record VerifyContext(
 {
     public SourceLocation At(Figure f) => new(Path, f.Line, f.Column);
 
+    /// <summary>The tables as the file holds them, before their columns are worked out (lines of notes such as "（参考）自己資本").</summary>
+    public IReadOnlyList<RawTable> SourceTables { get; init; } = [];
+
     /// <summary>What this run checked and could not check; the checks add to it as they go.</summary>
     public CoverageTally Tally { get; init; } = new();
 
