@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kessan.Diagnostics;
 using Kessan.Verify.Findings;
 using Kessan.Verify.Numbers;
@@ -297,8 +298,8 @@ public static partial class PeriodRowChecks
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<p>[0-9]{4}年[0-9]{1,2}月期(?:第[1-4]四半期|[1-4]Q|中間期)?)(?<n>[△▲-]?[0-9][0-9,]*(?:\.[0-9]+)?)?(?<u>百万円|千円|億円)?$")]
-    private static partial System.Text.RegularExpressions.Regex PeriodAndAmount();
+    [GeneratedRegex(@"^(?<p>[0-9]{4}年[0-9]{1,2}月期(?:第[1-4]四半期|[1-4]Q|中間期)?)(?<n>[△▲-]?[0-9][0-9,]*(?:\.[0-9]+)?)?(?<u>百万円|千円|億円)?$")]
+    private static partial Regex PeriodAndAmount();
 
     /// <summary>
     /// The figures a line of the summary gives for <paramref name="name"/> by period, in <paramref name="unit"/>:
