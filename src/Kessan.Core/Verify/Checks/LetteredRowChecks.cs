@@ -27,12 +27,8 @@ public static partial class LetteredRowChecks
     [GeneratedRegex(@"([-+])\(?([A-Z])\)?")]
     private static partial Regex Term();
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
-
-    /// <summary>A label as compared: full-width forms as ASCII, no spaces, minus signs as '-'.</summary>
-    private static string Plain(string label) =>
-        Spaces().Replace(RowPeriod.Narrow(label), "").Replace('−', '-').Replace('－', '-').Replace('–', '-').Replace('（', '(').Replace('）', ')');
+    /// <summary>A label as compared: full-width forms as ASCII (（Ｂ－Ａ） as (B-A)), no spaces, minus signs as '-'.</summary>
+    private static string Plain(string label) => RowPeriod.Compact(label).Replace('−', '-').Replace('–', '-');
 
     private static bool IsRate(string plain) =>
         plain.Contains("増減率", StringComparison.Ordinal) || plain.Contains("伸び率", StringComparison.Ordinal)

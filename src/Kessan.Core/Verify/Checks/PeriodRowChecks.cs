@@ -298,8 +298,12 @@ public static partial class PeriodRowChecks
         }
     }
 
-    [GeneratedRegex(@"^(?<p>[0-9]{4}年[0-9]{1,2}月期(?:第[1-4]四半期|[1-4]Q|中間期)?)(?<n>[△▲-]?[0-9][0-9,]*(?:\.[0-9]+)?)?(?<u>百万円|千円|億円)?$")]
-    private static partial Regex PeriodAndAmount();
+    [GeneratedRegex(@"^(?<n>[△▲-]?[0-9][0-9,]*(?:\.[0-9]+)?)?(?:百万円|千円|億円)?$")]
+    private static partial Regex AmountAndUnit();
+
+    /// <summary>A cell that is a period, with its amount when the cell holds one too ("2022年4月期第1四半期12,397百万円").</summary>
+    private static (RowPeriod Period, string Amount)? PeriodAndAmount(string compact) =>
+        RowPeriod.Leading(compact) is ({ } period, var after) && AmountAndUnit().Match(after) is { Success: true } m ? (period, m.Groups["n"].Value) : null;
 
     /// <summary>
     /// The figures a line of the summary gives for <paramref name="name"/> by period, in <paramref name="unit"/>:
@@ -313,8 +317,8 @@ public static partial class PeriodRowChecks
         var found = new List<(int Table, List<(RowPeriod, Figure)> Figures)>();
         foreach (var (number, raw) in ctx.SourceTables.SelectMany(t => t.Rows.Select(r => (t.Number, r))))
         {
-            var cells = raw.Cells.Where(c => c.Text.Trim().Length > 0).Select(c => (Text: Spaces(RowPeriod.Narrow(c.Text)), Cell: c)).ToList();
-            var first = cells.FindIndex(c => PeriodAndAmount().IsMatch(c.Text));
+            var cells = raw.Cells.Where(c => c.Text.Trim().Length > 0).Select(c => (Text: RowPeriod.Compact(c.Text), Cell: c)).ToList();
+            var first = cells.FindIndex(c => PeriodAndAmount(c.Text) is not null);
             if (first <= 0)
             {
                 continue;
@@ -329,16 +333,15 @@ public static partial class PeriodRowChecks
             var figures = new List<(RowPeriod, Figure)>();
             for (var i = first; i < cells.Count; i++)
             {
-                var m = PeriodAndAmount().Match(cells[i].Text);
-                if (!m.Success || RowPeriod.Parse(m.Groups["p"].Value) is not { } period)
+                if (PeriodAndAmount(cells[i].Text) is not ({ } period, var inCell))
                 {
                     continue;
                 }
 
                 // The amount in the same cell, or in the next cell that holds a figure.
-                var amount = m.Groups["n"].Success
-                    ? FigureParser.Parse(m.Groups["n"].Value, cells[i].Cell.Line, cells[i].Cell.Column)
-                    : cells.Skip(i + 1).TakeWhile(c => !PeriodAndAmount().IsMatch(c.Text)).Select(c => FigureParser.Parse(c.Text, c.Cell.Line, c.Cell.Column)).FirstOrDefault(f => f is not null);
+                var amount = inCell.Length > 0
+                    ? FigureParser.Parse(inCell, cells[i].Cell.Line, cells[i].Cell.Column)
+                    : cells.Skip(i + 1).TakeWhile(c => PeriodAndAmount(c.Text) is null).Select(c => FigureParser.Parse(c.Text, c.Cell.Line, c.Cell.Column)).FirstOrDefault(f => f is not null);
                 if (amount is not null)
                 {
                     figures.Add((period, amount));
@@ -353,8 +356,6 @@ public static partial class PeriodRowChecks
 
         return (found.FirstOrDefault(f => f.Table > after).Figures ?? found.LastOrDefault(f => f.Table < after).Figures) ?? [];
     }
-
-    private static string Spaces(string text) => string.Concat(text.Where(ch => !char.IsWhiteSpace(ch)));
 
     /// <summary>A heading that names the year's total of the columns before it (合計, 年間, Total, Annual).</summary>
     private static bool IsTotalHeading(string measure)

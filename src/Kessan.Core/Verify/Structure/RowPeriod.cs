@@ -14,8 +14,14 @@ namespace Kessan.Verify.Structure;
 /// </summary>
 public sealed partial record RowPeriod(int Year, int Month, string Part, bool Forecast)
 {
-    [GeneratedRegex(@"^(?<y>[0-9]{4})年(?<m>[0-9]{1,2})月期(?:第(?<q>[1-4])四半期(?:\((?:累計|中間期)\))?|(?<q>[1-4])Q|(?<h>中間期|上期|上半期))?(?:\(累計\))?(?<f>\(予想\))?$")]
+    /// <summary>A Japanese period, its text narrowed and without spaces: 2024年3月期, 2023年3月期第2四半期, 2025年12月期中間期(予想).</summary>
+    private const string JapanesePeriod = @"(?<y>[0-9]{4})年(?<m>[0-9]{1,2})月期(?:第(?<q>[1-4])四半期(?:\((?:累計|中間期)\))?|(?<q>[1-4])Q|(?<h>中間期|上期|上半期))?(?:\(累計\))?(?<f>\(予想\))?";
+
+    [GeneratedRegex("^" + JapanesePeriod + "$")]
     private static partial Regex Japanese();
+
+    [GeneratedRegex("^" + JapanesePeriod)]
+    private static partial Regex JapaneseStart();
 
     [GeneratedRegex(@"^(?:FY|Fiscal(?:year)?)'?(?<y>[0-9]{4}|[0-9]{2})(?:Q(?<q>[1-4])|(?<q>[1-4])Q)?(?<f>\((?:forecast|estimate|plan)\))?$", RegexOptions.IgnoreCase)]
     private static partial Regex FiscalYear();
@@ -34,12 +40,11 @@ public sealed partial record RowPeriod(int Year, int Month, string Part, bool Fo
     public static RowPeriod? Parse(string label)
     {
         // Full-width digits and brackets as ASCII (２ → 2, （ → (); spaces dropped (the labels are compared whole).
-        var text = Spaces().Replace(Narrow(label), "").Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
+        var text = Compact(label).Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
         var m = Japanese().Match(text);
         if (m.Success)
         {
-            var part = m.Groups["q"].Success ? "Q" + m.Groups["q"].Value : m.Groups["h"].Success ? "H1" : "FY";
-            return Make(m.Groups["y"].Value, int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture), part, m.Groups["f"].Success);
+            return FromJapanese(m);
         }
 
         m = PartOnly().Match(text);
@@ -70,6 +75,22 @@ public sealed partial record RowPeriod(int Year, int Month, string Part, bool Fo
 
         return null;
     }
+
+    /// <summary>
+    /// A Japanese period at the start of a text already <see cref="Compact"/> ("2022年4月期第1四半期12,397百万円", a period
+    /// and its amount in one cell): the period and the text after it; null when the text does not start with one.
+    /// </summary>
+    internal static (RowPeriod Period, string After)? Leading(string compact) =>
+        JapaneseStart().Match(compact) is { Success: true } m && FromJapanese(m) is { } period ? (period, compact[m.Length..]) : null;
+
+    private static RowPeriod? FromJapanese(Match m)
+    {
+        var part = m.Groups["q"].Success ? "Q" + m.Groups["q"].Value : m.Groups["h"].Success ? "H1" : "FY";
+        return Make(m.Groups["y"].Value, int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture), part, m.Groups["f"].Success);
+    }
+
+    /// <summary>A text <see cref="Narrow"/>ed and without white space, as labels and cells are compared.</summary>
+    internal static string Compact(string text) => Spaces().Replace(Narrow(text), "");
 
     /// <summary>
     /// Full-width ASCII characters as their ASCII forms (２ → 2, （ → (, ％ → %), the ideographic space as a space: what
