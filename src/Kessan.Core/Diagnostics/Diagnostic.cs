@@ -13,11 +13,18 @@ public enum Severity
     Error,
 }
 
-/// <summary>A place in a user's file. Lines and columns count from 1; a column of 0 means "the whole line".</summary>
+/// <summary>
+/// A place in a user's file. Lines and columns count from 1; a column of 0 means "the whole line". In a file of pages
+/// (a PDF), <see cref="Page"/> counts from 1 and the line is the line on that page.
+/// </summary>
 public readonly record struct SourceLocation(string File, int Line, int Column = 0)
 {
+    /// <summary>The page (from 1) in a file of pages, 0 otherwise.</summary>
+    public int Page { get; init; }
+
     public override string ToString() =>
-        Line <= 0 ? File : Column > 0 ? $"{File}:{Line}:{Column}" : $"{File}:{Line}";
+        Page > 0 ? $"{File} (page {Page}, line {Line})"
+        : Line <= 0 ? File : Column > 0 ? $"{File}:{Line}:{Column}" : $"{File}:{Line}";
 }
 
 /// <summary>

@@ -43,7 +43,13 @@ public static class Verifier
     public static FileReport VerifyFile(string path, System.Text.Encoding? encoding = null, bool explain = true)
     {
         var (doc, problems) = ReleaseLoader.LoadFile(path, encoding);
-        return doc is null ? new FileReport(path, problems, true) : Verify(doc, explain);
+        if (doc is null)
+        {
+            return new FileReport(path, problems, true);
+        }
+
+        var report = Verify(doc, explain);
+        return problems.Count == 0 ? report : report with { Findings = [.. problems, .. report.Findings] };
     }
 
     /// <summary>Verifies text already in memory (tests, benchmarks); the format is chosen from the path's extension.</summary>
@@ -66,7 +72,13 @@ public static class Verifier
 
         var coverage = CoverageOf(context);
         findings.AddRange(CoverageWarnings(doc.Path, coverage));
-        return new FileReport(doc.Path, Merge(findings), false) { Coverage = coverage };
+        var merged = Merge(findings);
+        if (doc.PageStarts is not null)
+        {
+            merged = [.. merged.Select(f => f.Location is { } at ? f with { Location = doc.Locate(at) } : f)];
+        }
+
+        return new FileReport(doc.Path, merged, false) { Coverage = coverage };
     }
 
     private static Coverage CoverageOf(VerifyContext context)

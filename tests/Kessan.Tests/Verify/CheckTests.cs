@@ -64,6 +64,23 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public void A_sentence_about_something_narrower_than_a_row_is_not_held_to_that_row()
+    {
+        // No table shows international backbone costs; "Total of Cost of Revenues" names only part of the subject,
+        // and none of the sentence's figures agrees with it: not taken as a statement about that row.
+        var text = Costs + "International backbone costs of revenues were JPY261 million, a decrease of 41.9% compared to 1Q02.\n";
+        Errors(text).ShouldBeEmpty();
+
+        // The row itself, named in full, is still held to its figures.
+        var own = Costs + "Total of cost of revenues was JPY7,657 million in 1Q03, a decrease of 6.5% compared to 1Q02.\n";
+        Errors(own).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativeAmount);
+
+        // A narrower subject whose figures agree with the row is that row's: an error in its other figure is found.
+        var agreeing = Costs + "Overall total of cost of revenues was JPY7,557 million in 1Q03, a decrease of 9.9% compared to 1Q02.\n";
+        Errors(agreeing).ShouldHaveSingleItem().Code.ShouldBe(FindingCodes.NarrativePercent);
+    }
+
+    [Fact]
     public void Narrative_direction_words_are_checked()
     {
         var text = Costs + "Cost of SI was JPY2,323 million in 1Q03, a decrease of 22.2% compared to 1Q02.\n";

@@ -214,4 +214,38 @@ public sealed class SpacedReaderTests
             var c = Verifier.VerifyText("r.txt", mutated + text);
             return a.Tables.All(t => t.Rows.Count > 0) && b.Paragraphs is not null && c.Findings.All(f => f.Code.StartsWith("verify.", StringComparison.Ordinal));
         }).QuickCheckThrowOnFailure();
+    /// <summary>Headings, then section labels with no rule or blank line before the first figures, and periods centred over groups of columns.</summary>
+    private const string Grouped = """
+        CONSOLIDATED STATEMENTS OF OPERATIONS
+        (in thousands)
+                                         Jun 30, 2025                 Jun 30, 2024
+                                     USD        JPY      % of rev      JPY      % of rev
+        Revenues:
+        Services:
+        Connectivity                   100     12,000       60.0       11,000       61.1
+        Outsourcing                     67      8,000       40.0        7,000       38.9
+        Total revenues                 167     20,000      100.0       18,000      100.0
+        """;
+
+    [Fact]
+    public void Section_labels_under_the_headings_belong_to_the_table()
+    {
+        var table = ReleaseLoader.Parse("statement.txt", Grouped).Tables.ShouldHaveSingleItem();
+        table.Title.ShouldBe("CONSOLIDATED STATEMENTS OF OPERATIONS");
+        var labels = table.Rows.Select(r => r.Cells[0].Text).ToList();
+        labels.ShouldContain("Revenues:");
+        labels.ShouldContain("Services:");
+        table.Context.ShouldNotContain("Revenues:");
+    }
+
+    [Fact]
+    public void A_period_centred_over_a_group_of_columns_heads_each_of_them()
+    {
+        var table = ReleaseLoader.Parse("statement.txt", Grouped).Tables.ShouldHaveSingleItem();
+        var heading = table.Rows.First(r => r.Cells.Any(c => c.Text.Contains("2025", StringComparison.Ordinal)));
+
+        // USD, JPY and % of revenue under Jun 30, 2025; JPY and % under Jun 30, 2024: none left without a period.
+        heading.Cells.Skip(1).Select(c => c.Text).ShouldBe(["Jun 30, 2025", "Jun 30, 2025", "Jun 30, 2025", "Jun 30, 2024", "Jun 30, 2024"]);
+        Verifier.Verify(ReleaseLoader.Parse("statement.txt", Grouped)).Findings.ShouldNotContain(f => f.Severity == Severity.Error);
+    }
 }

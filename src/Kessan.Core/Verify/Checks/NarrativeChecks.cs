@@ -188,8 +188,32 @@ public static partial class NarrativeChecks
             }
         }
 
-        var seenCurrentAmount = false;
+        // A row that names only part of the subject ("Total costs" for "International backbone costs were JPY261
+        // million"): the sentence may be about something narrower that no table shows. It is taken as the row's only
+        // when one of its figures agrees with the row (an amount, or a change against the period it names).
+        // (US releases in dollars are read by DollarAmount and DollarChange, which keep to the same measure.)
         var dollars = ReportsInDollars(ctx);
+        bool Agrees(TextFigure f)
+        {
+            if (!f.Percent)
+            {
+                return !f.Usd && matches.Any(c => ValueFor(c, PeriodAfter(f, false)) is { } v && Compare(f, v).Ok);
+            }
+
+            var basePeriod = PeriodAfter(f, true);
+            return basePeriod.Length > 0 && DirectionBefore(f.Index) is { } d && matches.Any(c =>
+                ValueFor(c, current) is { } now && ValueFor(c, basePeriod) is { } then && PercentChecks.ChangeRange(now, then) is { } range
+                && range.Overlaps(Interval.Around(d.Up ? f.Value : -f.Value, Figure.Pow10(-f.Decimals) / 2)));
+        }
+
+        var narrower = subject.Any(t => !t.Any(char.IsAsciiDigit) && !PeriodTokens.Contains(t) && !matches.Any(c => c.Row.Tokens.Contains(t)));
+        if (!dollars && narrower && !figures.Any(Agrees))
+        {
+            ctx.Tally.Skipped(RelationKind.Sentence, "subject or period not confirmed");
+            yield break;
+        }
+
+        var seenCurrentAmount = false;
         foreach (var f in figures)
         {
             if (Hedge().IsMatch(sentence.AsSpan(Math.Max(0, f.Index - 24), Math.Min(24, f.Index))))

@@ -58,6 +58,9 @@ public static partial class NarrativeChecks
         "consolidated", "company", "reported", "record", "had", "we",
     ];
 
+    /// <summary>The <see cref="PeriodWords"/> as label tokens: words of a subject that say when or whose, not what.</summary>
+    private static readonly HashSet<string> PeriodTokens = [.. PeriodWords.SelectMany(Labels.Tokens)];
+
     private static readonly HashSet<string> Linking =
     [
         "wa", "was", "were", "is", "are", "totaled", "totalled", "totaling", "totalling", "amounted", "reached", "stood", "had", "reported", "generated",

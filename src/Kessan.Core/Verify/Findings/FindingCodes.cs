@@ -11,6 +11,9 @@ public static class FindingCodes
     public const string NoTables = "verify.no-tables";
     public const string RaggedRow = "verify.ragged-row";
     public const string UnreadableFile = "verify.unreadable-file";
+    public const string UnreadablePdf = "verify.unreadable-pdf";
+    public const string PdfWithoutText = "verify.pdf-without-text";
+    public const string PdfPagesWithoutText = "verify.pdf-pages-without-text";
     public const string NothingChecked = "verify.nothing-checked";
     public const string RelationsUnchecked = "verify.relations-unchecked";
 

@@ -67,6 +67,11 @@ public static class ReportWriter
                 _json.WriteString("severity", SeverityName(f.Severity));
                 _json.WriteNumber("line", f.Line);
                 _json.WriteNumber("column", f.Column);
+                if (f.Location is { Page: > 0 } at)
+                {
+                    _json.WriteNumber("page", at.Page); // a PDF: the line is the line on this page
+                }
+
                 _json.WriteString("message", f.Message);
                 WriteNullable("expected", f.Expected);
                 WriteNullable("actual", f.Actual);

@@ -14,7 +14,8 @@ public enum ReleaseFormat
 
 /// <summary>
 /// Turns a file's bytes into a <see cref="SourceDocument"/>, or into findings explaining why it cannot be read
-/// (empty, binary, not UTF-8, too large). Never throws for bad input.
+/// (empty, binary, not UTF-8, too large, a PDF that is protected or damaged). A PDF is known by its first bytes,
+/// whatever its name. Never throws for bad input.
 /// </summary>
 public static class ReleaseLoader
 {
@@ -44,7 +45,8 @@ public static class ReleaseLoader
                     $"The file is {info.Length / (1024 * 1024)} MB; verify reads releases up to {MaxBytes / (1024 * 1024)} MB. Is this really a results release?")]);
             }
 
-            return Load(path, File.ReadAllBytes(path), encoding);
+            var bytes = File.ReadAllBytes(path);
+            return PdfReleaseReader.IsPdf(bytes) ? PdfReleaseReader.Read(path, bytes) : Load(path, bytes, encoding);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -72,11 +74,16 @@ public static class ReleaseLoader
             return (null, [new Diagnostic(FindingCodes.EmptyInput, Severity.Error, at, "The file is empty: there is nothing to verify.")]);
         }
 
+        if (PdfReleaseReader.IsPdf(bytes))
+        {
+            return PdfReleaseReader.Read(path, bytes.ToArray());
+        }
+
         var head = bytes[..Math.Min(bytes.Length, 8192)];
         if (head.IndexOf((byte)0) >= 0)
         {
             return (null, [new Diagnostic(FindingCodes.BinaryInput, Severity.Error, at,
-                "The file is binary (a PDF, spreadsheet or image?), not text. Save the release as text, Markdown or HTML.")]);
+                "The file is binary (a spreadsheet, an image or an archive?), not a release. Give verify the release as PDF, HTML, Markdown or text.")]);
         }
 
         if (!TextInput.IsUtf8(encoding))

@@ -1,3 +1,5 @@
+using Kessan.Diagnostics;
+
 namespace Kessan.Verify.Reading;
 
 /// <summary>One cell as read from the file, with its 1-based line and column.</summary>
@@ -70,4 +72,29 @@ public sealed record Paragraph(string Text, IReadOnlyList<TextSpan> Spans)
 public sealed record TextSpan(int Offset, int Line, int Column);
 
 /// <summary>A release as read: its tables and its running text.</summary>
-public sealed record SourceDocument(string Path, IReadOnlyList<RawTable> Tables, IReadOnlyList<Paragraph> Paragraphs);
+public sealed record SourceDocument(string Path, IReadOnlyList<RawTable> Tables, IReadOnlyList<Paragraph> Paragraphs)
+{
+    /// <summary>
+    /// For a release read from pages (PDF): the line each page starts on, in the order of the pages; the lines are
+    /// those of the text the pages were laid out as, and a finding is shown at its page and its line on that page.
+    /// </summary>
+    public IReadOnlyList<int>? PageStarts { get; init; }
+
+    /// <summary>Where a line of the document is for a person: its page and line on the page when it was read from pages.</summary>
+    public SourceLocation Locate(SourceLocation at)
+    {
+        if (PageStarts is not { Count: > 0 } starts || at.Line <= 0)
+        {
+            return at;
+        }
+
+        var page = 0;
+        while (page + 1 < starts.Count && starts[page + 1] <= at.Line)
+        {
+            page++;
+        }
+
+        // The column of a word laid out again from its position is not one a person could count: left out.
+        return new SourceLocation(at.File, at.Line - starts[page] + 1) { Page = page + 1 };
+    }
+}

@@ -110,11 +110,23 @@ internal static partial class SpacedTableReader
             var start = k;
             var last = k;
             var gap = 0;
+
+            // Where the block would have ended at the first long label it runs past: if the longer block is not a
+            // table (the label was a sentence between two tables after all), the block up to there is tried.
+            var beforeLongLabel = -1;
             for (var j = k + 1; j < lines.Length && !taken(j) && !lines[j].OpensTable && !lines[j].ClosesTable; j++)
             {
                 if (!marked[j] && IsProse(lines[j]))
                 {
-                    break;
+                    if (!LongLabel(lines, j))
+                    {
+                        break;
+                    }
+
+                    if (beforeLongLabel < 0)
+                    {
+                        beforeLongLabel = last;
+                    }
                 }
 
                 if (lines[j].HasFigures)
@@ -122,13 +134,19 @@ internal static partial class SpacedTableReader
                     last = j;
                     gap = 0;
                 }
-                else if (!marked[j] && (IsProse(lines[j]) || ++gap > 5))
+                else if (!marked[j] && !IsProse(lines[j]) && ++gap > 5)
                 {
                     break;
                 }
             }
 
             var block = Build(text, lines, marked, floor, start, last);
+            if (block is null && beforeLongLabel >= 0)
+            {
+                last = beforeLongLabel;
+                block = Build(text, lines, marked, floor, start, last);
+            }
+
             if (block is not null)
             {
                 blocks.Add(block);
@@ -281,7 +299,29 @@ internal static partial class SpacedTableReader
         return end.Length > 0 && end[^1] is '/' or ')' or '*' ? FigureNote().Replace(text, "") : text;
     }
 
-    private static bool IsProse(Line line) => line.Kind == Kind.Text && line.IsProse;
+    /// <summary>
+    /// Running text: a line with a sentence in it, unless it is a row of a table — a long label followed by nothing but
+    /// figures set apart ("Purchases and sales of long-term investments, intangibles and other assets, net    (30)").
+    /// </summary>
+    private static bool IsProse(Line line) => line.Kind == Kind.Text && line.IsProse
+        && !(line.HasFigures && line.Chunks.Count >= 2 && line.Chunks.Skip(1).All(c => c.Tabular && (c.IsFigure || c.IsDash)));
+
+    /// <summary>
+    /// A line that reads as a sentence but is a long label inside a table ("Adjustments to reconcile net income to net
+    /// cash provided by operating activities:", or a label wrapped before its figures): one line alone, with no
+    /// figures, the row after it holding figures (or a short line of words, then figures).
+    /// </summary>
+    private static bool LongLabel(Line[] lines, int j)
+    {
+        if (lines[j].HasFigures || j + 1 >= lines.Length || (j > 0 && IsProse(lines[j - 1])))
+        {
+            return false;
+        }
+
+        var next = lines[j + 1];
+        return next.Kind == Kind.Text && !next.IsProse
+            && (next.HasFigures || (j + 2 < lines.Length && lines[j + 2].Kind == Kind.Text && !lines[j + 2].IsProse && lines[j + 2].HasFigures));
+    }
 
     private static int CountDoubleSpaces(ReadOnlySpan<char> s)
     {
@@ -318,8 +358,11 @@ internal static partial class SpacedTableReader
 
         var labelEnd = columns.Min(c => c.Left);
 
-        // Headings: the lines above the first figures that reach into the columns (all of them inside <TABLE>).
+        // Headings: the lines above the first figures that reach into the columns (all of them inside <TABLE>), and
+        // up to two section labels between them and the first figures ("Revenues:", "Current assets:"), kept when
+        // there are headings above them.
         var top = first;
+        var labels = 0;
         for (var j = first - 1; j >= floor; j--)
         {
             var line = lines[j];
@@ -337,6 +380,14 @@ internal static partial class SpacedTableReader
             if (line.Kind is Kind.Underline or Kind.Marker || (line.Kind == Kind.Text && !IsProse(line) && line.Chunks.Any(c => c.End > labelEnd + 1)))
             {
                 top = j;
+                labels = 0;
+                continue;
+            }
+
+            if (line.Kind == Kind.Text && top == first && labels < 2 && !IsProse(line) && !line.HasFigures && line.Chunks.Count == 1
+                && line.Chunks[0].Text.Length <= 60 && line.Chunks[0].End <= labelEnd)
+            {
+                labels++;
                 continue;
             }
 
@@ -387,7 +438,7 @@ internal static partial class SpacedTableReader
             }
 
             // A heading centred over the columns may start left of them; a label may run into them.
-            var inColumns = line.Chunks.Where(c => c.End > labelEnd + 1 && (c.Start >= labelEnd - 1 || c.IsFigure || (j < first && !line.HasFigures && c.Start + c.End >= 2 * labelEnd))).ToList();
+            var inColumns = line.Chunks.Where(c => c.End > labelEnd + 1 && (c.Start >= labelEnd - 1 || c.IsFigure || (j < first && !line.HasFigures && (c.Start + c.End >= 2 * labelEnd || (c.End > labelEnd + 4 && PeriodHeading().IsMatch(c.Text)))))).ToList();
             if (inColumns.Count == 0)
             {
                 if (!sawColumns && j < first)
@@ -430,12 +481,28 @@ internal static partial class SpacedTableReader
                     Put(cells, 0, c, j);
                 }
 
+                var covered = new HashSet<int>();
                 for (var x = 0; x < inColumns.Count; x++)
                 {
                     var targets = spans[x].Count > 0 ? spans[x] : [Nearest(columns, inColumns[x])];
                     foreach (var t in targets)
                     {
                         Put(cells, t + 1, inColumns[x], j);
+                        covered.Add(t);
+                    }
+                }
+
+                // Periods centred over groups of columns ("Jun 30, 2003" over its USD, JPY and % columns), with no
+                // underline to show each group's width: a column under none of them belongs to the nearest.
+                if (inColumns.Count >= 2 && inColumns.All(c => PeriodHeading().IsMatch(c.Text)))
+                {
+                    for (var t = 0; t < columns.Count; t++)
+                    {
+                        if (!covered.Contains(t))
+                        {
+                            var middle = (columns[t].Left + columns[t].Right) / 2.0;
+                            Put(cells, t + 1, inColumns.MinBy(c => Math.Abs(((c.Start + c.End) / 2.0) - middle))!, j);
+                        }
                     }
                 }
 
