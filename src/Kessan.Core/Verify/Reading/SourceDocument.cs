@@ -27,11 +27,23 @@ public sealed record RawTable(int Number, IReadOnlyList<string> Context, IReadOn
         get
         {
             var lines = Context.Where(c => !IsNavigation(c)).ToList();
+
+            // The line just above, unless it is a note in parentheses ("(In millions; unaudited)") under the title.
+            var nearest = lines.Count > 1 && IsNote(lines[0]) && lines[1].Length < 120 && !IsNote(lines[1]) ? lines[1] : lines.FirstOrDefault();
             return lines.FirstOrDefault(c => c.StartsWith("Table ", StringComparison.OrdinalIgnoreCase))
                 ?? lines.FirstOrDefault(c => c.Length < 120 && (c.Contains("STATEMENT", StringComparison.Ordinal) || c.Contains("BALANCE SHEET", StringComparison.Ordinal)))
-                ?? (lines.Count > 0 && lines[0].Length < 120 ? lines[0] : $"table {Number} of the file (line {Line})");
+                ?? (nearest is { Length: < 120 } ? nearest : $"table {Number} of the file (line {Line})");
         }
     }
+
+    /// <summary>A line wholly in parentheses on units or audit ("(In millions; unaudited)", "（単位：百万円）"): a note under a title, not the title.</summary>
+    private static bool IsNote(string line)
+    {
+        var t = line.Trim();
+        return t.Length > 2 && t[0] is '(' or '（' && t[^1] is ')' or '）' && NoteWords.Any(w => t.Contains(w, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static readonly string[] NoteWords = ["million", "thousand", "billion", "audited", "except", "単位", "百万円", "千円"];
 
     /// <summary>A link back to the contents or a page number ("16", "- 16 -", "Page 16"): what a page prints, not a title.</summary>
     private static bool IsNavigation(string line)
