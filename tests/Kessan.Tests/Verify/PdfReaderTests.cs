@@ -133,6 +133,27 @@ public sealed class PdfReaderTests
     }
 
     [Fact]
+    public void Damaged_pdfs_never_crash_verify()
+    {
+        // Bytes changed at random places, and the file cut at random lengths: whatever the parser makes of them, verify
+        // answers with a report (findings, or why the file cannot be used), never an exception.
+        var whole = Statement(total: "1,200");
+        var random = new Random(20261203);
+        for (var i = 0; i < 60; i++)
+        {
+            var bytes = (byte[])whole.Clone();
+            for (var k = 0; k < 1 + (i % 8); k++)
+            {
+                bytes[random.Next(16, bytes.Length)] = (byte)random.Next(256);
+            }
+
+            var cut = i % 3 == 0 ? bytes[..random.Next(8, bytes.Length)] : bytes;
+            var report = VerifyBytes(cut);
+            (report.Unusable ? report.Findings.Count == 1 : report.Coverage is not null).ShouldBeTrue();
+        }
+    }
+
+    [Fact]
     public void A_pdf_without_text_says_so()
     {
         var builder = new PdfDocumentBuilder();

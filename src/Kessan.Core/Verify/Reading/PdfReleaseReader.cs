@@ -95,7 +95,7 @@ public static class PdfReleaseReader
             var words = page.GetWords()
                 .Where(w => !string.IsNullOrWhiteSpace(w.Text) && w.TextOrientation is TextOrientation.Horizontal)
                 .Select(PlacedWord.Of)
-                .Where(w => w.Text.Length > 0)
+                .Where(w => w.Text.Length > 0 && w.OnAPage)
                 .ToList();
             result.Add(new PageWords(words, words.Count == 0 && IsScanned(page)));
         }
@@ -118,6 +118,12 @@ public static class PdfReleaseReader
     /// <summary>A word as placed on the page: its text, left and right edge, baseline and size (points).</summary>
     internal readonly record struct PlacedWord(string Text, double Left, double Right, double Baseline, double Size)
     {
+        /// <summary>Where a page can put it: finite, within the largest page a PDF allows (200 inches), and upright.</summary>
+        public bool OnAPage => Math.Abs(Left) <= MaxPoints && Math.Abs(Right) <= MaxPoints && Right >= Left
+            && Math.Abs(Baseline) <= MaxPoints && Size is > 0 and <= MaxPoints;
+
+        private const double MaxPoints = 14_400;
+
         public static PlacedWord Of(Word w)
         {
             var size = w.Letters.Count == 0 ? w.BoundingBox.Height : w.Letters.Max(l => l.PointSize);
@@ -168,7 +174,7 @@ public static class PdfReleaseReader
             {
                 var at = ByRight(run) ? column(run.Right) - run.Text.Length : column(run.Left);
                 var min = text.Length == 0 ? 0 : text.Length + Gap;
-                text.Append(' ', Math.Max(at, min) - text.Length).Append(run.Text);
+                text.Append(' ', Math.Clamp(at, min, Math.Max(min, MaxColumn)) - text.Length).Append(run.Text);
             }
 
             lines.Add(text.ToString());
@@ -176,6 +182,9 @@ public static class PdfReleaseReader
 
         return lines;
     }
+
+    /// <summary>The widest a line is laid out (a page of 200 inches in 6-point digits is under 5,000 columns).</summary>
+    private const int MaxColumn = 5_000;
 
     /// <summary>The fewest spaces between two runs of a line: three, what sets a table's figures apart from its label in text.</summary>
     private const int Gap = 3;
@@ -337,7 +346,7 @@ public static class PdfReleaseReader
 
         if (digits.Count >= 3)
         {
-            return Median(digits);
+            return Math.Max(0.5, Median(digits));
         }
 
         return Math.Max(0.5, Median(words.Select(w => w.Size).ToList()) / 2);
