@@ -57,6 +57,8 @@ run verify-seed verify "$SEED"
 run verify-seed-json verify "$SEED" --format json
 run verify-html verify "$HTML"
 run verify-html-json verify "$HTML" --format json
+run verify-pdf verify "$ROOT/tests/data/pdf/iij-2003q1-release.pdf" "$ROOT/tests/data/pdf/adobe_fy2023q1.pdf" --explain
+run verify-pdf-json verify "$ROOT/tests/data/pdf/arista_networks_2026q2.pdf" --format json
 run trial-balance trial-balance "$WORK"/ledgers/*.journal --by quarter
 run trial-balance-csv trial-balance "$WORK"/ledgers/csv/*.csv --by month --format csv
 run trial-balance-flows trial-balance "$WORK"/ledgers/*.journal --flows --format csv --stats
