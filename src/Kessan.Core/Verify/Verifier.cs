@@ -113,7 +113,7 @@ public static class Verifier
         var tables = doc.Tables.Select(t => TableInference.Infer(t, fiscal, doc.Path, findings)).ToList();
         var current = tables.Select(t => t.ValueColumns.FirstOrDefault(c => c.Period is not null)?.Period)
             .OfType<string>().GroupBy(p => p).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
-        var context = new VerifyContext(doc.Path, tables, doc.Paragraphs, fiscal, TranslationChecks.FindRate(texts), current) { Tally = new CoverageTally { Explaining = explain }, SourceTables = doc.Tables };
+        var context = new VerifyContext(doc.Path, tables, doc.Paragraphs, fiscal, TranslationChecks.FindRate(texts), current) { Tally = new CoverageTally { Explaining = explain }, SourceTables = doc.Tables, Document = doc };
         return context with { Refined = TieOutChecks.Refinements(context) };
     }
 

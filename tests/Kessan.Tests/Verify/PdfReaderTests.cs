@@ -53,8 +53,10 @@ public sealed class PdfReaderTests
         Checked(report, RelationKind.PercentOfTotal).ShouldBeGreaterThanOrEqualTo(60);
         Checked(report, RelationKind.Sentence).ShouldBeGreaterThanOrEqualTo(50);
 
-        // Every finding with a place is at a page and a line on it.
+        // Every finding with a place is at a page and a line on it, and so is every sentence in the list of checks.
         report.Findings.Where(f => f.Line > 0).ShouldAllBe(f => f.Location!.Value.Page > 0);
+        report.Coverage.Explained.Where(l => l.StartsWith("sentence:", StringComparison.Ordinal)).ShouldAllBe(l => l.StartsWith("sentence: page ", StringComparison.Ordinal));
+        report.Coverage.Explained.ShouldContain(l => l.StartsWith("sentence: page 1, line 14: JPY 8,344 million against \"Total revenues\"", StringComparison.Ordinal));
     }
 
     [Fact]

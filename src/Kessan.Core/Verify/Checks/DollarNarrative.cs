@@ -70,7 +70,7 @@ public static partial class NarrativeChecks
         var agreeing = AllFigures(rows).Where(v => Compare(f, v).Ok).Select(v => Math.Round(v.Mid, 2)).Distinct().Count();
         if (agreeing == 1)
         {
-            ctx.Tally.Checked(RelationKind.Sentence, true, $"line {at.Line}: {f.Text} against \"{rows[0].Row.Label}\"");
+            ctx.Tally.Checked(RelationKind.Sentence, true, $"{ctx.LineName(at.Line)}: {f.Text} against \"{rows[0].Row.Label}\"");
             yield break;
         }
 
@@ -99,7 +99,7 @@ public static partial class NarrativeChecks
         }
 
         var (_, near, expected, claimed) = Compare(f, source.Value);
-        ctx.Tally.Checked(RelationKind.Sentence, near, $"line {at.Line}: {f.Text} against \"{source.Claim.Row.Label}\" in {VerifyContext.Short(source.Claim.Table)} ({expected})");
+        ctx.Tally.Checked(RelationKind.Sentence, near, $"{ctx.LineName(at.Line)}: {f.Text} against \"{source.Claim.Row.Label}\" in {VerifyContext.Short(source.Claim.Table)} ({expected})");
         var text = $"The text says {f.Text} for \"{source.Claim.Row.Label}\", but {VerifyContext.Short(source.Claim.Table)} gives {expected}.";
         yield return near
             ? new Diagnostic(FindingCodes.RoundingAdjustment, Severity.Info, at, text + " One unit off: a rounding difference.") { Expected = expected, Actual = claimed }
@@ -135,7 +135,7 @@ public static partial class NarrativeChecks
         var claimed = Interval.Around(up ? f.Value : -f.Value, Figure.Pow10(-f.Decimals) / 2);
         if (changes.Any(c => c.Range.Overlaps(claimed)))
         {
-            ctx.Tally.Checked(RelationKind.Sentence, true, $"line {at.Line}: {direction.Value} {f.Text} against \"{changes[0].Claim.Row.Label}\"");
+            ctx.Tally.Checked(RelationKind.Sentence, true, $"{ctx.LineName(at.Line)}: {direction.Value} {f.Text} against \"{changes[0].Claim.Row.Label}\"");
             yield break;
         }
 
@@ -147,7 +147,7 @@ public static partial class NarrativeChecks
 
         var (src, range) = changes[0];
         var near = range.DistanceTo(claimed) <= Figure.Pow10(-f.Decimals);
-        ctx.Tally.Checked(RelationKind.Sentence, near, $"line {at.Line}: {direction.Value} {f.Text} against \"{src.Row.Label}\" in {VerifyContext.Short(src.Table)} ({range}%)");
+        ctx.Tally.Checked(RelationKind.Sentence, near, $"{ctx.LineName(at.Line)}: {direction.Value} {f.Text} against \"{src.Row.Label}\" in {VerifyContext.Short(src.Table)} ({range}%)");
         if (near)
         {
             yield break;

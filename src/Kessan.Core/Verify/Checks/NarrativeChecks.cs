@@ -277,7 +277,7 @@ public static partial class NarrativeChecks
                 }
 
                 var (ok, near, expected, stated) = Compare(f, value);
-                ctx.Tally.Checked(RelationKind.Sentence, ok || near, $"line {line}: {f.Text} against \"{source.Row.Label}\" in {VerifyContext.Short(source.Table)} ({expected})");
+                ctx.Tally.Checked(RelationKind.Sentence, ok || near, $"{ctx.LineName(line)}: {f.Text} against \"{source.Row.Label}\" in {VerifyContext.Short(source.Table)} ({expected})");
                 if (!ok)
                 {
                     var text = $"The text says {f.Text} for \"{source.Row.Label}\"{(period == current ? "" : " in the earlier period")}, but {VerifyContext.Short(source.Table)} gives {expected}.";
@@ -325,7 +325,7 @@ public static partial class NarrativeChecks
             }
 
             ctx.Tally.Checked(RelationKind.Sentence, range.Overlaps(Interval.Around(direction.Up ? f.Value : -f.Value, Figure.Pow10(-f.Decimals) / 2)),
-                $"line {line}: {direction.Value} {f.Text} against \"{src.Row.Label}\" in {VerifyContext.Short(src.Table)} ({range}%)");
+                $"{ctx.LineName(line)}: {direction.Value} {f.Text} against \"{src.Row.Label}\" in {VerifyContext.Short(src.Table)} ({range}%)");
 
             var signed = direction.Up ? f.Value : -f.Value;
             var half = Figure.Pow10(-f.Decimals) / 2;

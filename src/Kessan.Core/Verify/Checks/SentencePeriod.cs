@@ -224,7 +224,7 @@ public static partial class NarrativeChecks
         }
 
         var (_, near, expected, claimed) = Compare(f, value);
-        ctx.Tally.Checked(RelationKind.Sentence, near, $"line {at.Line}: {f.Text} against \"{source.Row.Label}\" in {VerifyContext.Short(source.Table)} ({expected})");
+        ctx.Tally.Checked(RelationKind.Sentence, near, $"{ctx.LineName(at.Line)}: {f.Text} against \"{source.Row.Label}\" in {VerifyContext.Short(source.Table)} ({expected})");
         var text = $"The text says {f.Text} for \"{source.Row.Label}\", but {VerifyContext.Short(source.Table)} gives {expected} for the period the text speaks of, and no figure of that row is {f.Text}.";
         return near
             ? new Diagnostic(FindingCodes.RoundingAdjustment, Severity.Info, at, text + " One unit off: a rounding difference.") { Expected = expected, Actual = claimed }

@@ -124,7 +124,7 @@ public static partial class NarrativeChecks
 
         var (_, near, expected, claimed) = Compare(f, value);
         var unitName = SectionOf(source.Table, source.Row)!.Label;
-        ctx.Tally.Checked(RelationKind.Sentence, near, $"line {at.Line}: {f.Text} against \"{source.Row.Label}\" under \"{unitName}\" in {VerifyContext.Short(source.Table)} ({expected})");
+        ctx.Tally.Checked(RelationKind.Sentence, near, $"{ctx.LineName(at.Line)}: {f.Text} against \"{source.Row.Label}\" under \"{unitName}\" in {VerifyContext.Short(source.Table)} ({expected})");
         var text = $"The text says {f.Text} for \"{source.Row.Label}\" of {unitName}, but {VerifyContext.Short(source.Table)} gives {expected} for the year the text speaks of.";
         return near
             ? new Diagnostic(FindingCodes.RoundingAdjustment, Severity.Info, at, text + " One unit off: a rounding difference.") { Expected = expected, Actual = claimed }

@@ -20,6 +20,12 @@ public sealed partial record VerifyContext(
     /// <summary>The tables as the file holds them, before their columns are worked out (lines of notes such as "（参考）自己資本").</summary>
     public IReadOnlyList<RawTable> SourceTables { get; init; } = [];
 
+    /// <summary>The document as read, for where its lines are (a PDF's pages).</summary>
+    public SourceDocument? Document { get; init; }
+
+    /// <summary>A line of the release as a person finds it, in the list of what was checked: "line 12", or "page 3, line 12" in a PDF.</summary>
+    public string LineName(int line) => Document?.Locate(new SourceLocation(Path, line)) is { Page: > 0 } at ? $"page {at.Page}, line {at.Line}" : $"line {line}";
+
     /// <summary>What this run checked and could not check; the checks add to it as they go.</summary>
     public CoverageTally Tally { get; init; } = new();
 
