@@ -50,9 +50,10 @@ internal sealed class YamlDocument
             var root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
             return new YamlDocument(displayPath, root, diagnostics) { Empty = root is null };
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // The YAML reader fails so on some malformed input instead of raising a YamlException.
+            // The YAML reader fails so on some malformed input instead of raising a YamlException ("The current event
+            // is of an unsupported type" for a node it cannot place).
             var (line, column) = LastReadable(text.Value);
             diagnostics.Add(TabIndent(text.Value, displayPath)
                 ?? Diagnostic.Error(DefinitionCodes.BadYaml, new SourceLocation(displayPath, line, column), "this is not valid YAML: it cannot be read past this point; check the quotes, brackets and indentation here"));

@@ -129,9 +129,10 @@ public sealed class KpiDefinition
         {
             stream.Load(new StringReader(text));
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // The YAML reader fails so on some malformed input instead of raising a YamlException.
+            // The YAML reader fails so on some malformed input instead of raising a YamlException ("The current event
+            // is of an unsupported type" for a node it cannot place).
             var (line, column) = Definitions.YamlDocument.LastReadable(text);
             return new(null, [Diagnostic.Error(RegisterCodes.KpisBadYaml, new SourceLocation(fileName, line, column), "the KPI file is not valid YAML: it cannot be read past this point; check the quotes, brackets and indentation here")]);
         }

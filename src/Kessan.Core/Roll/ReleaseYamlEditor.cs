@@ -31,9 +31,10 @@ public static class ReleaseYamlEditor
         {
             return new Result<Edited>(null, [Diagnostic.Error(Definitions.DefinitionCodes.BadYaml, new SourceLocation(displayPath, (int)e.Start.Line), $"this is not valid YAML: {e.Message}")]);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // The YAML reader fails so on some malformed input instead of raising a YamlException.
+            // The YAML reader fails so on some malformed input instead of raising a YamlException ("The current event
+            // is of an unsupported type" for a node it cannot place).
             var (line, column) = Definitions.YamlDocument.LastReadable(text);
             return new Result<Edited>(null, [Diagnostic.Error(Definitions.DefinitionCodes.BadYaml, new SourceLocation(displayPath, line, column), "this is not valid YAML: it cannot be read past this point; check the quotes, brackets and indentation here")]);
         }

@@ -161,4 +161,25 @@ public sealed class ReaderPropertyTests
             Directory.Delete(copy, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_yaml_node_the_reader_cannot_place_is_a_problem_not_a_crash()
+    {
+        // Found by the property above (CI, 3 Dec 2026): these edits of calculations.yaml made the YAML reader throw an
+        // ArgumentException ("The current event is of an unsupported type") rather than a YamlException.
+        int[] ops = [1070708, 10426745, 3668776, 1349837, 3846395, 8116361, 6129419, 12092828, 12498431, 13766752, 2288299, 7927808, 6621459, 6300263, 12287812, 2758554, 7733565, 8115588, 13148769];
+        var copy = Repo.CopyExample(Directory.CreateTempSubdirectory("kessan-prop-").FullName);
+        try
+        {
+            var file = Path.Combine(copy, "calculations.yaml");
+            File.WriteAllBytes(file, Mutate(File.ReadAllBytes(file), ops));
+            ResultOrProblems(DefinitionLoader.Load(copy)).ShouldBeTrue();
+            var tiers = Kessan.Kpi.KpiDefinition.Load(new StringReader(File.ReadAllText(file)), "kpis.yaml");
+            tiers.Diagnostics.ShouldNotBeEmpty();
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
 }
