@@ -26,9 +26,9 @@ public sealed class LetteredRowTests
         </body></html>
         """;
 
-    private static FileReport Verify(string html) => Verifier.VerifyText("t.html", html);
+    private static FileReport Verify(string html) => Verified.Report(html, "t.html");
 
-    private static List<Diagnostic> Errors(string html) => Verify(html).Findings.Where(f => f.Severity == Severity.Error).ToList();
+    private static List<Diagnostic> Errors(string html) => Verified.Errors(html, "t.html");
 
     [Fact]
     public void A_clean_revision_has_no_finding_and_counts_its_differences_and_rates()

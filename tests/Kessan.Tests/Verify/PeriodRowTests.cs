@@ -50,9 +50,9 @@ public sealed class PeriodRowTests
         </body></html>
         """;
 
-    private static FileReport Verify(string html) => Verifier.VerifyText("t.html", html);
+    private static FileReport Verify(string html) => Verified.Report(html, "t.html");
 
-    private static List<Diagnostic> Errors(string html) => Verify(html).Findings.Where(f => f.Severity == Severity.Error).ToList();
+    private static List<Diagnostic> Errors(string html) => Verified.Errors(html, "t.html");
 
     [Fact]
     public void A_clean_summary_has_no_error_and_says_what_it_checked()

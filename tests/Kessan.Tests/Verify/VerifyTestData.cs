@@ -6,7 +6,9 @@ namespace Kessan.Tests.Verify;
 /// <summary>Verify a small release given as text ("t.txt" is read as plain text, "t.md" as Markdown) and edit it.</summary>
 internal static class Verified
 {
-    public static List<Diagnostic> Findings(string text, string name = "t.txt") => Verifier.VerifyText(name, text).Findings.ToList();
+    public static FileReport Report(string text, string name = "t.txt") => Verifier.VerifyText(name, text);
+
+    public static List<Diagnostic> Findings(string text, string name = "t.txt") => Report(text, name).Findings.ToList();
 
     public static List<Diagnostic> Errors(string text, string name = "t.txt") => Findings(text, name).Where(f => f.Severity == Severity.Error).ToList();
 

@@ -203,7 +203,7 @@ public static partial class NarrativeChecks
             var basePeriod = PeriodAfter(f, true);
             return basePeriod.Length > 0 && DirectionBefore(f.Index) is { } d && matches.Any(c =>
                 ValueFor(c, current) is { } now && ValueFor(c, basePeriod) is { } then && PercentChecks.ChangeRange(now, then) is { } range
-                && range.Overlaps(Interval.Around(d.Up ? f.Value : -f.Value, Figure.Pow10(-f.Decimals) / 2)));
+                && range.Overlaps(ClaimedChange(f, d.Up)));
         }
 
         var narrower = subject.Any(t => !t.Any(char.IsAsciiDigit) && !PeriodTokens.Contains(t) && !matches.Any(c => c.Row.Tokens.Contains(t)));
@@ -324,12 +324,12 @@ public static partial class NarrativeChecks
                 continue;
             }
 
-            ctx.Tally.Checked(RelationKind.Sentence, range.Overlaps(Interval.Around(direction.Up ? f.Value : -f.Value, Figure.Pow10(-f.Decimals) / 2)),
-                $"{ctx.LineName(line)}: {direction.Value} {f.Text} against \"{src.Row.Label}\" in {VerifyContext.Short(src.Table)} ({range}%)");
-
             var signed = direction.Up ? f.Value : -f.Value;
             var half = Figure.Pow10(-f.Decimals) / 2;
-            var claimed = Interval.Around(signed, half);
+            var claimed = ClaimedChange(f, direction.Up);
+            ctx.Tally.Checked(RelationKind.Sentence, range.Overlaps(claimed),
+                $"{ctx.LineName(line)}: {direction.Value} {f.Text} against \"{src.Row.Label}\" in {VerifyContext.Short(src.Table)} ({range}%)");
+
             if (!range.Overlaps(claimed))
             {
                 if (range.Overlaps(Interval.Around(-signed, half)))
@@ -455,6 +455,9 @@ public static partial class NarrativeChecks
         matches.Where(c => ValueFor(c, period) is not null).OrderBy(c => c.Table.ScaleOf(c.Row)).FirstOrDefault();
 
     /// <summary>The exact range a row states for a period (first matching value column, not USD).</summary>
+    /// <summary>The change a sentence's "% up / down" can stand for: its figure with the direction's sign, within half its last digit.</summary>
+    private static Interval ClaimedChange(TextFigure f, bool up) => Interval.Around(up ? f.Value : -f.Value, Figure.Pow10(-f.Decimals) / 2);
+
     private static Interval? ValueFor(Claim c, string period)
     {
         var col = c.Table.ValueColumns.FirstOrDefault(k => k.Period == period && k.Currency != "USD" && c.Row[k.Index] is not null);

@@ -42,7 +42,7 @@ public static class PdfReleaseReader
         }
 
         // Laid out outside the parser's try: a fault here is Kessan's, and is not passed off as a damaged file.
-        var pages = read.Select(p => new PageText(Layout(p.Words), p.Scanned)).ToList();
+        var pages = read.Select(p => (Lines: Layout(p.Words), p.Scanned)).ToList();
         var scanned = pages.Count(p => p.Scanned);
         if (pages.All(p => p.Lines.Count == 0))
         {
@@ -104,9 +104,6 @@ public static class PdfReleaseReader
     }
 
     private sealed record PageWords(List<PlacedWord> Words, bool Scanned);
-
-    /// <summary>A page's lines of text, top to bottom, and whether it is a picture of a page (an image over half of it, and no text).</summary>
-    private sealed record PageText(List<string> Lines, bool Scanned);
 
     /// <summary>Whether images cover half the page or more: a scanned page, or a table printed as a picture.</summary>
     private static bool IsScanned(Page page)

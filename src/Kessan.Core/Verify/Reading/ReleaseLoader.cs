@@ -45,8 +45,7 @@ public static class ReleaseLoader
                     $"The file is {info.Length / (1024 * 1024)} MB; verify reads releases up to {MaxBytes / (1024 * 1024)} MB. Is this really a results release?")]);
             }
 
-            var bytes = File.ReadAllBytes(path);
-            return PdfReleaseReader.IsPdf(bytes) ? PdfReleaseReader.Read(path, bytes) : Load(path, bytes, encoding);
+            return Load(path, File.ReadAllBytes(path), encoding);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
