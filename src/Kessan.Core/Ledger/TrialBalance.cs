@@ -99,14 +99,8 @@ public sealed record TrialBalanceOptions
     /// </summary>
     public bool Flows { get; init; }
 
-    /// <summary>
-    /// Parts of a file at least this long are read from the file mapped into memory, in windows of at most
-    /// <see cref="MapWindowBytes"/> (the same lines and totals as reading it through a buffer, without the copy).
-    /// </summary>
-    internal long MapBytes { get; init; } = 1L << 20;
-
-    /// <summary>The most of a mapped part read at once: 1 GiB, so that any part, even past 2 GiB, is read in windows.</summary>
-    internal int MapWindowBytes { get; init; } = 1 << 30;
+    /// <summary>The size of the buffer each part is read through (<see cref="LineReader.BufferBytes"/>); smaller in tests, so that lines cross it often.</summary>
+    internal int BufferBytes { get; init; } = LineReader.BufferBytes;
 
     /// <summary>At most this many diagnostics are kept; the rest are counted in a closing diagnostic.</summary>
     public int MaxDiagnostics { get; init; } = 1000;

@@ -352,7 +352,7 @@ public static class TrialBalanceBuilder
             LineReader reader = input.Format == LedgerFormat.Csv
                 ? new CsvChunkReader(acc, options, input.Entity, part.CsvHeader, part.Last)
                 : new JournalChunkReader(acc, options, input.Entity, part.First, part.Last);
-            reader.ReadRange(handle, part.Start, part.End, progress, cancel, options.MapBytes, options.MapWindowBytes);
+            reader.ReadRange(handle, input.Path, part.Start, part.End, progress, cancel, options.BufferBytes);
             lock (totals)
             {
                 totals.Add(part, ordinals[part], acc, input.Entity);
