@@ -74,8 +74,27 @@ public static partial class FootingChecks
     /// <summary>A column printing one figure on every row ("(3)", a footnote reference) holds no amounts.</summary>
     private static bool IsMarkerColumn(IReadOnlyList<TableRow> rows, int column)
     {
-        var figures = rows.Select(r => r[column]).OfType<Figure>().Where(f => !f.IsDash).ToList();
-        return figures.Count >= 3 && figures.All(f => f.Value == figures[0].Value);
+        // Asked for every total and column: counted in place.
+        var count = 0;
+        var first = 0m;
+        foreach (var row in rows)
+        {
+            if (row[column] is not { IsDash: false } figure)
+            {
+                continue;
+            }
+
+            if (count++ == 0)
+            {
+                first = figure.Value;
+            }
+            else if (figure.Value != first)
+            {
+                return false;
+            }
+        }
+
+        return count >= 3;
     }
 
     /// <summary>A total row, the rows it was found to total, and in how many of its columns they add up.</summary>

@@ -120,27 +120,31 @@ public static class TieOutChecks
     /// </summary>
     private static (int Sign, List<string> Shared, int Same)? Link(Series a, Series b, bool twinTables)
     {
-        var shared = a.ByPeriod.Keys.Where(b.ByPeriod.ContainsKey).ToList();
-        if (shared.Count == 0)
+        // Asked for every pair of rows sharing a word: the periods they share are listed only for a pair that links.
+        int shared = 0, same = 0, flipped = 0;
+        foreach (var (p, (figure, _)) in a.ByPeriod)
         {
-            return null;
+            if (b.ByPeriod.TryGetValue(p, out var other))
+            {
+                var x = a.Real(figure);
+                var y = b.Real(other.Figure);
+                shared++;
+                same += x.Overlaps(y) ? 1 : 0;
+                flipped += x.Overlaps(-y) ? 1 : 0;
+            }
         }
 
-        int same = 0, flipped = 0;
-        foreach (var p in shared)
+        if (shared == 0)
         {
-            var x = a.Real(a.ByPeriod[p].Figure);
-            var y = b.Real(b.ByPeriod[p].Figure);
-            same += x.Overlaps(y) ? 1 : 0;
-            flipped += x.Overlaps(-y) ? 1 : 0;
+            return null;
         }
 
         var sign = same >= flipped ? 1 : -1;
         var agreeing = Math.Max(same, flipped);
         var labelsEqual = a.Row.Tokens.SequenceEqual(b.Row.Tokens);
-        var linked = (agreeing >= 2 && agreeing * 2 > shared.Count) || (shared.Count == 1 && agreeing == 1 && labelsEqual) ||
-            (twinTables && labelsEqual && shared.Count >= 2 && agreeing >= 1 && agreeing * 2 >= shared.Count);
-        return linked ? (sign, shared, same) : null;
+        var linked = (agreeing >= 2 && agreeing * 2 > shared) || (shared == 1 && agreeing == 1 && labelsEqual) ||
+            (twinTables && labelsEqual && shared >= 2 && agreeing >= 1 && agreeing * 2 >= shared);
+        return linked ? (sign, a.ByPeriod.Keys.Where(b.ByPeriod.ContainsKey).ToList(), same) : null;
     }
 
     /// <summary>

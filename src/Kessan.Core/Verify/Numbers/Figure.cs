@@ -84,10 +84,15 @@ public static partial class FigureParser
     private static partial Regex TrailingYenUnit();
 
     /// <summary>Parses a cell; null when the text is not a single figure.</summary>
+    /// <summary>
+    /// Whether <paramref name="text"/> may be a figure: it has an ASCII digit or a dash. Most words of a release have
+    /// neither, and <see cref="Parse"/> gives null for them at once.
+    /// </summary>
+    public static bool MayBeFigure(ReadOnlySpan<char> text) => text.ContainsAnyInRange('0', '9') || text.ContainsAny(DashCharacters);
+
     public static Figure? Parse(string text, int line = 0, int column = 0)
     {
-        // A figure has an ASCII digit or is a dash; most words of a release have neither and end here.
-        if (!text.AsSpan().ContainsAnyInRange('0', '9') && !text.AsSpan().ContainsAny(DashCharacters))
+        if (!MayBeFigure(text))
         {
             return null;
         }

@@ -230,9 +230,14 @@ internal static partial class SpacedTableReader
         return false;
     }
 
+    /// <summary>The words of the line being read (a list per thread, reused: every line of a release comes here).</summary>
+    [ThreadStatic]
+    private static List<(int Start, int End)>? wordList;
+
     private static List<Chunk> Chunks(string s)
     {
-        var words = new List<(int Start, int End)>();
+        var words = wordList ??= [];
+        words.Clear();
         for (var i = 0; i < s.Length;)
         {
             if (s[i] == ' ' || s[i] == '\t')
@@ -253,14 +258,24 @@ internal static partial class SpacedTableReader
             }
         }
 
-        // Whether each word is a figure, asked at most once per word (0: not yet asked, 1: yes, 2: no).
+        // Whether each word is a figure, asked at most once per word (0: not yet asked, 1: yes, 2: no). The last two
+        // words asked about are kept as read, for a chunk of one word to take rather than read again.
         var isFigure = words.Count <= 256 ? stackalloc byte[words.Count] : new byte[words.Count];
         isFigure.Clear();
+        (int Word, string Text, string Bare, Figure? Figure) last = (-1, "", "", null), before = last;
         bool WordIsFigure(Span<byte> known, int w)
         {
-            if (known[w] == 0)
+            if (known[w] == 0 && !FigureParser.MayBeFigure(s.AsSpan(words[w].Start, words[w].End - words[w].Start)))
             {
-                known[w] = IsFigure(s[words[w].Start..words[w].End]) ? (byte)1 : (byte)2;
+                known[w] = 2; // a word, not read further (WithoutNote keeps its digits and dashes)
+            }
+            else if (known[w] == 0)
+            {
+                var text = s[words[w].Start..words[w].End];
+                var bare = WithoutNote(text);
+                var figure = FigureParser.Parse(bare);
+                (before, last) = (last, (w, text, bare, figure));
+                known[w] = figure is not null ? (byte)1 : (byte)2;
             }
 
             return known[w] == 1;
@@ -278,9 +293,9 @@ internal static partial class SpacedTableReader
             }
 
             var (a, b) = (words[first].Start, words[w - 1].End);
-            var text = s[a..b];
-            var bare = WithoutNote(text);
-            var figure = FigureParser.Parse(bare);
+            var (text, bare, figure) = first == w - 1 && last.Word == first ? (last.Text, last.Bare, last.Figure)
+                : first == w - 1 && before.Word == first ? (before.Text, before.Bare, before.Figure)
+                : Read(s[a..b]);
             var year = FigureParser.LooksLikeYear(text);
             var tabular = chunks.Count == 0 || a - chunks[^1].End >= 2;
             chunks.Add(new Chunk(a, b, figure is null ? text : bare, figure is not null && !year, figure?.IsDash == true, year, tabular));
@@ -290,7 +305,12 @@ internal static partial class SpacedTableReader
         return chunks;
     }
 
-    private static bool IsFigure(string word) => FigureParser.Parse(WithoutNote(word)) is not null;
+    /// <summary>A chunk's text, without a note mark after its figure, and its figure.</summary>
+    private static (string Text, string Bare, Figure? Figure) Read(string text)
+    {
+        var bare = WithoutNote(text);
+        return (text, bare, FigureParser.Parse(bare));
+    }
 
     /// <summary>The text without a note mark after its figure ("1,234a/", "5.2(b)", "97*"); those end in "/", ")" or "*".</summary>
     private static string WithoutNote(string text)

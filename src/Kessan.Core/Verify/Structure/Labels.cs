@@ -33,23 +33,26 @@ public static partial class Labels
     /// <summary>Content words of a label, lower case, plural "s" dropped, "SI" spelt out.</summary>
     public static IReadOnlyList<string> Tokens(string text)
     {
+        // Words as spans of the cleaned text, each allocated once as the token it gives (every row's label goes
+        // through here).
         var result = new List<string>();
-        foreach (Match m in Word().Matches(Markers().Replace(text, " ").ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal)))
+        var lower = Markers().Replace(text, " ").ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal);
+        foreach (var m in Word().EnumerateMatches(lower))
         {
-            var w = m.Value.Trim('-');
-            if (w.Length == 0 || StopWords.Contains(w))
+            var w = lower.AsSpan(m.Index, m.Length).Trim('-');
+            if (w.Length == 0 || StopWordSpans.Contains(w))
             {
                 continue;
             }
 
-            if (w == "capex")
+            if (w.SequenceEqual("capex"))
             {
                 result.Add("capital");
                 result.Add("expenditure");
                 continue;
             }
 
-            if (w == "si")
+            if (w.SequenceEqual("si"))
             {
                 result.Add("system");
                 result.Add("integration");
@@ -62,16 +65,18 @@ public static partial class Labels
         return result;
     }
 
-    private static string Stem(string w)
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static string Stem(ReadOnlySpan<char> w)
     {
         if (w.Length <= 3 || !w.EndsWith('s') || w.EndsWith("ss", StringComparison.Ordinal))
         {
-            return w;
+            return w.ToString();
         }
 
-        return w.EndsWith("sses", StringComparison.Ordinal) || w.EndsWith("xes", StringComparison.Ordinal) ? w[..^2]
-            : w.EndsWith("ies", StringComparison.Ordinal) ? w[..^3] + "y"
-            : w[..^1];
+        return w.EndsWith("sses", StringComparison.Ordinal) || w.EndsWith("xes", StringComparison.Ordinal) ? w[..^2].ToString()
+            : w.EndsWith("ies", StringComparison.Ordinal) ? string.Concat(w[..^3], "y")
+            : w[..^1].ToString();
     }
 
     /// <summary>
@@ -107,8 +112,8 @@ public static partial class Labels
             return null;
         }
 
-        var a = Stem(m.Groups[1].Value);
-        var b = Stem(m.Groups[2].Value);
+        var a = Stem(m.Groups[1].ValueSpan);
+        var b = Stem(m.Groups[2].ValueSpan);
         return SignWords.Contains(a) && SignWords.Contains(b) && a != b ? (a, b) : null;
     }
 

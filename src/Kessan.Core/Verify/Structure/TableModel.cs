@@ -61,12 +61,22 @@ public sealed record ColumnInfo(int Index, ColumnKind Kind, string Header, strin
 /// <summary>One row as understood: its label, its figures by column (null where a cell holds no figure), and its unit.</summary>
 public sealed record TableRow(int Index, string Label, int Line, IReadOnlyList<Figure?> Cells, bool IsSection, RowUnit Unit)
 {
-    public IReadOnlyList<string> Tokens { get; } = Labels.Tokens(Label);
+    // What the label says, worked out once: every check asks.
+    private readonly (IReadOnlyList<string> Tokens, bool IsTotal, bool NamesARate) words = Words(Label);
 
-    public bool IsTotal => Labels.IsTotal(Label);
+    public IReadOnlyList<string> Tokens => words.Tokens;
+
+    /// <summary>Its label names a total (<see cref="Labels.IsTotal"/>).</summary>
+    public bool IsTotal => words.IsTotal;
 
     /// <summary>Its label names a rate, margin, ratio or the like (<see cref="Labels.NamesARate"/>).</summary>
-    public bool NamesARate => Labels.NamesARate(Label, Tokens);
+    public bool NamesARate => words.NamesARate;
+
+    private static (IReadOnlyList<string>, bool, bool) Words(string label)
+    {
+        var tokens = Labels.Tokens(label);
+        return (tokens, Labels.IsTotal(label), Labels.NamesARate(label, tokens));
+    }
 
     /// <summary>Under a heading "Less:": taken away from the rows above it in a total.</summary>
     public bool Deducted { get; init; }

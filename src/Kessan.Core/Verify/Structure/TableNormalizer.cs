@@ -104,6 +104,18 @@ public static partial class TableNormalizer
         var placed = new Dictionary<(int Row, int Column), int>();
         foreach (var (r, c, span) in figures.OrderBy(f => f.Span))
         {
+            if (span == 1)
+            {
+                // The common figure, in one layout column: the general case below without its lists.
+                var root = Find(c);
+                if (!RowsOf(root).Add(r))
+                {
+                    placed[(r, c)] = root;
+                }
+
+                continue;
+            }
+
             var roots = Enumerable.Range(c, span).Select(Find).Distinct().ToList();
             var sets = roots.Select(RowsOf).ToList();
             if (!sets.Any(s => s.Contains(r)) && NoRowInTwo(sets))
@@ -135,10 +147,21 @@ public static partial class TableNormalizer
         var firstColumn = new SortedDictionary<int, int>();
         for (var c = width - 1; c >= 1; c--)
         {
-            if (RowsOf(Find(c)).Count > 0)
+            var root = Find(c);
+            if (RowsOf(root).Count > 0)
             {
-                firstColumn.Remove(firstColumn.FirstOrDefault(kv => kv.Value == Find(c), new(-1, -1)).Key);
-                firstColumn[c] = Find(c);
+                var before = -1;
+                foreach (var (key, value) in firstColumn)
+                {
+                    if (value == root)
+                    {
+                        before = key;
+                        break;
+                    }
+                }
+
+                firstColumn.Remove(before);
+                firstColumn[c] = root;
             }
         }
 
@@ -170,9 +193,19 @@ public static partial class TableNormalizer
 
         int LogicalOf(int r, int column, int span)
         {
+            // Loops rather than FindIndex with a lambda: this runs for every cell, and a lambda capturing the
+            // column would cost an allocation per call.
             if (placed.TryGetValue((r, column), out var root))
             {
-                return order.FindIndex(o => o.Value == root);
+                for (var k = 0; k < order.Count; k++)
+                {
+                    if (order[k].Value == root)
+                    {
+                        return k;
+                    }
+                }
+
+                return -1;
             }
 
             for (var k = 0; k < order.Count; k++)
@@ -183,7 +216,15 @@ public static partial class TableNormalizer
                 }
             }
 
-            return order.FindIndex(o => o.Key >= column);
+            for (var k = 0; k < order.Count; k++)
+            {
+                if (order[k].Key >= column)
+                {
+                    return k;
+                }
+            }
+
+            return -1;
         }
 
         var result = new List<RawRow>();
