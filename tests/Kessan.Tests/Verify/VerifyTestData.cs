@@ -30,8 +30,6 @@ internal static class VerifyTestData
 
     public static string SeedPath => Path.Combine(Data, "seeds", "002_55af39662756e4d2.txt");
 
-    public static string TatqaPath => Path.Combine(Data, "tatqa", "tatqa-dev.json");
-
     /// <summary>Real published results documents of many filers (see tests/data/releases/INDEX.md).</summary>
     public static string Releases => Path.Combine(Data, "releases");
 

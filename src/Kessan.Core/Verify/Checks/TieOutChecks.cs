@@ -394,22 +394,24 @@ public static class StatementChecks
                 continue;
             }
 
-            var change = table.Rows.LastOrDefault(r => !r.IsSection && r.Index < begin.Index && r.Tokens.Contains("cash") &&
-                (r.Tokens.Contains("increase") || r.Tokens.Contains("decrease") || r.Tokens.Contains("change")) && r.Tokens.Count <= 7);
+            // The net change: the last "net change in cash" row above the beginning, with the rows between them
+            // (exchange effects shown after it); or an earlier such row just above, with every row after it (the net
+            // changes from continuing and from discontinued operations, shown apart). The figures choose: the reading
+            // that rolls forward in the most columns, the last row's on a tie. In a table of several columns where no
+            // reading rolls forward in any, the structure is not confirmed and nothing is asserted.
+            var starts = ChangeRows(table, begin);
+            var change = starts.Count == 0 ? null : starts.MaxBy(s => table.ValueColumns.Count(c => Rolled(table, begin, s, c.Index) is { } x && end[c.Index] is { } e && x.Overlaps(e.Range)));
+            var columns = change is null ? 0 : table.ValueColumns.Count(c => Rolled(table, begin, change, c.Index) is not null && end[c.Index] is not null);
+            var confirmed = change is not null && (columns == 1 || table.ValueColumns.Any(c => Rolled(table, begin, change, c.Index) is { } x && end[c.Index] is { } e && x.Overlaps(e.Range)));
+            if (change is not null && !confirmed)
+            {
+                ctx.Tally.Skipped(RelationKind.Identity, "cash roll-forward not confirmed by any column", columns);
+            }
+
             foreach (var col in table.ValueColumns)
             {
-                if (change is not null && begin[col.Index] is { } b && change[col.Index] is { } n && end[col.Index] is { } e)
+                if (confirmed && Rolled(table, begin, change!, col.Index) is { } expected && begin[col.Index] is { } b && change![col.Index] is { } n && end[col.Index] is { } e)
                 {
-                    // Beginning + net change (+ exchange effects shown after it) = end.
-                    var expected = b.Range + n.Range;
-                    foreach (var between in table.Rows.Where(r => r.Index > change.Index && r.Index < begin.Index && !r.IsSection))
-                    {
-                        if (between[col.Index] is { } x)
-                        {
-                            expected += x.Range;
-                        }
-                    }
-
                     ctx.Tally.Checked(RelationKind.Identity, expected.Overlaps(e.Range), $"cash roll-forward, {table.ColumnName(col.Index)}: {b.Text} + {n.Text} against {e.Text}");
                     if (!expected.Overlaps(e.Range))
                     {
@@ -451,4 +453,34 @@ public static class StatementChecks
     }
 
     private static string? Periods3MonthsBefore(string period) => FiscalConvention.Shift(period, 3);
+
+    private static bool IsNetChange(TableRow r) => !r.IsSection && r.Tokens.Contains("cash") &&
+        (r.Tokens.Contains("increase") || r.Tokens.Contains("decrease") || r.Tokens.Contains("change")) && r.Tokens.Count <= 7;
+
+    /// <summary>The rows that may start a statement's net change in cash: the last one above the beginning, then earlier ones within six rows of it.</summary>
+    private static List<TableRow> ChangeRows(TableModel table, TableRow begin)
+    {
+        var last = table.Rows.LastOrDefault(r => r.Index < begin.Index && IsNetChange(r));
+        return last is null ? [] : [last, .. table.Rows.Where(r => r.Index < last.Index && r.Index >= begin.Index - 6 && IsNetChange(r)).Reverse()];
+    }
+
+    /// <summary>Cash at the beginning plus the net change from <paramref name="change"/> and every row after it up to the beginning; null without the figures.</summary>
+    private static Interval? Rolled(TableModel table, TableRow begin, TableRow change, int column)
+    {
+        if (begin[column] is not { } b || change[column] is not { } n)
+        {
+            return null;
+        }
+
+        var expected = b.Range + n.Range;
+        foreach (var between in table.Rows)
+        {
+            if (between.Index > change.Index && between.Index < begin.Index && !between.IsSection && between[column] is { } x)
+            {
+                expected += x.Range;
+            }
+        }
+
+        return expected;
+    }
 }
