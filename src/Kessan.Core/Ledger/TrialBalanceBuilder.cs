@@ -36,8 +36,82 @@ public static class TrialBalanceBuilder
         public byte[]? CsvHeader { get; init; }
     }
 
-    public static Result<TrialBalance> Build(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, ReadProgress? progress = null, CancellationToken cancel = default) =>
-        TextInput.IsUtf8(options.Encoding) ? BuildUtf8(inputs, options, progress, cancel) : BuildTranscoded(inputs, options, progress, cancel);
+    public static Result<TrialBalance> Build(IReadOnlyList<LedgerInput> inputs, TrialBalanceOptions options, ReadProgress? progress = null, CancellationToken cancel = default)
+    {
+        string? scratch = null;
+        try
+        {
+            // A pipe (`kessan trial-balance <(zcat gl.journal.gz)`, /dev/stdin) is read once, as it comes, into a
+            // temporary file: the reader splits a ledger into parts and reads them at their offsets.
+            var files = inputs.ToList();
+            var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < files.Count; i++)
+            {
+                switch (CopyIfPipe(files[i].Path, () => scratch ??= Directory.CreateTempSubdirectory("kessan-pipe-").FullName, i))
+                {
+                    case (string copy, null):
+                        shown[copy] = files[i].Path;
+                        files[i] = files[i] with { Path = copy };
+                        break;
+                    case (_, { } problem):
+                        return new Result<TrialBalance>(null, [problem]);
+                }
+            }
+
+            var built = TextInput.IsUtf8(options.Encoding) ? BuildUtf8(files, options, progress, cancel) : BuildTranscoded(files, options, progress, cancel);
+            if (shown.Count == 0)
+            {
+                return built;
+            }
+
+            Diagnostic Renamed(Diagnostic d) => d.Location is { } at && shown.TryGetValue(at.File, out var file) ? d with { Location = at with { File = file } } : d;
+            return built with { Diagnostics = [.. built.Diagnostics.Select(Renamed)] };
+        }
+        finally
+        {
+            if (scratch is not null)
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The path of a copy of <paramref name="path"/> when it is a pipe or another stream that cannot be read at an offset
+    /// (null for a file, or one that does not open: reported when it is read), or the problem met copying it.
+    /// </summary>
+    private static (string? Copy, Diagnostic? Problem) CopyIfPipe(string path, Func<string> scratch, int index)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return (null, null);
+        }
+
+        using (stream)
+        {
+            if (stream.CanSeek)
+            {
+                return (null, null);
+            }
+
+            var copy = System.IO.Path.Combine(scratch(), index.ToString(System.Globalization.CultureInfo.InvariantCulture) + System.IO.Path.GetExtension(path));
+            try
+            {
+                using var target = File.Create(copy);
+                stream.CopyTo(target, 1 << 20);
+                return (copy, null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return (null, Diagnostic.Error("ledger.unreadable", new SourceLocation(path, 0), $"A ledger file could not be read: {e.Message}"));
+            }
+        }
+    }
 
     /// <summary>
     /// Files in another encoding than UTF-8: each is copied as UTF-8 into a temporary folder (a byte not valid in the
