@@ -50,7 +50,16 @@ public static class KessanCli
 
         try
         {
-            return Invoke(args, output, error);
+            var results = new StandardOutput(output);
+            var code = Invoke(args, results, error);
+            results.Flush();
+            return code;
+        }
+        catch (Exception e) when (e is OutputFailedException || e is AggregateException { InnerException: OutputFailedException })
+        {
+            var inner = e is OutputFailedException ? e : e.InnerException!;
+            error.WriteLine($"kessan: the results could not be written to the standard output ({Kessan.Diagnostics.TextInput.Printable(inner.Message)}); what was written there is incomplete.");
+            return ExitCodes.BadInput;
         }
         catch (Exception e)
         {

@@ -24,6 +24,41 @@ public sealed class ExitCodeTests
         public override void WriteLine(string? value) => throw new InvalidOperationException("the writer is broken");
     }
 
+    /// <summary>A standard output on a full disk: whatever a command writes to it fails as the operating system's write does.</summary>
+    private sealed class Full : StringWriter
+    {
+        public override void Write(char value) => throw new IOException("No space left on device");
+
+        public override void Write(string? value) => throw new IOException("No space left on device");
+
+        public override void WriteLine(string? value) => throw new IOException("No space left on device");
+    }
+
+    [Theory]
+    [InlineData("verify")]
+    [InlineData("trial-balance")]
+    [InlineData("--version")]
+    public void Results_that_cannot_be_written_to_the_standard_output_are_a_problem_of_the_output_not_a_bug(string command)
+    {
+        string[] args = command switch
+        {
+            "verify" => ["verify", Kessan.Tests.Verify.VerifyTestData.SeedPath],
+            "trial-balance" => ["trial-balance", Journal()],
+            _ => ["--version"],
+        };
+        var error = new StringWriter();
+        var code = KessanCli.Run(args, new Full(), error);
+        code.ShouldBe(ExitCodes.BadInput);
+        error.ToString().ShouldBe("kessan: the results could not be written to the standard output (No space left on device); what was written there is incomplete." + Environment.NewLine);
+    }
+
+    private static string Journal()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("kessan-exit-").FullName, "gl.journal");
+        File.WriteAllText(file, "2003-04-01 * sale\n    Assets:Cash    JPY 1,000\n    Income:Sales\n");
+        return file;
+    }
+
     private static string Register()
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("kessan-exit-").FullName, "contracts.csv");
