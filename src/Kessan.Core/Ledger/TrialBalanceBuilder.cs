@@ -59,13 +59,7 @@ public static class TrialBalanceBuilder
             }
 
             var built = TextInput.IsUtf8(options.Encoding) ? BuildUtf8(files, options, progress, cancel) : BuildTranscoded(files, options, progress, cancel);
-            if (shown.Count == 0)
-            {
-                return built;
-            }
-
-            Diagnostic Renamed(Diagnostic d) => d.Location is { } at && shown.TryGetValue(at.File, out var file) ? d with { Location = at with { File = file } } : d;
-            return built with { Diagnostics = [.. built.Diagnostics.Select(Renamed)] };
+            return NamedAsGiven(built, shown);
         }
         finally
         {
@@ -148,14 +142,24 @@ public static class TrialBalanceBuilder
                 return new Result<TrialBalance>(null, problems);
             }
 
-            var built = BuildUtf8(copies, options with { Encoding = null }, progress, cancel);
-            Diagnostic Renamed(Diagnostic d) => d.Location is { } at && shown.TryGetValue(at.File, out var file) ? d with { Location = at with { File = file } } : d;
-            return built with { Diagnostics = [.. built.Diagnostics.Select(Renamed)] };
+            return NamedAsGiven(BuildUtf8(copies, options with { Encoding = null }, progress, cancel), shown);
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
         }
+    }
+
+    /// <summary>The problems of a run over temporary copies, placed in the files given (<paramref name="shown"/>: copy → file).</summary>
+    private static Result<TrialBalance> NamedAsGiven(Result<TrialBalance> built, Dictionary<string, string> shown)
+    {
+        if (shown.Count == 0)
+        {
+            return built;
+        }
+
+        Diagnostic Renamed(Diagnostic d) => d.Location is { } at && shown.TryGetValue(at.File, out var file) ? d with { Location = at with { File = file } } : d;
+        return built with { Diagnostics = [.. built.Diagnostics.Select(Renamed)] };
     }
 
     private static bool StartsWithUtf8Mark(string path)

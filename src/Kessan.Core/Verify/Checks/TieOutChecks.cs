@@ -399,10 +399,11 @@ public static class StatementChecks
             // changes from continuing and from discontinued operations, shown apart). The figures choose: the reading
             // that rolls forward in the most columns, the last row's on a tie. In a table of several columns where no
             // reading rolls forward in any, the structure is not confirmed and nothing is asserted.
+            int RollsForward(TableRow start) => table.ValueColumns.Count(c => Rolled(table, begin, start, c.Index) is { } x && end[c.Index] is { } e && x.Overlaps(e.Range));
             var starts = ChangeRows(table, begin);
-            var change = starts.Count == 0 ? null : starts.MaxBy(s => table.ValueColumns.Count(c => Rolled(table, begin, s, c.Index) is { } x && end[c.Index] is { } e && x.Overlaps(e.Range)));
+            var change = starts.Count == 0 ? null : starts.MaxBy(RollsForward);
             var columns = change is null ? 0 : table.ValueColumns.Count(c => Rolled(table, begin, change, c.Index) is not null && end[c.Index] is not null);
-            var confirmed = change is not null && (columns == 1 || table.ValueColumns.Any(c => Rolled(table, begin, change, c.Index) is { } x && end[c.Index] is { } e && x.Overlaps(e.Range)));
+            var confirmed = change is not null && (columns == 1 || RollsForward(change) > 0);
             if (change is not null && !confirmed)
             {
                 ctx.Tally.Skipped(RelationKind.Identity, "cash roll-forward not confirmed by any column", columns);
